@@ -1,0 +1,90 @@
+"""fora-model: model a school's information landscape the FORA way and rationalise its applications.
+
+The public API, re-exported from the modules that define it::
+
+    import fora_model as fm
+    school = fm.load_sample()
+    fm.duplicated_activities(school)          # a DataFrame, one row per duplicated activity
+"""
+
+from .analysis import (
+    ALL_PATHS,
+    COVERAGE_COLUMNS,
+    DUPLICATE_COLUMNS,
+    LEVELS,
+    MATRIX_COLUMNS,
+    ORPHAN_COLUMNS,
+    OVERLAP_COLUMNS,
+    PATH_NAMES,
+    UNSUPPORTED_COLUMNS,
+    application_overlap,
+    duplicated_activities,
+    goal_coverage,
+    model_stats,
+    orphan_applications,
+    support_matrix,
+    support_table,
+    unsupported_activities,
+)
+from .datasets import load_reference, load_sample, sample_expected
+from .errors import EditRejected, Finding, ForaModelError, ModelFileError, ModelInvalidError, Reason, Severity
+from .io import dumps_model, load_model, loads_model, read_json, read_model, write_json, write_model
+from .model import Element, Model, Relation, new_id
+from .reports import report_csv, write_report
+from .rules import ALLOWED
+from .validate import findings_frame, validate
+from .vocabulary import AccessType, Criticality, DataLocation, ElementKind, Lifecycle, RelationKind
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "ALLOWED",
+    "ALL_PATHS",
+    "COVERAGE_COLUMNS",
+    "DUPLICATE_COLUMNS",
+    "LEVELS",
+    "MATRIX_COLUMNS",
+    "ORPHAN_COLUMNS",
+    "OVERLAP_COLUMNS",
+    "PATH_NAMES",
+    "UNSUPPORTED_COLUMNS",
+    "AccessType",
+    "Criticality",
+    "DataLocation",
+    "EditRejected",
+    "Element",
+    "ElementKind",
+    "Finding",
+    "ForaModelError",
+    "Lifecycle",
+    "Model",
+    "ModelFileError",
+    "ModelInvalidError",
+    "Reason",
+    "Relation",
+    "RelationKind",
+    "Severity",
+    "application_overlap",
+    "dumps_model",
+    "duplicated_activities",
+    "findings_frame",
+    "goal_coverage",
+    "load_model",
+    "load_reference",
+    "load_sample",
+    "loads_model",
+    "model_stats",
+    "new_id",
+    "orphan_applications",
+    "read_json",
+    "read_model",
+    "report_csv",
+    "sample_expected",
+    "support_matrix",
+    "support_table",
+    "unsupported_activities",
+    "validate",
+    "write_json",
+    "write_model",
+    "write_report",
+]

@@ -1,0 +1,68 @@
+"""Shared row context for reports: an element's processes, goals, information needs, and the
+helpers that turn grouped codes into ``" | "``-joined text. Internal to the analysis package."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from ..hierarchy import hierarchy
+from ..model import Model
+from ..tables import KIND_CODES, ModelTables, model_tables
+from ..vocabulary import ElementKind, RelationKind
+
+__all__ = ["JOIN", "element_context", "join_by", "kind_names"]
+
+JOIN = " | "
+"""How multi-valued report cells are joined."""
+
+
+def join_by(keys: np.ndarray, labels: np.ndarray, sort: bool = True) -> pd.Series:
+    """Distinct ``labels`` per key, sorted and joined with :data:`JOIN` (a Series indexed by key)."""
+    if len(keys) == 0:
+        return pd.Series([], dtype=object)
+    frame = pd.DataFrame({"key": np.asarray(keys), "label": np.asarray(labels, dtype=object)})
+    frame = frame.drop_duplicates()
+    if sort:
+        frame = frame.sort_values(["key", "label"], kind="stable")
+    return frame.groupby("key", sort=True)["label"].agg(JOIN.join)
+
+
+def kind_names(tables: ModelTables, codes: np.ndarray) -> np.ndarray:
+    """The kind value (``"activity"``, ...) of each element code."""
+    names = np.array([k.value for k in KIND_CODES], dtype=object)
+    result: np.ndarray = names[tables.kind[codes]]
+    return result
+
+
+def element_context(model: Model, codes: np.ndarray) -> pd.DataFrame:
+    """For each element code: ``process`` (its parent processes), ``goals`` (reached directly or
+    through any ancestor), ``information`` (what it accesses), indexed by code."""
+    t = model_tables(model)
+    h = hierarchy(model)
+    wanted = np.zeros(t.size, dtype=bool)
+    wanted[codes] = True
+    frame = pd.DataFrame(index=pd.Index(codes, name="code"))
+
+    parent, child = t.relations(RelationKind.COMPOSED_OF)
+    mask = wanted[child]
+    frame["process"] = join_by(child[mask], t.labels[parent[mask]]).reindex(frame.index)
+
+    goal_s, goal_t = t.relations(RelationKind.CONTRIBUTES_TO)
+    goal_mask = t.kind[goal_t] == KIND_CODES[ElementKind.GOAL]
+    goal_s, goal_t = goal_s[goal_mask], goal_t[goal_mask]
+    anc_mask = wanted[h.anc_element]
+    holders = np.concatenate([codes, h.anc_element[anc_mask]])
+    sources = np.concatenate([codes, h.anc_ancestor[anc_mask]])
+    order = np.argsort(goal_s, kind="stable")
+    lo = np.searchsorted(goal_s[order], sources, "left")
+    hi = np.searchsorted(goal_s[order], sources, "right")
+    counts = hi - lo
+    rep_holder = np.repeat(holders, counts)
+    idx = np.repeat(lo, counts) + (np.arange(counts.sum()) - np.repeat(np.cumsum(counts) - counts, counts))
+    frame["goals"] = join_by(rep_holder, t.labels[goal_t[order][idx]]).reindex(frame.index)
+
+    acc_s, acc_t = t.relations(RelationKind.ACCESSES)
+    mask = wanted[acc_s] & (t.kind[acc_t] == KIND_CODES[ElementKind.INFORMATION])
+    frame["information"] = join_by(acc_s[mask], t.labels[acc_t[mask]]).reindex(frame.index)
+    return frame.fillna("")

@@ -1,0 +1,239 @@
+"""Support resolution: who supports which element, by which path. Every analysis starts here.
+
+**Supportable elements** are every activity, plus every process that has support attached to it
+directly (a ``supports`` relation ends on it; reference models attach support to business
+functions). Processes without support of their own are not report rows.
+
+**Support** is the union of four paths, and each chain is named by its steps:
+
+``direct``
+    the supporter ``supports`` the element.
+``function``
+    the supporter is ``assigned_to`` an application function that ``supports`` the element.
+``type``
+    (application level only) the application ``realizes`` a system type that supports the
+    element, directly (``type``) or through a function (``type>function``): FORA's premise that an
+    application does what its type does.
+``parent``
+    any of the above, on a process above the element (``parent``, ``function>parent``,
+    ``type>parent``, ``type>function>parent``). Loop edges of ``composed_of`` are ignored.
+
+The ``paths`` option keeps a chain only when every step of its name is enabled (the chain
+``direct`` has the one step ``direct``), so ``paths={"direct", "function", "parent"}`` drops every
+chain through a system type. Applications in lifecycle ``plan`` are not current support;
+``phase-out`` and ``end-of-life`` ones are, and reports flag them.
+
+**Level**: at ``application`` level the supporters are applications; at ``system_type`` level they
+are system types by their own links (the reference-architecture view). The default is
+``application`` when any current application supports anything by any path, else ``system_type``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Literal
+
+import numpy as np
+import pandas as pd
+
+from ..hierarchy import hierarchy
+from ..model import Model
+from ..tables import KIND_CODES, ModelTables, model_tables
+from ..vocabulary import ElementKind, RelationKind
+
+__all__ = [
+    "ALL_PATHS",
+    "LEVELS",
+    "PATH_NAMES",
+    "Level",
+    "SupportTable",
+    "parse_paths",
+    "resolve_level",
+    "support_table",
+]
+
+Level = Literal["application", "system_type"]
+LEVELS: tuple[str, ...] = ("application", "system_type")
+ALL_PATHS: frozenset[str] = frozenset({"direct", "function", "type", "parent"})
+
+K = ElementKind
+
+
+@dataclass(frozen=True)
+class SupportTable:
+    """Support at one level over given paths, as element codes.
+
+    ``chains`` has one row per (element, supporter, chain) with the columns ``element``,
+    ``supporter``, ``path`` (the chain's name), ``via_type``, ``via_function`` and ``via_parent``
+    (codes of the system type, application function and ancestor process the chain passes
+    through, -1 when it does not). ``supportable`` is a boolean mask over element codes.
+    """
+
+    level: Level
+    paths: frozenset[str]
+    chains: pd.DataFrame
+    supportable: np.ndarray
+    tables: ModelTables
+
+    def supporter_counts(self) -> np.ndarray:
+        """Number of distinct supporters per element code."""
+        counts = np.zeros(self.tables.size, dtype=np.int64)
+        if len(self.chains):
+            pairs = np.unique(self.chains["element"].to_numpy() * (self.tables.size + 1)
+                              + self.chains["supporter"].to_numpy())
+            np.add.at(counts, pairs // (self.tables.size + 1), 1)
+        return counts
+
+
+def parse_paths(paths: str | Iterable[str] | None) -> frozenset[str]:
+    """Normalise a ``paths`` option: None means all; a string is comma-separated.
+
+    >>> sorted(parse_paths("direct, function"))
+    ['direct', 'function']
+    """
+    if paths is None:
+        return ALL_PATHS
+    items = paths.split(",") if isinstance(paths, str) else list(paths)
+    chosen = frozenset(p.strip().lower() for p in items if p.strip())
+    unknown = chosen - ALL_PATHS
+    if unknown:
+        raise ValueError(
+            f"unknown support path {', '.join(sorted(unknown))}; choose from {', '.join(sorted(ALL_PATHS))}"
+        )
+    if not chosen:
+        raise ValueError("name at least one support path: direct, function, type or parent")
+    return chosen
+
+
+def resolve_level(model: Model, level: str | None = None) -> Level:
+    """The level to analyse at: ``level`` if given, else the default described in the module."""
+    if level is not None:
+        if level not in LEVELS:
+            raise ValueError(f"unknown level {level!r}; choose application or system_type")
+        return level  # type: ignore[return-value]
+    table = support_table(model, "application", ALL_PATHS)
+    return "application" if len(table.chains) else "system_type"
+
+
+def support_table(model: Model, level: str | None = None, paths: str | Iterable[str] | None = None) -> SupportTable:
+    """Resolve who supports every supportable element, memoised per model version."""
+    chosen = parse_paths(paths)
+    if level is None:
+        level = resolve_level(model)
+    if level not in LEVELS:
+        raise ValueError(f"unknown level {level!r}; choose application or system_type")
+    table: SupportTable = model.memo(("support", level, chosen), lambda: _resolve(model, level, chosen))  # type: ignore[arg-type]
+    return table
+
+
+PATH_NAMES: tuple[str, ...] = (
+    "direct",
+    "function",
+    "type",
+    "type>function",
+    "parent",
+    "function>parent",
+    "type>parent",
+    "type>function>parent",
+)
+"""Every chain name, in report order; a chain's code is its position here."""
+
+_TYPE_OF = np.array([2, 3], dtype=np.int8)  # direct -> type, function -> type>function
+_PARENT_OFFSET = 4  # a chain on a parent: code + 4
+
+
+def _frame(element: np.ndarray, supporter: np.ndarray, path: np.ndarray | int,
+           via_type: np.ndarray | int = -1, via_function: np.ndarray | int = -1,
+           via_parent: np.ndarray | int = -1) -> pd.DataFrame:
+    n = len(element)
+
+    def column(value: np.ndarray | int, dtype: type) -> np.ndarray:
+        return np.broadcast_to(np.asarray(value, dtype=dtype), (n,)).copy()
+
+    return pd.DataFrame({
+        "element": element.astype(np.int64),
+        "supporter": supporter.astype(np.int64),
+        "path_code": column(path, np.int8),
+        "via_type": column(via_type, np.int64),
+        "via_function": column(via_function, np.int64),
+        "via_parent": column(via_parent, np.int64),
+    })
+
+
+def _join(left_key: np.ndarray, right_key: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Index pairs (i, j) with left_key[i] == right_key[j] (an inner join on integer keys)."""
+    if len(left_key) == 0 or len(right_key) == 0:
+        empty = np.zeros(0, dtype=np.int64)
+        return empty, empty
+    order = np.argsort(right_key, kind="stable")
+    sorted_keys = right_key[order]
+    lo = np.searchsorted(sorted_keys, left_key, side="left")
+    hi = np.searchsorted(sorted_keys, left_key, side="right")
+    counts = hi - lo
+    left_idx = np.repeat(np.arange(len(left_key)), counts)
+    starts = np.repeat(lo, counts)
+    within = np.arange(counts.sum()) - np.repeat(np.cumsum(counts) - counts, counts)
+    return left_idx, order[starts + within]
+
+
+def _own_support(t: ModelTables, kind: ElementKind, paths: frozenset[str]) -> pd.DataFrame:
+    """Support of supporters of ``kind`` by their own links: ``direct`` (always, as the base of
+    longer chains) and ``function`` (when enabled)."""
+    code = KIND_CODES[kind]
+    sup_s, sup_t = t.relations(RelationKind.SUPPORTS)
+    supportable = np.isin(t.kind[sup_t], [KIND_CODES[K.ACTIVITY], KIND_CODES[K.PROCESS]])
+    sup_s, sup_t = sup_s[supportable], sup_t[supportable]
+    mask = t.kind[sup_s] == code
+    frames = [_frame(sup_t[mask], sup_s[mask], 0)]
+    if "function" in paths:
+        asg_s, asg_t = t.relations(RelationKind.ASSIGNED_TO)
+        mask = (t.kind[asg_s] == code) & (t.kind[asg_t] == KIND_CODES[K.APPLICATION_FUNCTION])
+        asg_s, asg_t = asg_s[mask], asg_t[mask]
+        fn_mask = t.kind[sup_s] == KIND_CODES[K.APPLICATION_FUNCTION]
+        fs, ft = sup_s[fn_mask], sup_t[fn_mask]
+        i, j = _join(asg_t, fs)
+        frames.append(_frame(ft[j], asg_s[i], 1, via_function=asg_t[i]))
+    return pd.concat(frames, ignore_index=True)
+
+
+def _resolve(model: Model, level: Level, paths: frozenset[str]) -> SupportTable:
+    t = model_tables(model)
+    if level == "system_type":
+        chains = _own_support(t, K.SYSTEM_TYPE, paths)
+    else:
+        parts = [_own_support(t, K.APPLICATION, paths)]
+        if "type" in paths:
+            rea_s, rea_t = t.relations(RelationKind.REALIZES)
+            mask = (t.kind[rea_s] == KIND_CODES[K.APPLICATION]) & (t.kind[rea_t] == KIND_CODES[K.SYSTEM_TYPE])
+            rea_s, rea_t = rea_s[mask], rea_t[mask]
+            own = _own_support(t, K.SYSTEM_TYPE, paths)
+            i, j = _join(rea_t, own["supporter"].to_numpy())
+            parts.append(_frame(
+                own["element"].to_numpy()[j],
+                rea_s[i],
+                _TYPE_OF[own["path_code"].to_numpy()[j]],
+                via_type=rea_t[i],
+                via_function=own["via_function"].to_numpy()[j],
+            ))
+        chains = pd.concat(parts, ignore_index=True)
+        chains = chains[~t.planned[chains["supporter"].to_numpy()]]
+    supportable = t.of_kind(K.ACTIVITY)
+    _, sup_t = t.relations(RelationKind.SUPPORTS)
+    supportable[sup_t[t.kind[sup_t] == KIND_CODES[K.PROCESS]]] = True
+    parts = [chains if "direct" in paths else chains[chains["path_code"].to_numpy() != 0]]
+    if "parent" in paths and len(chains):
+        h = hierarchy(model)
+        i, j = _join(chains["element"].to_numpy(), h.anc_ancestor)
+        parts.append(_frame(
+            h.anc_element[j],
+            chains["supporter"].to_numpy()[i],
+            chains["path_code"].to_numpy()[i] + _PARENT_OFFSET,
+            via_type=chains["via_type"].to_numpy()[i],
+            via_function=chains["via_function"].to_numpy()[i],
+            via_parent=h.anc_ancestor[j],
+        ))
+    result = pd.concat(parts, ignore_index=True)
+    result = result[supportable[result["element"].to_numpy()]].reset_index(drop=True)
+    result["path"] = pd.Categorical.from_codes(result["path_code"].to_numpy(), categories=pd.Index(PATH_NAMES))
+    return SupportTable(level=level, paths=paths, chains=result, supportable=supportable, tables=t)

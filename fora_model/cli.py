@@ -1,0 +1,174 @@
+"""The ``fora-model`` console script.
+
+::
+
+    fora-model report duplicates MODEL [-o FILE] [--level application|system_type]
+                      [--paths direct,function,type,parent] [--delimiter ';'] [--bom] [--excel]
+    fora-model report unsupported|overlap|orphans|coverage|matrix MODEL [...]
+    fora-model validate MODEL
+    fora-model stats MODEL
+    fora-model sample -o FILE [--reference]
+
+Exit codes: 0 success; 1 the model has errors (findings printed); 2 a usage or file error
+(one line saying what is wrong and how to fix it). Never a traceback for bad input.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any, TextIO
+
+import pandas as pd
+
+from . import analysis
+from .errors import Finding, ForaModelError, ModelInvalidError, has_errors
+from .io import read_model, write_model
+from .model import Model
+from .reports import report_csv, write_report
+from .validate import validate
+
+__all__ = ["REPORTS", "build_parser", "main"]
+
+REPORTS: dict[str, Callable[..., pd.DataFrame]] = {
+    "duplicates": analysis.duplicated_activities,
+    "unsupported": analysis.unsupported_activities,
+    "overlap": analysis.application_overlap,
+    "orphans": analysis.orphan_applications,
+    "coverage": analysis.goal_coverage,
+    "matrix": analysis.support_matrix,
+}
+"""Report name → analysis; every report takes ``level`` and ``paths``."""
+
+
+def _csv_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("-o", "--output", metavar="FILE", help="write the CSV here (default: standard output)")
+    parser.add_argument("--delimiter", default=",", help="',' (default), ';' or tab")
+    parser.add_argument("--bom", action="store_true", help="start the file with a UTF-8 byte-order mark")
+    parser.add_argument("--excel", action="store_true", help="Dutch Excel preset: ';', BOM and decimal comma")
+
+
+def _analysis_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--level", choices=analysis.LEVELS,
+                        help="supporters are applications or system types (default: applications "
+                             "when any application supports anything)")
+    parser.add_argument("--paths", default=None,
+                        help="support paths to follow, comma-separated (default: direct,function,type,parent)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser (exposed for the documentation test)."""
+    parser = argparse.ArgumentParser(
+        prog="fora-model",
+        description="Model a school's information landscape the FORA way and rationalise its applications.",
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    report = commands.add_parser("report", help="write an analysis as CSV")
+    report.add_argument("report", choices=sorted(REPORTS), help="which report")
+    report.add_argument("model", metavar="MODEL", help="the model file")
+    _analysis_options(report)
+    _csv_options(report)
+    report.add_argument("--real-gaps-only", action="store_true",
+                        help="unsupported: leave expected gaps (needs_support false) out")
+
+    check = commands.add_parser("validate", help="list the model's findings; exit 1 on errors")
+    check.add_argument("model", metavar="MODEL")
+
+    stats = commands.add_parser("stats", help="counts and headline figures")
+    stats.add_argument("model", metavar="MODEL")
+    stats.add_argument("--level", choices=analysis.LEVELS)
+
+    sample = commands.add_parser("sample", help="write the sample school (or the reference model)")
+    sample.add_argument("-o", "--output", metavar="FILE", required=True)
+    sample.add_argument("--reference", action="store_true", help="write the reference model instead")
+    sample.add_argument("--force", action="store_true", help="overwrite an existing file")
+    return parser
+
+
+def _load(source: str, out: TextIO) -> Model:
+    """Read and validate a model; print findings and raise ModelInvalidError on errors."""
+    result = read_model(source)
+    findings = result.findings + validate(result.model)
+    if has_errors(findings):
+        _print_findings([f for f in findings if f.is_error], out)
+        raise ModelInvalidError(findings, source)
+    return result.model
+
+
+def _print_findings(findings: Sequence[Finding], out: TextIO) -> None:
+    for f in findings:
+        where = f.location or ""
+        print("\t".join([f.severity.value, f.reason.value, f.element or "-", where or "-", f.message,
+                         f.hint or "-"]), file=out)
+
+
+def _run(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
+    if args.command == "report":
+        model = _load(args.model, stderr)
+        options: dict[str, Any] = {"level": args.level, "paths": args.paths}
+        if args.report == "unsupported" and args.real_gaps_only:
+            options["include_expected"] = False
+        frame = REPORTS[args.report](model, **options)
+        csv_options = {"delimiter": args.delimiter, "bom": args.bom, "excel": args.excel}
+        if args.output:
+            write_report(frame, args.output, **csv_options)
+        else:
+            stdout.flush()
+            data = report_csv(frame, **csv_options)
+            buffer = getattr(stdout, "buffer", None)
+            if buffer is not None:
+                buffer.write(data)
+                buffer.flush()
+            else:
+                stdout.write(data.decode("utf-8"))
+        return 0
+    if args.command == "validate":
+        result = read_model(args.model)
+        findings = result.findings + validate(result.model)
+        _print_findings(findings, stdout)
+        errors = sum(f.is_error for f in findings)
+        print(f"{errors} errors, {len(findings) - errors} other findings", file=stderr)
+        return 1 if errors else 0
+    if args.command == "stats":
+        model = _load(args.model, stderr)
+        for measure, value in analysis.model_stats(model, args.level).itertuples(index=False):
+            print(f"{measure}\t{value}", file=stdout)
+        return 0
+    if args.command == "sample":
+        from .datasets import load_reference, load_sample
+
+        target = Path(args.output)
+        if target.exists() and not args.force:
+            raise ForaModelError(f"{target}: already exists — choose another name or add --force")
+        write_model(load_reference() if args.reference else load_sample(), target)
+        print(f"wrote {target}", file=stderr)
+        return 0
+    raise AssertionError(args.command)  # pragma: no cover - argparse refuses other commands
+
+
+def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None, stderr: TextIO | None = None) -> int:
+    """Run the command line; returns the exit code (the console script exits with it)."""
+    out = stdout or sys.stdout
+    err = stderr or sys.stderr
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # argparse has printed the usage error
+        return int(exc.code or 0)
+    try:
+        return _run(args, out, err)
+    except ModelInvalidError as exc:
+        print(f"fora-model: {exc}", file=err)
+        return 1
+    except (ForaModelError, ValueError) as exc:
+        print(f"fora-model: error: {exc}", file=err)
+        return 2
+    except KeyboardInterrupt:  # pragma: no cover
+        return 130
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

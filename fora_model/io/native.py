@@ -1,0 +1,323 @@
+"""The native format: one JSON document with a ``format_version``.
+
+::
+
+    {"format": "fora-model", "format_version": 1,
+     "model": {"id": ..., "name": ..., "documentation": ..., "properties": [[key, value], ...]},
+     "elements": [{"id": ..., "kind": "activity", "name": ..., "attributes": {...}, ...}, ...],
+     "relations": [{"id": ..., "kind": "supports", "source": ..., "target": ..., ...}, ...],
+     "extras": {...}}
+
+Empty fields are left out and an ArchiMate type equal to the kind's default is not written, so
+files stay small and diff well. ``read(write(m)) == m`` for every model, and
+``write(read(text)) == text`` for every file this module wrote.
+
+>>> from fora_model.model import Element, Model
+>>> m = Model(id="m", name="Tiny")
+>>> _ = m.add_element(Element.new("goal", "Good teaching", id="g1"))
+>>> loads_model(dumps_model(m)).model == m
+True
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import json
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from ..errors import Finding, ModelFileError, Reason, Severity
+from ..model import Element, Model, Relation, check_attributes
+from ..vocabulary import ElementKind, RelationKind
+from .base import ReadResult, read_limited
+
+__all__ = ["FORMAT_VERSION", "dumps_model", "loads_model", "model_to_dict", "read_json", "write_json"]
+
+FORMAT = "fora-model"
+FORMAT_VERSION = 1
+"""The version of the native format this release writes (and the newest it reads)."""
+
+
+def _json_value(value: Any) -> Any:
+    if isinstance(value, _dt.date):
+        return value.isoformat()
+    if isinstance(value, tuple):
+        return list(value)
+    return value
+
+
+def _concept_dict(concept: Element | Relation) -> dict[str, Any]:
+    out: dict[str, Any] = {"id": concept.id, "kind": concept.kind.value}
+    if isinstance(concept, Relation):
+        out["source"] = concept.source
+        out["target"] = concept.target
+    if concept.archimate_type != concept.kind.default_archimate_type:
+        out["type"] = concept.archimate_type
+    if concept.name or isinstance(concept, Element):
+        out["name"] = concept.name
+    if concept.documentation:
+        out["documentation"] = concept.documentation
+    if concept.specialization:
+        out["specialization"] = concept.specialization
+    if concept.attributes:
+        out["attributes"] = {k: _json_value(v) for k, v in concept.attributes.items()}
+    if concept.properties:
+        out["properties"] = [list(p) for p in concept.properties]
+    if concept.translations:
+        out["translations"] = [list(t) for t in concept.translations]
+    return out
+
+
+def model_to_dict(model: Model) -> dict[str, Any]:
+    """The model as the native document, a plain JSON-able dict."""
+    header: dict[str, Any] = {"id": model.id, "name": model.name}
+    if model.documentation:
+        header["documentation"] = model.documentation
+    if model.properties:
+        header["properties"] = [list(p) for p in model.properties]
+    if model.translations:
+        header["translations"] = [list(t) for t in model.translations]
+    doc: dict[str, Any] = {
+        "format": FORMAT,
+        "format_version": FORMAT_VERSION,
+        "model": header,
+        "elements": [_concept_dict(e) for e in model.elements.values()],
+        "relations": [_concept_dict(r) for r in model.relations.values()],
+    }
+    if model.extras:
+        doc["extras"] = model.extras
+    return doc
+
+
+def dumps_model(model: Model) -> str:
+    """The model as native JSON text (UTF-8 safe, one concept per line, ends with a newline)."""
+    doc = model_to_dict(model)
+    lines = ["{"]
+    for key in ("format", "format_version", "model"):
+        lines.append(f"{json.dumps(key)}: {json.dumps(doc[key], ensure_ascii=False)},")
+    for key in ("elements", "relations"):
+        items = doc[key]
+        lines.append(f"{json.dumps(key)}: [")
+        lines.extend(
+            json.dumps(item, ensure_ascii=False) + ("," if i < len(items) - 1 else "") for i, item in enumerate(items)
+        )
+        lines.append("],")
+    lines.append(f'"extras": {json.dumps(doc.get("extras", {}), ensure_ascii=False)}')
+    lines.append("}")
+    return "\n".join(lines) + "\n"
+
+
+def write_json(model: Model, path: str | Path) -> None:
+    """Write the model to ``path`` in the native format, atomically (a crash leaves the old file)."""
+    target = Path(path)
+    tmp = target.with_name(f".{target.name}.tmp")
+    tmp.write_text(dumps_model(model), encoding="utf-8")
+    tmp.replace(target)
+
+
+def read_json(path: str | Path, *, max_bytes: int | None = None) -> ReadResult:
+    """Read a native JSON model file; see :func:`loads_model`."""
+    data = read_limited(path, max_bytes=max_bytes)
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ModelFileError(
+            str(path),
+            f"not UTF-8 text (byte {exc.start})",
+            "save the file as UTF-8",
+            Reason.SYNTAX_ERROR,
+        ) from None
+    return loads_model(text, source=str(path))
+
+
+def loads_model(text: str, *, source: str = "<json>") -> ReadResult:
+    """Parse native JSON text into a model and the findings met on the way.
+
+    Raises :class:`~fora_model.errors.ModelFileError` when the text is not a native model at all
+    (not JSON, truncated, another format, a newer ``format_version``). Problems with single
+    concepts (unknown kind, bad attribute, duplicate id) become error findings naming the
+    concept; the concept (or the attribute) is left out of the model.
+    """
+    try:
+        doc = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ModelFileError(
+            source,
+            f"not valid JSON at line {exc.lineno} column {exc.colno}: {exc.msg}",
+            "the file is truncated or was not written by fora-model; export it again",
+            Reason.SYNTAX_ERROR,
+        ) from None
+    if not isinstance(doc, dict) or doc.get("format") != FORMAT:
+        raise ModelFileError(
+            source,
+            "not a fora-model document (no \"format\": \"fora-model\")",
+            "open a file written by fora-model, or convert the model first",
+            Reason.UNSUPPORTED_FORMAT,
+        )
+    version = doc.get("format_version")
+    if not isinstance(version, int) or version < 1 or version > FORMAT_VERSION:
+        raise ModelFileError(
+            source,
+            f"format_version {version!r} is not supported (this release reads 1 to {FORMAT_VERSION})",
+            "upgrade fora-model to read this file",
+            Reason.UNSUPPORTED_VERSION,
+        )
+    findings: list[Finding] = []
+    header = doc.get("model") or {}
+    if not isinstance(header, dict):
+        raise ModelFileError(source, "\"model\" must be an object", "", Reason.SYNTAX_ERROR)
+    model_id = str(header.get("id") or "") or None
+    seen: set[str] = {model_id} if model_id else set()
+    elements: list[Element] = []
+    for index, item in enumerate(_list(doc, "elements", source)):
+        where = f"{source} elements[{index}]"
+        element = _element(item, where, findings)
+        if element is not None and _unique(element.id, seen, where, findings):
+            elements.append(element)
+    relations: list[Relation] = []
+    for index, item in enumerate(_list(doc, "relations", source)):
+        where = f"{source} relations[{index}]"
+        relation = _relation(item, where, findings)
+        if relation is not None and _unique(relation.id, seen, where, findings):
+            relations.append(relation)
+    extras = doc.get("extras", {})
+    if not isinstance(extras, dict):
+        _bad(findings, Reason.BAD_VALUE, "", "\"extras\" must be an object; it was left out", "", source)
+        extras = {}
+    model = Model.from_parts(
+        elements,
+        relations,
+        id=model_id,
+        name=str(header.get("name") or ""),
+        documentation=str(header.get("documentation") or ""),
+        properties=_pairs(header.get("properties"), source, "model", findings),
+        translations=_triples(header.get("translations"), source, "model", findings),
+        extras=extras,
+    )
+    return ReadResult(model, findings)
+
+
+def _list(doc: Mapping[str, Any], key: str, source: str) -> list[Any]:
+    value = doc.get(key, [])
+    if not isinstance(value, list):
+        raise ModelFileError(source, f"{key!r} must be a list", "", Reason.SYNTAX_ERROR)
+    return value
+
+
+def _unique(identifier: str, seen: set[str], where: str, findings: list[Finding]) -> bool:
+    if identifier in seen:
+        findings.append(
+            Finding(Severity.ERROR, Reason.DUPLICATE_ID, identifier,
+                    f"the id {identifier!r} is used more than once; this one was left out",
+                    "give every element and relation its own id", where)
+        )
+        return False
+    seen.add(identifier)
+    return True
+
+
+def _bad(findings: list[Finding], reason: Reason, identifier: str, message: str, hint: str, where: str) -> None:
+    findings.append(Finding(Severity.ERROR, reason, identifier, message, hint, where))
+
+
+def _pairs(value: Any, where: str, identifier: str, findings: list[Finding]) -> tuple[tuple[str, str], ...]:
+    if value is None:
+        return ()
+    if isinstance(value, list) and all(isinstance(p, list) and len(p) == 2 for p in value):
+        return tuple((str(k), "" if v is None else str(v)) for k, v in value)
+    _bad(findings, Reason.BAD_VALUE, identifier, "properties must be a list of [key, value] pairs",
+         "write properties as [[\"key\", \"value\"], ...]", where)
+    return ()
+
+
+def _triples(value: Any, where: str, identifier: str, findings: list[Finding]) -> tuple[tuple[str, str, str], ...]:
+    if value is None:
+        return ()
+    if isinstance(value, list) and all(isinstance(t, list) and len(t) == 3 for t in value):
+        return tuple((str(f), str(lang), str(text)) for f, lang, text in value)
+    _bad(findings, Reason.BAD_VALUE, identifier, "translations must be [field, language, text] triples",
+         "write translations as [[\"name\", \"nl\", \"...\"], ...]", where)
+    return ()
+
+
+def _common(item: Any, where: str, findings: list[Finding], kinds: type[ElementKind] | type[RelationKind]) -> Any:
+    if not isinstance(item, dict):
+        _bad(findings, Reason.SYNTAX_ERROR, "", "each concept must be a JSON object", "", where)
+        return None
+    identifier = item.get("id")
+    if not isinstance(identifier, str) or not identifier.strip():
+        _bad(findings, Reason.MISSING_FIELD, "", "a concept has no id", "give it an id such as id-<32 hex>", where)
+        return None
+    try:
+        kind = kinds(item.get("kind"))
+    except ValueError:
+        choices = ", ".join(k.value for k in kinds)
+        _bad(findings, Reason.UNKNOWN_KIND, identifier, f"unknown kind {item.get('kind')!r}",
+             f"use one of {choices}", where)
+        return None
+    return identifier, kind
+
+
+def _attributes(item: dict[str, Any], identifier: str, where: str, findings: list[Finding]) -> dict[str, Any]:
+    attributes = item.get("attributes") or {}
+    if not isinstance(attributes, dict):
+        _bad(findings, Reason.BAD_VALUE, identifier, "attributes must be an object", "", where)
+        return {}
+    return attributes
+
+
+def _element(item: Any, where: str, findings: list[Finding]) -> Element | None:
+    common = _common(item, where, findings, ElementKind)
+    if common is None:
+        return None
+    identifier, kind = common
+    attributes, problems = check_attributes(kind, _attributes(item, identifier, where, findings), identifier)
+    findings.extend(_located(problems, where))
+    return Element(
+        id=identifier,
+        kind=kind,
+        name=_text(item, "name"),
+        documentation=_text(item, "documentation"),
+        archimate_type=_text(item, "type"),
+        specialization=_text(item, "specialization"),
+        attributes=attributes,
+        properties=_pairs(item.get("properties"), where, identifier, findings),
+        translations=_triples(item.get("translations"), where, identifier, findings),
+    )
+
+
+def _relation(item: Any, where: str, findings: list[Finding]) -> Relation | None:
+    common = _common(item, where, findings, RelationKind)
+    if common is None:
+        return None
+    identifier, kind = common
+    source, target = item.get("source"), item.get("target")
+    if not isinstance(source, str) or not isinstance(target, str) or not source or not target:
+        _bad(findings, Reason.MISSING_FIELD, identifier, "a relation needs a source and a target id",
+             "name both ends of the relation", where)
+        return None
+    attributes, problems = check_attributes(kind, _attributes(item, identifier, where, findings), identifier)
+    findings.extend(_located(problems, where))
+    return Relation(
+        id=identifier,
+        kind=kind,
+        source=source,
+        target=target,
+        name=_text(item, "name"),
+        documentation=_text(item, "documentation"),
+        archimate_type=_text(item, "type"),
+        specialization=_text(item, "specialization"),
+        attributes=attributes,
+        properties=_pairs(item.get("properties"), where, identifier, findings),
+        translations=_triples(item.get("translations"), where, identifier, findings),
+    )
+
+
+def _text(item: dict[str, Any], key: str) -> str:
+    value = item.get(key)
+    return "" if value is None else str(value)
+
+
+def _located(problems: list[Finding], where: str) -> list[Finding]:
+    return [Finding(f.severity, f.reason, f.element, f.message, f.hint, where) for f in problems]

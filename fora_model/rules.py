@@ -1,0 +1,124 @@
+"""Which relations the metamodel allows, as data, and the check every change goes through.
+
+:data:`ALLOWED` lists the ``(source kind, relation kind, target kind)`` triples a FORA relation
+may have. Carried relations (kind ``other``) may join any two concepts, a relation included:
+the ArchiMate rules for those are checked by the interchange readers, not here.
+
+>>> (ElementKind.APPLICATION, RelationKind.SUPPORTS, ElementKind.ACTIVITY) in ALLOWED
+True
+>>> (ElementKind.GOAL, RelationKind.SUPPORTS, ElementKind.ACTIVITY) in ALLOWED
+False
+>>> allowed_targets(ElementKind.APPLICATION, RelationKind.REALIZES)
+('system_type',)
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from .errors import Finding, Reason, Severity
+from .vocabulary import ElementKind, RelationKind
+
+if TYPE_CHECKING:
+    from .model import Model, Relation
+
+__all__ = ["ALLOWED", "allowed_sources", "allowed_targets", "check_relation", "is_allowed"]
+
+K = ElementKind
+R = RelationKind
+
+_SPEC: dict[RelationKind, tuple[tuple[ElementKind, ...], tuple[ElementKind, ...]]] = {
+    R.CONTRIBUTES_TO: ((K.PROCESS, K.ACTIVITY), (K.GOAL,)),
+    R.COMPOSED_OF: ((K.PROCESS,), (K.PROCESS, K.ACTIVITY)),
+    R.ACCESSES: ((K.ACTIVITY, K.PROCESS, K.APPLICATION, K.APPLICATION_FUNCTION), (K.INFORMATION,)),
+    R.SUPPORTS: ((K.APPLICATION, K.SYSTEM_TYPE, K.APPLICATION_FUNCTION), (K.PROCESS, K.ACTIVITY)),
+    R.REALIZES: ((K.APPLICATION,), (K.SYSTEM_TYPE,)),
+    R.ASSIGNED_TO: ((K.APPLICATION, K.SYSTEM_TYPE), (K.APPLICATION_FUNCTION,)),
+    R.FLOWS_TO: ((K.APPLICATION,), (K.APPLICATION,)),
+}
+
+ALLOWED: frozenset[tuple[ElementKind, RelationKind, ElementKind]] = frozenset(
+    (source, relation, target)
+    for relation, (sources, targets) in _SPEC.items()
+    for source in sources
+    for target in targets
+)
+"""Every allowed (source kind, relation kind, target kind) for the FORA relation kinds."""
+
+
+def is_allowed(source: ElementKind, relation: RelationKind, target: ElementKind) -> bool:
+    """True when the metamodel allows this triple (always true for carried relations)."""
+    if relation is RelationKind.OTHER:
+        return True
+    return (source, relation, target) in ALLOWED
+
+
+def allowed_sources(relation: RelationKind) -> tuple[str, ...]:
+    """The element kinds a relation of this kind may start from, as values."""
+    return tuple(k.value for k in _SPEC.get(relation, ((), ()))[0])
+
+
+def allowed_targets(source: ElementKind, relation: RelationKind) -> tuple[str, ...]:
+    """The element kinds a relation of this kind from ``source`` may end on, as values."""
+    sources, targets = _SPEC.get(relation, ((), ()))
+    return tuple(k.value for k in targets) if source in sources else ()
+
+
+def check_relation(model: Model, relation: Relation) -> list[Finding]:
+    """Error findings that stop ``relation`` from belonging in ``model`` (empty when it fits).
+
+    Checks that both endpoints exist (a carried relation may end on a relation), that a FORA
+    relation joins elements, and that its triple is allowed.
+    """
+    problems: list[Finding] = []
+    ends: dict[str, ElementKind | None] = {}
+    for role, endpoint in (("source", relation.source), ("target", relation.target)):
+        if endpoint in model.elements:
+            ends[role] = model.elements[endpoint].kind
+        elif endpoint in model.relations and relation.kind is RelationKind.OTHER:
+            ends[role] = None
+        elif endpoint in model.relations:
+            problems.append(
+                Finding(
+                    Severity.ERROR,
+                    Reason.DISALLOWED_RELATION,
+                    relation.id,
+                    f"a {relation.kind.label} relation cannot have the relation {endpoint!r} as its {role}",
+                    "join two elements",
+                )
+            )
+        else:
+            problems.append(
+                Finding(
+                    Severity.ERROR,
+                    Reason.DANGLING_ENDPOINT,
+                    relation.id,
+                    f"its {role} {endpoint!r} does not exist",
+                    f"add the element {endpoint!r} or remove the relation",
+                )
+            )
+    if problems or relation.kind is RelationKind.OTHER:
+        return problems
+    source, target = ends["source"], ends["target"]
+    assert source is not None and target is not None
+    if (source, relation.kind, target) not in ALLOWED:
+        label = relation.kind.label
+        targets = allowed_targets(source, relation.kind)
+        if targets:
+            hint = f"from a {source.label}, '{label}' may go to: {_words(targets)}"
+        else:
+            hint = f"'{label}' starts from: {_words(allowed_sources(relation.kind))}"
+        problems.append(
+            Finding(
+                Severity.ERROR,
+                Reason.DISALLOWED_RELATION,
+                relation.id,
+                f"'{label}' cannot go from a {source.label} to a {target.label}",
+                hint,
+            )
+        )
+    return problems
+
+
+def _words(kinds: tuple[str, ...]) -> str:
+    return ", ".join(ElementKind(k).label for k in kinds)

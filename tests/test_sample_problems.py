@@ -1,0 +1,174 @@
+"""Every deliberate problem written down in data/sample-school-expected.json is what the analyses
+find in the sample school, row for row and supporter for supporter."""
+
+from __future__ import annotations
+
+from itertools import combinations
+
+import pytest
+
+import fora_model as fm
+from fora_model.analysis import resolve_level
+from fora_model.vocabulary import ElementKind, RelationKind
+
+K = ElementKind
+R = RelationKind
+
+
+@pytest.fixture(scope="module")
+def expected() -> dict:
+    return fm.sample_expected()
+
+
+def _split(cell: str) -> set[str]:
+    return set(cell.split(" | ")) if cell else set()
+
+
+def _supporters(model: fm.Model) -> dict[str, set[str]]:
+    """Supporter names per supportable element id, at application level over all paths."""
+    table = fm.support_table(model, "application")
+    t = table.tables
+    result: dict[str, set[str]] = {}
+    for element, supporter in table.chains[["element", "supporter"]].drop_duplicates().itertuples(index=False):
+        result.setdefault(str(t.ids[element]), set()).add(str(t.names[supporter]))
+    return result
+
+
+def _writers(model: fm.Model, information: str) -> set[str]:
+    return {
+        r.source for r in model.relations_of(R.ACCESSES)
+        if r.target == information and model.elements[r.source].kind is K.APPLICATION
+        and r.attributes.get("access") in ("write", "readwrite")
+    }
+
+
+def _flows_carrying(model: fm.Model, a: str, b: str, information: str) -> list[str]:
+    """Ids of flows between ``a`` and ``b`` (either way) that carry ``information`` (no carries: all)."""
+    return [
+        r.id for r in model.relations_of(R.FLOWS_TO)
+        if {r.source, r.target} == {a, b}
+        and (not r.attributes.get("carries") or information in r.attributes["carries"])
+    ]
+
+
+def test_sample_is_analysed_at_application_level(sample, expected):
+    assert resolve_level(sample) == expected["level"] == "application"
+
+
+def test_duplicates_are_exactly_the_designed_ones(sample, expected):
+    found = fm.duplicated_activities(sample)
+    got = {row.activity_id: (row.activity, row.element_kind, _split(row.applications), row.application_count)
+           for row in found.itertuples()}
+    want = {row["id"]: (row["name"], row["element_kind"], set(row["supporters"]), len(row["supporters"]))
+            for row in expected["duplicates"]}
+    assert got == want
+    assert 10 <= len(found) <= 60
+    assert set(found["level"]) == {"application"}
+
+
+def test_deliberate_messaging_and_grades_duplicates(sample, expected):
+    deliberate = {row["problem"]: row for row in expected["duplicates"] if row["deliberate"]}
+    assert set(deliberate) == {1, 2}
+    support = _supporters(sample)
+    messaging, grades = deliberate[1], deliberate[2]
+    assert "messages" in messaging["name"]
+    assert len(support[messaging["id"]]) == 3 == len(messaging["supporters"])
+    assert grades["name"] == "Record grades"
+    assert support[grades["id"]] == set(grades["supporters"]) and len(grades["supporters"]) == 2
+
+
+def test_a_suite_counts_once(sample, expected):
+    """Magister reaches the messaging activity through two system types but is one supporter."""
+    row = next(r for r in expected["duplicates"] if r["problem"] == 1)
+    found = fm.duplicated_activities(sample)
+    paths = found.loc[found["activity_id"] == row["id"], "support_paths"].item()
+    assert "Magister" in paths
+    assert sorted(_split(found.loc[found["activity_id"] == row["id"], "applications"].item())) == sorted(
+        row["supporters"])
+
+
+def test_real_and_expected_gaps(sample, expected):
+    gaps = fm.unsupported_activities(sample)
+    real = gaps[~gaps["expected_gap"]]
+    by_design = gaps[gaps["expected_gap"]]
+    assert dict(zip(real["activity_id"], real["activity"], strict=True)) == {
+        row["id"]: row["name"] for row in expected["real_gaps"]}
+    assert dict(zip(by_design["activity_id"], by_design["activity"], strict=True)) == {
+        row["id"]: row["name"] for row in expected["expected_gaps"]}
+    assert len(real) >= 3 and len(by_design) >= 3
+    assert real["needs_support"].all() and not by_design["needs_support"].any()
+
+
+def test_exactly_one_orphan_application(sample, expected):
+    orphans = fm.orphan_applications(sample)
+    assert list(orphans["application_id"]) == [row["id"] for row in expected["orphans"]]
+    assert list(orphans["application"]) == [row["name"] for row in expected["orphans"]]
+    assert set(orphans["lifecycle"]) <= {"phase-in", "active", "phase-out", "end-of-life"}
+
+
+def test_double_entry_case_has_two_writers_and_no_flow_carrying_it(sample, expected):
+    for case in expected["double_entry"]:
+        writers = _writers(sample, case["information_id"])
+        assert writers == {w["id"] for w in case["writers"]}
+        for a, b in combinations(sorted(writers), 2):
+            assert _flows_carrying(sample, a, b, case["information_id"]) == []
+        # the writers are connected, just not for this information
+        a, b = sorted(writers)
+        assert any({r.source, r.target} == {a, b} for r in sample.relations_of(R.FLOWS_TO))
+
+
+def test_double_entry_control_has_a_flow_carrying_it(sample, expected):
+    for case in expected["double_entry_control"]:
+        writers = _writers(sample, case["information_id"])
+        assert writers == {w["id"] for w in case["writers"]}
+        a, b = sorted(writers)
+        assert _flows_carrying(sample, a, b, case["information_id"]) == [case["flow_id"]]
+
+
+def test_no_other_information_is_written_twice_without_a_flow(sample, expected):
+    double = set()
+    for info in sample.elements_of(K.INFORMATION):
+        writers = sorted(_writers(sample, info.id))
+        if any(not _flows_carrying(sample, a, b, info.id) for a, b in combinations(writers, 2)):
+            double.add(info.id)
+    assert double == {case["information_id"] for case in expected["double_entry"]}
+
+
+def test_planned_application_does_not_count_but_would(sample, expected):
+    plan = expected["plan_application"]
+    app = sample.element(plan["id"])
+    assert app.attributes["lifecycle"] == "plan"
+    assert not any(plan["name"] in names for names in _supporters(sample).values())
+    assert plan["id"] not in set(fm.orphan_applications(sample)["application_id"])
+    assert plan["name"] not in " | ".join(fm.duplicated_activities(sample)["applications"])
+
+    active = sample.copy()
+    active.update_element(app.with_attributes(lifecycle="active"))
+    would = {e for e, names in _supporters(active).items() if plan["name"] in names}
+    assert would == {row["id"] for row in plan["would_support"]}
+
+
+def test_phase_out_application_is_sole_support_of_a_critical_activity(sample, expected):
+    apps = {a.name: a for a in sample.elements_of(K.APPLICATION)}
+    found = set()
+    for element, names in _supporters(sample).items():
+        if len(names) != 1:
+            continue
+        (name,) = names
+        retiring = apps[name].attributes.get("lifecycle") in ("phase-out", "end-of-life")
+        if retiring and sample.element(element).attributes.get("criticality") == "high":
+            found.add((element, apps[name].id))
+    assert found == {(row["element_id"], row["application_id"]) for row in expected["sole_support_phase_out"]}
+    for row in expected["sole_support_phase_out"]:
+        assert apps[row["application"]].attributes["lifecycle"] == row["lifecycle"] == "phase-out"
+
+
+def test_without_type_paths_only_direct_links_count(sample, expected):
+    """Most products are mapped through system types; switching that path off leaves the direct links."""
+    row = next(r for r in expected["duplicates"] if r["name"] == "Collect handed-in work")
+    table = fm.support_table(sample, "application", "direct,function,parent")
+    t = table.tables
+    code = int(t.code_of([row["id"]])[0])
+    chains = table.chains[table.chains["element"] == code]
+    assert {str(t.names[s]) for s in chains["supporter"]} == {"Google Classroom"}
+    assert len(fm.duplicated_activities(sample, paths="direct,function,parent")) < len(row["supporters"]) * 10

@@ -33,6 +33,7 @@ from .errors import EditRejected, Finding, Reason, Severity
 from .vocabulary import (
     ElementKind,
     RelationKind,
+    article,
     attribute_spec,
     coerce_value,
     relation_attribute_spec,
@@ -89,7 +90,7 @@ def check_attributes(
         if spec is None:
             problems.append(
                 Finding(Severity.ERROR, Reason.UNKNOWN_ATTRIBUTE, subject,
-                        f"a {what} has no attribute {name!r}", "use a free property for other facts")
+                        f"{article(what)} has no attribute {name!r}", "use a free property for other facts")
             )
             continue
         try:
@@ -126,7 +127,9 @@ def _hint(spec: Any) -> str:
         return "write the date as YYYY-MM-DD"
     if spec.type == "boolean":
         return "write true or false"
-    return ""
+    if spec.type == "list":
+        return "list the ids, separated by |"
+    return "write plain text"
 
 
 @dataclass(frozen=True, slots=True)
@@ -391,9 +394,12 @@ class Model:
 
     def relations_touching(self, identifier: str) -> list[Relation]:
         """Every relation that has ``identifier`` as an endpoint, and (transitively) every relation
-        that ends on one of those: what has to go when the concept is deleted."""
-        doomed: dict[str, Relation] = {}
-        frontier = {identifier}
+        that ends on one of those, plus every flow that carries only ``identifier``: what has to
+        go when the concept is deleted (a flow left carrying nothing would carry everything)."""
+        doomed: dict[str, Relation] = {
+            r.id: r for r in self._relations.values() if tuple(r.attributes.get("carries") or ()) == (identifier,)
+        }
+        frontier = {identifier, *doomed}
         while frontier:
             found = [
                 r
@@ -454,29 +460,32 @@ class Model:
         self._memo.clear()
 
     def add_element(self, element: Element) -> Element:
-        """Add an element; refused when its id is taken. Returns the element."""
+        """Add an element; refused when its id is taken or an attribute does not fit its kind."""
         if element.id in self:
             raise EditRejected(
                 [Finding(Severity.ERROR, Reason.DUPLICATE_ID, element.id,
                          f"the id {element.id!r} is already used", "give the element another id")]
             )
+        _typed_attributes(element.kind, element.attributes, element.id)
         self._elements[element.id] = element
         self._changed()
         return element
 
     def update_element(self, element: Element) -> Element:
-        """Replace the element with the same id; refused when the new kind breaks its relations."""
+        """Replace the element with the same id; refused when an attribute does not fit its kind
+        or a new kind breaks its relations (including flows that carry it as information)."""
         old = self.element(element.id)
+        _, problems = check_attributes(element.kind, element.attributes, element.id)
         if old.kind != element.kind:
             from .rules import check_relation
 
-            problems = [
-                f
-                for r in self.relations_touching(element.id)
-                for f in check_relation(self._with_element(element), r)
+            view = self._with_element(element)
+            affected = self.relations_touching(element.id) + [
+                r for r in self._relations.values() if element.id in (r.attributes.get("carries") or ())
             ]
-            if problems:
-                raise EditRejected(problems)
+            problems += [f for r in affected for f in check_relation(view, r)]
+        if problems:
+            raise EditRejected(problems)
         self._elements[element.id] = element
         self._changed()
         return element
@@ -496,6 +505,7 @@ class Model:
                 [Finding(Severity.ERROR, Reason.DUPLICATE_ID, relation.id,
                          f"the id {relation.id!r} is already used", "give the relation another id")]
             )
+        _typed_attributes(relation.kind, relation.attributes, relation.id)
         problems = check_relation(self, relation)
         if problems:
             raise EditRejected(problems)
@@ -508,6 +518,7 @@ class Model:
         from .rules import check_relation
 
         self.relation(relation.id)
+        _typed_attributes(relation.kind, relation.attributes, relation.id)
         problems = check_relation(self, relation)
         if problems:
             raise EditRejected(problems)

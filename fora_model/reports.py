@@ -102,7 +102,10 @@ def write_report(frame: pd.DataFrame, target: str | Path | BinaryIO, **options: 
     if isinstance(target, (str, Path)):
         path = Path(target)
         tmp = path.with_name(f".{path.name}.tmp")
-        tmp.write_bytes(data)
-        tmp.replace(path)
+        try:
+            tmp.write_bytes(data)
+            tmp.replace(path)
+        finally:
+            tmp.unlink(missing_ok=True)
     else:
         target.write(data)

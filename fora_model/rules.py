@@ -17,7 +17,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .errors import Finding, Reason, Severity
-from .vocabulary import ElementKind, RelationKind
+from .vocabulary import ElementKind, RelationKind, article
 
 if TYPE_CHECKING:
     from .model import Model, Relation
@@ -83,7 +83,7 @@ def check_relation(model: Model, relation: Relation) -> list[Finding]:
                     Severity.ERROR,
                     Reason.DISALLOWED_RELATION,
                     relation.id,
-                    f"a {relation.kind.label} relation cannot have the relation {endpoint!r} as its {role}",
+                    f"{article(relation.kind.label)} relation cannot have the relation {endpoint!r} as its {role}",
                     "join two elements",
                 )
             )
@@ -97,6 +97,14 @@ def check_relation(model: Model, relation: Relation) -> list[Finding]:
                     f"add the element {endpoint!r} or remove the relation",
                 )
             )
+    for info in relation.attributes.get("carries") or ():
+        carried = model.elements.get(info)
+        if carried is None or carried.kind is not ElementKind.INFORMATION:
+            problems.append(Finding(
+                Severity.ERROR, Reason.DANGLING_ENDPOINT, relation.id,
+                f"the flow carries {info!r}, which is not information of this model",
+                "name an information element, or leave carries empty for 'everything'",
+            ))
     if problems or relation.kind is RelationKind.OTHER:
         return problems
     source, target = ends["source"], ends["target"]
@@ -105,7 +113,7 @@ def check_relation(model: Model, relation: Relation) -> list[Finding]:
         label = relation.kind.label
         targets = allowed_targets(source, relation.kind)
         if targets:
-            hint = f"from a {source.label}, '{label}' may go to: {_words(targets)}"
+            hint = f"from {source.a_label}, '{label}' may go to: {_words(targets)}"
         else:
             hint = f"'{label}' starts from: {_words(allowed_sources(relation.kind))}"
         problems.append(
@@ -113,7 +121,7 @@ def check_relation(model: Model, relation: Relation) -> list[Finding]:
                 Severity.ERROR,
                 Reason.DISALLOWED_RELATION,
                 relation.id,
-                f"'{label}' cannot go from a {source.label} to a {target.label}",
+                f"'{label}' cannot go from {source.a_label} to {target.a_label}",
                 hint,
             )
         )

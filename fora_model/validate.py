@@ -37,17 +37,7 @@ def validate(model: Model) -> list[Finding]:
     findings: list[Finding] = []
     for relation in model.relations.values():
         findings.extend(check_relation(model, relation))
-        carried = relation.attributes.get("carries") or ()
-        for info in carried:
-            target = model.elements.get(info)
-            if target is None or target.kind is not ElementKind.INFORMATION:
-                findings.append(Finding(
-                    Severity.ERROR, Reason.DANGLING_ENDPOINT, relation.id,
-                    f"the flow carries {info!r}, which is not information of this model",
-                    "name an information element, or leave carries empty for 'everything'",
-                ))
-    if not any(f.is_error for f in findings):
-        findings.extend(_hierarchy_warnings(model))
+    findings.extend(_hierarchy_warnings(model))
     for element in model.elements.values():
         if not element.name.strip() and element.kind is not ElementKind.OTHER:
             findings.append(Finding(Severity.WARNING, Reason.EMPTY_NAME, element.id,
@@ -86,8 +76,7 @@ def _hierarchy_warnings(model: Model) -> list[Finding]:
             f"{t.names[p] or parent!r} {what}; this link is ignored when support is inherited",
             "remove one composed_of relation of the loop",
         ))
-    all_parent, all_child = t.relations(RelationKind.COMPOSED_OF)
-    counts = np.bincount(np.unique(all_child * (t.size + 1) + all_parent) // (t.size + 1), minlength=t.size)
+    counts = np.bincount(np.unique(h.child * (t.size + 1) + h.parent) // (t.size + 1), minlength=t.size)
     for c in np.flatnonzero(counts > 1).tolist():
         findings.append(Finding(
             Severity.WARNING, Reason.SEVERAL_PARENTS, str(t.ids[c]),

@@ -36,6 +36,7 @@ __all__ = [
     "Lifecycle",
     "RelationKind",
     "Sensitivity",
+    "article",
     "attribute_spec",
     "coerce_attribute",
     "coerce_relation_attribute",
@@ -63,6 +64,11 @@ class ElementKind(str, Enum):
     def label(self) -> str:
         """The user's word for the kind, e.g. ``"system type"``."""
         return _ELEMENT_LABELS[self]
+
+    @property
+    def a_label(self) -> str:
+        """The label with its indefinite article: ``"an activity"``, ``"a goal"``."""
+        return article(self.label)
 
     @property
     def default_archimate_type(self) -> str:
@@ -294,6 +300,15 @@ RELATION_ATTRIBUTES: dict[RelationKind, tuple[AttributeSpec, ...]] = {
     ),
 }
 """The typed attributes each relation kind may carry."""
+
+def article(words: str) -> str:
+    """``words`` with ``a`` or ``an`` in front.
+
+    >>> article("activity"), article("system type")
+    ('an activity', 'a system type')
+    """
+    return ("an " if words[:1].lower() in "aeiou" else "a ") + words
+
 
 _SPEC_INDEX = {kind: {s.name: s for s in specs} for kind, specs in ATTRIBUTES.items()}
 _REL_SPEC_INDEX = {kind: {s.name: s for s in specs} for kind, specs in RELATION_ATTRIBUTES.items()}

@@ -45,7 +45,7 @@ def element_context(model: Model, codes: np.ndarray) -> pd.DataFrame:
     frame = pd.DataFrame(index=pd.Index(codes, name="code"))
 
     parent, child = t.relations(RelationKind.COMPOSED_OF)
-    mask = wanted[child]
+    mask = wanted[child] & (parent != child)
     frame["process"] = join_by(child[mask], t.labels[parent[mask]]).reindex(frame.index)
 
     goal_s, goal_t = t.relations(RelationKind.CONTRIBUTES_TO)

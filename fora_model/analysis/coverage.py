@@ -41,6 +41,7 @@ ones, each sorted by process and name.
 COVERAGE_COLUMNS: list[str] = [
     "goal_id",
     "goal",
+    "level",
     "elements",
     "needing_support",
     "supported",
@@ -55,6 +56,7 @@ through a process above them); ``needing_support`` those that need support, of w
 ``supported`` have some and ``unsupported`` have none; ``expected_gaps`` the unsupported ones
 that need none. ``coverage`` is ``supported / needing_support`` (NaN when nothing needs support).
 A last row with an empty ``goal_id`` and goal ``(no goal)`` counts elements under no goal.
+``level`` says what the supporters are (``application`` or ``system_type``).
 """
 
 
@@ -143,13 +145,15 @@ def goal_coverage(
         frame.loc[-1] = {
             "goal_id": "",
             "goal": "(no goal)",
+            "level": table.level,
             "elements": int(orphans.sum()),
             "needing_support": int((orphans & needs).sum()),
             "supported": int((orphans & needs & supported).sum()),
             "unsupported": int((orphans & needs & ~supported).sum()),
             "expected_gaps": int((orphans & ~needs & ~supported).sum()),
         }
+    frame["level"] = table.level
     needing = frame["needing_support"].to_numpy(dtype=float)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        frame["coverage"] = np.where(needing > 0, frame["supported"].to_numpy(dtype=float) / needing, np.nan)
+    supported_count = frame["supported"].to_numpy(dtype=float)
+    frame["coverage"] = np.divide(supported_count, needing, out=np.full(len(frame), np.nan), where=needing > 0)
     return frame[COVERAGE_COLUMNS].reset_index(drop=True)

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import json
+import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -148,6 +149,14 @@ def loads_model(text: str, *, source: str = "<json>") -> ReadResult:
             "the file is truncated or was not written by fora-model; export it again",
             Reason.SYNTAX_ERROR,
         ) from None
+    except RecursionError:
+        raise ModelFileError(
+            source, "the JSON is nested too deeply to be a model", "open a file written by fora-model",
+            Reason.SYNTAX_ERROR,
+        ) from None
+    scrubbed: list[str] = []
+    if _SURROGATE_ESCAPE.search(text):
+        doc = _scrub(doc, "", scrubbed)
     if not isinstance(doc, dict) or doc.get("format") != FORMAT:
         raise ModelFileError(
             source,
@@ -163,10 +172,15 @@ def loads_model(text: str, *, source: str = "<json>") -> ReadResult:
             "upgrade fora-model to read this file",
             Reason.UNSUPPORTED_VERSION,
         )
-    findings: list[Finding] = []
+    findings: list[Finding] = [
+        Finding(Severity.WARNING, Reason.BAD_VALUE, "", f"text at {where or 'the top'} held an invalid character "
+                "(a lone UTF-16 surrogate); it was replaced with U+FFFD", "check the text at that place", source)
+        for where in scrubbed
+    ]
     header = doc.get("model") or {}
     if not isinstance(header, dict):
-        raise ModelFileError(source, "\"model\" must be an object", "", Reason.SYNTAX_ERROR)
+        raise ModelFileError(source, "\"model\" must be an object", "write \"model\": {\"id\": ..., \"name\": ...}",
+                             Reason.SYNTAX_ERROR)
     model_id = str(header.get("id") or "") or None
     seen: set[str] = {model_id} if model_id else set()
     elements: list[Element] = []
@@ -198,10 +212,31 @@ def loads_model(text: str, *, source: str = "<json>") -> ReadResult:
     return ReadResult(model, findings)
 
 
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
+
+
+def _scrub(value: Any, where: str, scrubbed: list[str]) -> Any:
+    """``value`` with lone surrogates in its strings replaced; records where it replaced any."""
+    if isinstance(value, str):
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            scrubbed.append(where)
+            return value.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+        return value
+    if isinstance(value, list):
+        return [_scrub(v, f"{where}[{i}]", scrubbed) for i, v in enumerate(value)]
+    if isinstance(value, dict):
+        return {_scrub(k, where, scrubbed): _scrub(v, f"{where}.{k}" if where else str(k), scrubbed)
+                for k, v in value.items()}
+    return value
+
+
 def _list(doc: Mapping[str, Any], key: str, source: str) -> list[Any]:
     value = doc.get(key, [])
     if not isinstance(value, list):
-        raise ModelFileError(source, f"{key!r} must be a list", "", Reason.SYNTAX_ERROR)
+        raise ModelFileError(source, f"{key!r} must be a list", f"write \"{key}\": [{{...}}, ...]",
+                             Reason.SYNTAX_ERROR)
     return value
 
 

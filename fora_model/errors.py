@@ -59,6 +59,10 @@ class Reason(str, Enum):
     INVALID_ID = "invalid-id"
     DUPLICATE_RELATION = "duplicate-relation"
     DROPPED = "dropped"
+    # info: what a reader did on the user's behalf
+    GENERATED_ID = "generated-id"
+    TICKED_SUPPORT = "ticked-support"
+    SHEETS_DISAGREE = "sheets-disagree"
 
     def __str__(self) -> str:
         return self.value

@@ -287,6 +287,9 @@ ATTRIBUTES: dict[ElementKind, tuple[AttributeSpec, ...]] = {
 """The typed attributes each element kind may carry. Free key/value pairs go in properties."""
 
 RELATION_ATTRIBUTES: dict[RelationKind, tuple[AttributeSpec, ...]] = {
+    RelationKind.CONTRIBUTES_TO: (
+        AttributeSpec("influence_strength", "text", "ArchiMate strength, when the link is an Influence."),
+    ),
     RelationKind.ACCESSES: (
         _choice("access", AccessType, "How the information is used.", "access"),
     ),

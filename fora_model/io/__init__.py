@@ -2,17 +2,29 @@
 
 :func:`read_model` opens anything fora-model can read and returns the model with the findings
 met on the way; :func:`load_model` does the same and also validates, raising when the model has
-errors. :func:`write_model` writes by the target's extension. New formats register a reader and
-a writer in :data:`READERS` and :data:`WRITERS`; the ``workspace:NAME`` scheme is resolved here too.
+errors. :func:`write_model` writes by the target's name. Formats register a reader and a writer
+with :func:`register_format`; the ``workspace:NAME`` scheme is resolved here too.
+
+=============  ===========================================  =========================================
+format         read from                                    written to
+=============  ===========================================  =========================================
+``json``       ``.json`` (native)                           ``.json``
+``archi_csv``  ``…elements.csv`` or a folder of Archi CSV   a folder (or ``…elements.csv``)
+``xml``        ``.xml`` (Open Group exchange format)        ``.xml``
+``archimate``  ``.archimate`` (Archi, plain or zipped)      ``.archimate``
+``coarchi``    a coArchi repository or its ``model/``       :func:`fora_model.io.coarchi.write_coarchi`
+``xlsx``       ``.xlsx`` (the fora-model workbook)          ``.xlsx``
+=============  ===========================================  =========================================
 """
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from ..errors import ModelFileError, ModelInvalidError, Reason, has_errors
+from ..errors import Finding, ModelFileError, ModelInvalidError, Reason, has_errors
 from ..model import Model
 from .base import ReadResult
 from .native import dumps_model, loads_model, read_json, write_json
@@ -27,24 +39,35 @@ __all__ = [
     "loads_model",
     "read_json",
     "read_model",
+    "register_format",
     "write_json",
     "write_model",
+    "writer_format",
 ]
 
 Reader = Callable[..., ReadResult]
-Writer = Callable[..., None]
+Writer = Callable[..., "list[Finding] | None"]
 
 READERS: dict[str, Reader] = {"json": read_json}
 """Readers by format name; each takes a path and keyword options and returns a ReadResult."""
 
 WRITERS: dict[str, Writer] = {"json": write_json}
-"""Writers by format name; each takes a model and a path."""
+"""Writers by format name; each takes a model and a path and may return findings on what it left out."""
 
 _SUFFIXES = {".json": "json"}
 
 SchemeResolver = Callable[[str, dict[str, Any]], ReadResult]
 SCHEMES: dict[str, SchemeResolver] = {}
 """Resolvers for ``scheme:NAME`` model references (``workspace:`` registers itself here)."""
+
+
+def _workspace(reference: str, options: dict[str, Any]) -> ReadResult:
+    from ..store import resolve_workspace  # imported on use: the store itself imports this package
+
+    return resolve_workspace(reference, options)
+
+
+SCHEMES["workspace"] = _workspace
 
 
 def detect_format(source: str | Path) -> str:
@@ -95,13 +118,23 @@ def register_format(
 def read_model(source: str | Path, **options: Any) -> ReadResult:
     """Read a model from a path (or ``workspace:NAME``), whatever its format.
 
+    Options are passed to the format's reader: ``encoding`` (text formats; UTF-8 by default),
+    ``mapping`` (ArchiMate formats: a mapping file or :class:`~fora_model.io.mapping.KindMapping`),
+    ``progress`` (a ``progress(done, total)`` callback) and ``max_bytes``. An option that is
+    ``None``, or that the format has no use for, is ignored.
+
     Raises :class:`~fora_model.errors.ModelFileError` when it cannot be read at all; otherwise
     returns the model and the reader's findings (not yet validated).
     """
     fmt = detect_format(source)
+    given = {k: v for k, v in options.items() if v is not None}
     if fmt in SCHEMES:
-        return SCHEMES[fmt](str(source).partition(":")[2], options)
-    return READERS[fmt](source, **options)
+        return SCHEMES[fmt](str(source).partition(":")[2], given)
+    reader = READERS[fmt]
+    accepted = inspect.signature(reader).parameters
+    if not any(p.kind is inspect.Parameter.VAR_KEYWORD for p in accepted.values()):
+        given = {k: v for k, v in given.items() if k in accepted}
+    return reader(source, **given)
 
 
 def load_model(source: str | Path, **options: Any) -> Model:
@@ -115,12 +148,41 @@ def load_model(source: str | Path, **options: Any) -> Model:
     return result.model
 
 
-def write_model(model: Model, target: str | Path, **options: Any) -> None:
-    """Write a model in the format its target's extension names."""
-    suffix = Path(target).suffix.lower()
+def writer_format(target: str | Path) -> str:
+    """The format :func:`write_model` writes ``target`` in: by extension; a folder (or a path without
+    extension) is Archi CSV."""
+    path = Path(target)
+    suffix = path.suffix.lower()
     fmt = _SUFFIXES.get(suffix)
+    if fmt is None and (suffix == "" or path.is_dir()) and "archi_csv" in WRITERS:
+        fmt = "archi_csv"
     if fmt is None or fmt not in WRITERS:
         writable = ", ".join(sorted(s for s, f in _SUFFIXES.items() if f in WRITERS))
-        raise ModelFileError(str(target), "cannot write this format", f"use one of {writable}",
-                             Reason.UNSUPPORTED_FORMAT)
-    WRITERS[fmt](model, target, **options)
+        raise ModelFileError(str(target), "cannot write this format", f"use one of {writable}, or a folder for "
+                             "Archi CSV", Reason.UNSUPPORTED_FORMAT)
+    return fmt
+
+
+def write_model(model: Model, target: str | Path, **options: Any) -> list[Finding]:
+    """Write a model in the format its target names (see :func:`writer_format`).
+
+    Returns findings on what the format could not hold (views in Archi CSV...), never silently
+    dropping anything.
+    """
+    return list(WRITERS[writer_format(target)](model, target, **options) or [])
+
+
+def _register_builtin() -> None:
+    from . import archi_csv, archimate, coarchi, excel, exchange_xml
+
+    register_format("archi_csv", reader=archi_csv.read_archi_csv, writer=archi_csv.write_archi_csv,
+                    suffixes=(".csv",), sniff=archi_csv.is_archi_csv)
+    register_format("xml", reader=exchange_xml.read_exchange_xml, writer=exchange_xml.write_exchange_xml,
+                    suffixes=(".xml",))
+    register_format("archimate", reader=archimate.read_archimate, writer=archimate.write_archimate,
+                    suffixes=(".archimate",))
+    register_format("coarchi", reader=coarchi.read_coarchi, writer=coarchi.write_coarchi, sniff=coarchi.is_coarchi)
+    register_format("xlsx", reader=excel.read_excel, writer=excel.write_excel, suffixes=(".xlsx",))
+
+
+_register_builtin()

@@ -1,0 +1,350 @@
+'''Archi's CSV format (``File → Import/Export → CSV``): three files, an optional shared prefix.
+
+``elements.csv`` (``ID, Type, Name, Documentation, Specialization``; an optional first data row
+of type ``ArchimateModel`` is the model itself), ``relations.csv`` (``ID, Type, Name,
+Documentation, Source, Target, Specialization``) and ``properties.csv`` (``ID, Key, Value``, keys
+may repeat). The property keys ``Access_Type``, ``Directed``, ``Influence_Strength`` and
+``Junction_Type`` are ArchiMate attributes, not user properties. Reading accepts ``,`` ``;`` or
+tab, UTF-8 with or without a byte-order mark (or a named ``encoding``), ``#`` comment lines and
+multi-line quoted text; an empty id gets a generated one. An access relation without
+``Access_Type`` is a Write access, as in Archi. Writing quotes every field, doubles inner quotes,
+ends rows with CRLF and writes no views or folders (the findings say so).
+
+>>> from fora_model.model import Element, Model
+>>> m = Model(id="m1", name="School")
+>>> _ = m.add_element(Element.new("activity", 'Say "hi"', id="a1"))
+>>> files, _ = generate_archi_csv(m)
+>>> files["elements.csv"].splitlines()[2]
+'"a1","BusinessProcess","Say ""hi""","",""'
+>>> parse_archi_csv(files["elements.csv"]).model.element("a1").name
+'Say "hi"'
+'''
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterator
+from pathlib import Path
+
+from ..errors import Finding, ModelFileError, Reason, Severity
+from ..model import Model, is_archi_id, new_id
+from .base import ReadResult, read_limited
+from .bridge import Progress, archimate_problems, model_to_raw, raw_to_model
+from .concepts import ACCESS_WORDS, RawConcept, RawModel, access_from_word
+from .extras import dropped_extras
+from .mapping import KindMapping, resolve_mapping
+from .safety import decode_text
+from .writing import atomic_write_many
+
+__all__ = ["generate_archi_csv", "is_archi_csv", "parse_archi_csv", "read_archi_csv", "write_archi_csv"]
+
+ELEMENT_HEADER = ["ID", "Type", "Name", "Documentation", "Specialization"]
+RELATION_HEADER = ["ID", "Type", "Name", "Documentation", "Source", "Target", "Specialization"]
+PROPERTY_HEADER = ["ID", "Key", "Value"]
+MODEL_TYPE = "ArchimateModel"
+_SPECIAL = {"Access_Type", "Directed", "Influence_Strength", "Junction_Type"}
+_FILES = ("elements.csv", "relations.csv", "properties.csv")
+_FIELD_LIMIT = 64 * 1024 * 1024  # Archi writes documentation of any length in one field
+
+
+def _locate(path: Path) -> tuple[Path, str]:
+    """The folder and prefix of a CSV model named by its folder or one of its three files."""
+    if path.is_dir():
+        prefixes = sorted({p.name[: -len("elements.csv")] for p in path.iterdir()
+                           if p.name.lower().endswith("elements.csv")})
+        if not prefixes:
+            raise ModelFileError(str(path), "the folder holds no elements.csv",
+                                 "name a folder with Archi's elements.csv, relations.csv and properties.csv",
+                                 Reason.UNSUPPORTED_FORMAT)
+        if len(prefixes) > 1:
+            raise ModelFileError(str(path), f"the folder holds {len(prefixes)} CSV models",
+                                 "name the …elements.csv file of the one to read", Reason.UNSUPPORTED_FORMAT)
+        return path, prefixes[0]
+    lower = path.name.lower()
+    for name in _FILES:
+        if lower.endswith(name):
+            return path.parent, path.name[: -len(name)]
+    raise ModelFileError(str(path), "not an Archi CSV file", "name the …elements.csv file", Reason.UNSUPPORTED_FORMAT)
+
+
+def is_archi_csv(path: Path) -> bool:
+    """True for a folder holding one ``…elements.csv``, or a path ending in one of Archi's CSV names."""
+    if path.is_dir():
+        return any(p.name.lower().endswith("elements.csv") for p in path.iterdir())
+    return path.name.lower().endswith(_FILES)
+
+
+def read_archi_csv(
+    path: str | Path,
+    *,
+    encoding: str | None = None,
+    mapping: KindMapping | str | Path | None = None,
+    max_bytes: int | None = None,
+    progress: Progress | None = None,
+) -> ReadResult:
+    """Read an Archi CSV model from its folder or its ``…elements.csv`` path.
+
+    Parameters
+    ----------
+    path
+        The folder holding the three files, or the path of one of them.
+    encoding
+        The text encoding when the files are not UTF-8 (with or without BOM).
+    mapping
+        Overrides of the kind inference: a :class:`~fora_model.io.mapping.KindMapping`, a path
+        to a JSON or CSV mapping file, or a dict in the JSON form.
+    max_bytes
+        The largest file accepted (default :data:`~fora_model.io.base.MAX_BYTES`).
+    progress
+        Called as ``progress(done, total)`` while reading.
+
+    Returns
+    -------
+    ReadResult
+        The model and the reader's findings (file, place, id, reason, hint); not yet validated.
+
+    Raises
+    ------
+    ModelFileError
+        When the file cannot be read as a model at all (missing, too large, malformed, hostile).
+    """
+    folder, prefix = _locate(Path(path))
+    texts: dict[str, str] = {}
+    for name in _FILES:
+        file = folder / f"{prefix}{name}"
+        if file.exists():
+            texts[name] = decode_text(read_limited(file, max_bytes=max_bytes), str(file), encoding)
+        elif name == "elements.csv":
+            raise ModelFileError(str(file), "no such file", "export the model from Archi again")
+    return parse_archi_csv(texts.get("elements.csv", ""), texts.get("relations.csv", ""),
+                           texts.get("properties.csv", ""), source=str(folder / prefix), mapping=mapping,
+                           progress=progress)
+
+
+def _records(text: str, where: str) -> Iterator[tuple[int, list[str]]]:
+    """(line number, fields) of each record, skipping blank lines and ``#`` comment lines."""
+    csv.field_size_limit(max(csv.field_size_limit(), _FIELD_LIMIT))
+    lines = list(io.StringIO(text, newline=""))
+    first = next((ln for ln in lines if ln.strip() and not ln.startswith("#")), "")
+    delimiter = max(",;\t", key=first.count) if first else ","
+    state = {"line": 0, "start": True}
+
+    def feed() -> Iterator[str]:
+        for number, line in enumerate(lines, 1):
+            if state["start"] and (not line.strip() or line.startswith("#")):
+                continue
+            if state["start"]:
+                state["line"] = number
+                state["start"] = False
+            yield line
+
+    reader = csv.reader(feed(), delimiter=delimiter, strict=True)
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            raise ModelFileError(where, f"malformed CSV at line {state['line']}: {exc}",
+                                 "check the quotes on that row", Reason.SYNTAX_ERROR) from None
+        yield int(state["line"]), row
+        state["start"] = True
+
+
+class _Table:
+    """The rows of one CSV file as dicts keyed by its header, with their line numbers."""
+
+    def __init__(self, text: str, name: str, required: list[str], source: str, findings: list[Finding]) -> None:
+        self.name = name
+        self.rows: list[tuple[int, dict[str, str]]] = []
+        if not text.strip():
+            return
+        where = f"{source}{name}"
+        records = _records(text.removeprefix("\ufeff"), where)
+        first = next(records, None)
+        if first is None:
+            return
+        header = [h.strip() for h in first[1]]
+        keys = {h.lower(): i for i, h in enumerate(header)}
+        missing = [c for c in required if c.lower() not in keys]
+        if missing:
+            findings.append(Finding(Severity.ERROR, Reason.MISSING_FIELD, "",
+                                    f"the header lacks the column(s) {', '.join(missing)}",
+                                    f"the header must be {', '.join(required)}", f"{name} line {first[0]}"))
+            return
+        for line, fields in records:
+            if len(fields) != len(header):
+                findings.append(Finding(Severity.ERROR, Reason.SYNTAX_ERROR, fields[0] if fields else "",
+                                        f"the row has {len(fields)} fields, the header {len(header)}",
+                                        "every row needs the header's number of fields", f"{name} line {line}"))
+                continue
+            self.rows.append((line, {h.lower(): fields[i] for h, i in keys.items()}))
+
+
+def parse_archi_csv(
+    elements: str,
+    relations: str = "",
+    properties: str = "",
+    *,
+    source: str = "",
+    mapping: KindMapping | str | Path | None = None,
+    progress: Progress | None = None,
+) -> ReadResult:
+    """Parse the texts of Archi's three CSV files into a model and findings."""
+    findings: list[Finding] = []
+    raw = RawModel(source=source)
+    concepts: dict[str, RawConcept] = {}
+    element_table = _Table(elements, "elements.csv", ["ID", "Type", "Name"], source, findings)
+    relation_table = _Table(relations, "relations.csv", ["ID", "Type", "Source", "Target"], source, findings)
+    property_table = _Table(properties, "properties.csv", ["ID", "Key", "Value"], source, findings)
+    for table in (element_table, relation_table):
+        for line, row in table.rows:
+            where = f"{table.name} line {line}"
+            identifier = row["id"].strip()
+            if not identifier:
+                identifier = new_id()
+                findings.append(Finding(Severity.INFO, Reason.GENERATED_ID, identifier, "the row had no id; one was "
+                                        "generated", "give it an id to update it by a later import", where))
+            elif not is_archi_id(identifier):
+                findings.append(Finding(Severity.WARNING, Reason.INVALID_ID, identifier,
+                                        "Archi's CSV import does not accept this id",
+                                        "use letters, digits, '.', '_' and '-' only", where))
+            kind = row["type"].strip()
+            if kind == MODEL_TYPE and table is element_table:
+                if raw.id:
+                    findings.append(Finding(Severity.ERROR, Reason.DUPLICATE_ID, identifier,
+                                            "a second model row", "keep one ArchimateModel row", where))
+                raw.id, raw.name, raw.documentation = identifier, row.get("name", ""), row.get("documentation", "")
+                continue
+            concept = RawConcept(id=identifier, type=kind, name=row.get("name", ""),
+                                 documentation=row.get("documentation", ""),
+                                 specialization=row.get("specialization", ""), location=where)
+            if table is relation_table:
+                concept.source, concept.target = row["source"].strip(), row["target"].strip()
+                if not concept.is_relation:
+                    concept.type = kind + "Relationship" if kind and not kind.endswith("Relationship") else kind
+                if concept.type == "AccessRelationship":
+                    concept.access = "write"
+                raw.relations.append(concept)
+            elif concept.is_relation:
+                findings.append(Finding(Severity.ERROR, Reason.UNKNOWN_KIND, identifier,
+                                        f"a {kind} belongs in relations.csv", "move the row", where))
+                continue
+            else:
+                raw.elements.append(concept)
+            concepts.setdefault(identifier, concept)
+    for line, row in property_table.rows:
+        _property(raw, concepts, row, f"properties.csv line {line}", findings)
+    result = raw_to_model(raw, resolve_mapping(mapping), progress)
+    result.findings[:0] = findings
+    return result
+
+
+def _property(raw: RawModel, concepts: dict[str, RawConcept], row: dict[str, str], where: str,
+              findings: list[Finding]) -> None:
+    identifier, key, value = row["id"].strip(), row["key"], row["value"]
+    if identifier and identifier == raw.id:
+        raw.properties.append((key, value))
+        return
+    concept = concepts.get(identifier)
+    if concept is None:
+        findings.append(Finding(Severity.ERROR, Reason.DANGLING_ENDPOINT, identifier,
+                                f"a property ({key!r}) for an id that is in neither elements.csv nor relations.csv",
+                                "add the concept or remove the property row", where))
+        return
+    special = {
+        "Access_Type": "AccessRelationship", "Directed": "AssociationRelationship",
+        "Influence_Strength": "InfluenceRelationship", "Junction_Type": "Junction",
+    }
+    if special.get(key) != concept.type:
+        concept.properties.append((key, value))
+    elif key == "Access_Type":
+        access = access_from_word(value)
+        if access is None:
+            findings.append(Finding(Severity.ERROR, Reason.BAD_VALUE, identifier, f"Access_Type {value!r} is unknown",
+                                    "use Write, Read, Access or ReadWrite", where))
+        concept.access = access or concept.access
+    elif key == "Directed":
+        concept.directed = value.strip().lower() == "true"
+    elif key == "Influence_Strength":
+        concept.strength = value
+    elif value.strip().lower() in ("and", "or"):
+        concept.junction = value.strip().lower()
+    else:
+        findings.append(Finding(Severity.ERROR, Reason.BAD_VALUE, identifier, f"Junction_Type {value!r} is unknown",
+                                "use And or Or", where))
+
+
+def _line(fields: list[str]) -> str:
+    return ",".join('"' + f.replace('"', '""') + '"' for f in fields) + "\r\n"
+
+
+def generate_archi_csv(model: Model) -> tuple[dict[str, str], list[Finding]]:
+    """The three files' texts (keyed ``elements.csv``...) and findings on what they cannot hold.
+
+    Raises :class:`~fora_model.errors.ModelFileError` when Archi would refuse the files: an id
+    it does not accept, a type it does not know or a relation ArchiMate forbids.
+    """
+    raw = model_to_raw(model, translations_as_properties=True)
+    problems = archimate_problems(raw)
+    problems += [Finding(Severity.ERROR, Reason.INVALID_ID, i, "Archi's CSV import does not accept this id",
+                         "use letters, digits, '.', '_' and '-' only")
+                 for i in [raw.id, *(c.id for c in raw.elements), *(c.id for c in raw.relations)] if not is_archi_id(i)]
+    if problems:
+        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+        raise ModelFileError("Archi CSV", f"Archi would refuse this model: {problems[0]}{more}",
+                             "fix these with fora-model validate first", problems[0].reason)
+    elements = [_line(ELEMENT_HEADER), _line([raw.id, MODEL_TYPE, raw.name, raw.documentation, ""])]
+    relations = [_line(RELATION_HEADER)]
+    properties = [_line(PROPERTY_HEADER)]
+    properties += [_line([raw.id, k, v]) for k, v in raw.properties]
+    for c in raw.elements:
+        elements.append(_line([c.id, c.type, c.name, c.documentation, c.specialization]))
+        properties += [_line([c.id, k, v]) for k, v in c.properties]
+        if c.junction:
+            properties.append(_line([c.id, "Junction_Type", c.junction.capitalize()]))
+    for c in raw.relations:
+        relations.append(_line([c.id, c.type, c.name, c.documentation, c.source, c.target, c.specialization]))
+        properties += [_line([c.id, k, v]) for k, v in c.properties]
+        if c.type == "AccessRelationship":
+            properties.append(_line([c.id, "Access_Type", ACCESS_WORDS[c.access or "access"]]))
+        if c.directed is not None:
+            properties.append(_line([c.id, "Directed", "true" if c.directed else "false"]))
+        if c.strength is not None:
+            properties.append(_line([c.id, "Influence_Strength", c.strength]))
+    texts = {"elements.csv": "".join(elements), "relations.csv": "".join(relations),
+             "properties.csv": "".join(properties)}
+    return texts, dropped_extras(model.extras, "Archi CSV", keeps=())
+
+
+def write_archi_csv(model: Model, target: str | Path) -> list[Finding]:
+    """Write the model as Archi CSV: all three files, or none.
+
+    Parameters
+    ----------
+    model
+        The model to write.
+    target
+        A folder (created if needed), or ``…elements.csv`` to give the files a prefix.
+
+    Returns
+    -------
+    list of Finding
+        What the format could not hold and left out (never silently).
+
+    Raises
+    ------
+    ModelFileError
+        When Archi would refuse the files (an id it does not accept, a relation ArchiMate
+        forbids); nothing is written then.
+    """
+    path = Path(target)
+    if path.name.lower().endswith("elements.csv"):
+        folder, prefix = path.parent, path.name[: -len("elements.csv")]
+    else:
+        folder, prefix = path, ""
+    texts, findings = generate_archi_csv(model)
+    folder.mkdir(parents=True, exist_ok=True)
+    atomic_write_many({folder / f"{prefix}{name}": text.encode("utf-8") for name, text in texts.items()})
+    return findings

@@ -1,0 +1,161 @@
+"""Hardened reading of untrusted files: XML without entities or network, zips checked before
+they are opened, text decoded only as UTF-8 unless the user names another encoding.
+
+Every function here raises :class:`~fora_model.errors.ModelFileError` with one line a user can act
+on; none of them echoes the file's content in its message.
+
+>>> parse_xml(b"<a><b/></a>", "x.xml").tag
+'a'
+>>> decode_text(b"\\xef\\xbb\\xbfhello", "x.csv")
+'hello'
+"""
+
+from __future__ import annotations
+
+import io
+import threading
+import zipfile
+from pathlib import Path
+
+from lxml import etree
+
+from ..errors import ModelFileError, Reason
+from .base import MAX_BYTES
+
+__all__ = [
+    "MAX_RATIO",
+    "check_zip",
+    "decode_text",
+    "is_zip",
+    "parse_xml",
+    "read_zip_member",
+    "refuse_doctypes",
+    "safe_parser",
+]
+
+MAX_RATIO = 250
+"""The largest compression ratio (uncompressed / compressed) accepted from a zip file."""
+
+
+def safe_parser() -> etree.XMLParser:
+    """An lxml parser that resolves no entities, loads no DTD and never touches the network."""
+    parser = getattr(_LOCAL, "parser", None)
+    if parser is None:
+        parser = _LOCAL.parser = etree.XMLParser(
+            resolve_entities=False,
+            no_network=True,
+            load_dtd=False,
+            dtd_validation=False,
+            huge_tree=False,
+            remove_comments=True,
+            remove_pis=True,
+        )
+    return parser
+
+
+_LOCAL = threading.local()
+
+
+def parse_xml(data: bytes, source: str) -> etree._Element:
+    """Parse XML bytes safely and return the root element.
+
+    A document type declaration (``<!DOCTYPE``) is refused outright: no ArchiMate format needs
+    one, and it is how entity expansion (billion laughs) and external entities (XXE) get in.
+    """
+    head = data[:4096].lstrip(b"\xef\xbb\xbf")
+    prolog = data[:65536].upper()
+    if b"<!DOCTYPE" in prolog or b"<!ENTITY" in prolog:
+        raise ModelFileError(source, "the XML declares a document type or entities, which is not allowed",
+                             "export the model again from its tool; model files never need a DOCTYPE",
+                             Reason.SYNTAX_ERROR)
+    if not head.lstrip().startswith(b"<"):
+        raise ModelFileError(source, "not an XML file", "check that this is the exported model file",
+                             Reason.SYNTAX_ERROR)
+    try:
+        root = etree.fromstring(data, safe_parser())
+    except etree.XMLSyntaxError as exc:
+        line = getattr(exc, "lineno", None) or getattr(exc, "position", (0,))[0]
+        raise ModelFileError(source, f"malformed XML near line {line}", "the file is damaged or truncated; "
+                             "export it again", Reason.SYNTAX_ERROR) from None
+    if root.getroottree().docinfo.doctype:
+        # a declaration hidden past the first 64 KB: entities were left unexpanded, refuse anyway
+        raise ModelFileError(source, "the XML declares a document type or entities, which is not allowed",
+                             "export the model again from its tool", Reason.SYNTAX_ERROR)
+    return root
+
+
+def decode_text(data: bytes, source: str, encoding: str | None = None) -> str:
+    """Bytes as text: UTF-8 with or without a byte-order mark, or ``encoding`` when given."""
+    codec = encoding or "utf-8-sig"
+    try:
+        return data.decode(codec)
+    except LookupError:
+        raise ModelFileError(source, f"unknown encoding {encoding!r}", "name an encoding such as utf-8 or cp1252",
+                             Reason.UNREADABLE_FILE) from None
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        hint = "save the file as UTF-8, or name its encoding with --encoding (e.g. cp1252)"
+        raise ModelFileError(source, f"not valid {encoding or 'UTF-8'} text (line {line}, byte {exc.start})", hint,
+                             Reason.SYNTAX_ERROR) from None
+
+
+def is_zip(path: str | Path) -> bool:
+    """True when the file starts like a zip archive."""
+    try:
+        with Path(path).open("rb") as handle:
+            return handle.read(4) == b"PK\x03\x04"
+    except OSError:
+        return False
+
+
+def check_zip(data: bytes, source: str, *, max_bytes: int | None = None, max_ratio: int = MAX_RATIO) -> zipfile.ZipFile:
+    """Open zip bytes after checking, from the directory alone, that no member is too big.
+
+    Refuses an archive whose declared uncompressed total exceeds ``max_bytes`` or whose
+    compression ratio exceeds ``max_ratio`` (a zip bomb), before anything is decompressed.
+    """
+    limit = MAX_BYTES if max_bytes is None else max_bytes
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except (zipfile.BadZipFile, OSError):
+        raise ModelFileError(source, "not a valid zip archive", "the file is damaged; save or export it again",
+                             Reason.SYNTAX_ERROR) from None
+    total = 0
+    for info in archive.infolist():
+        total += info.file_size
+        ratio = info.file_size / max(info.compress_size, 1)
+        if info.file_size > 1_000_000 and ratio > max_ratio:
+            raise ModelFileError(source, f"a member of the archive expands {ratio:.0f} times (a zip bomb?)",
+                                 "refused before unpacking; check where the file came from", Reason.TOO_LARGE)
+    if total > limit:
+        raise ModelFileError(source, f"the archive unpacks to {total / 1e6:.0f} MB, more than the "
+                             f"{limit / 1e6:.0f} MB limit", "split the model, or raise the limit if you trust it",
+                             Reason.TOO_LARGE)
+    return archive
+
+
+def refuse_doctypes(archive: zipfile.ZipFile, source: str) -> None:
+    """Refuse an archive whose XML members declare a document type or entities.
+
+    A declaration must come before the root element, so the start of each member tells.
+    """
+    for info in archive.infolist():
+        if not info.filename.lower().endswith((".xml", ".rels", ".vml")):
+            continue
+        with archive.open(info) as handle:
+            head = handle.read(65536)
+        upper = head.upper()
+        if b"<!DOCTYPE" in upper or b"<!ENTITY" in upper:
+            raise ModelFileError(source, "a part of the archive declares a document type or entities, which is not "
+                                 "allowed", "save the file again from its application", Reason.SYNTAX_ERROR)
+
+
+def read_zip_member(archive: zipfile.ZipFile, name: str, source: str, *, max_bytes: int | None = None) -> bytes:
+    """The bytes of one member, reading no more than its checked size allows."""
+    limit = MAX_BYTES if max_bytes is None else max_bytes
+    with archive.open(name) as handle:
+        data = handle.read(limit + 1)
+    if len(data) > limit:
+        raise ModelFileError(source, "an archive member is larger than declared", "the file is damaged or hostile",
+                             Reason.TOO_LARGE)
+    return data

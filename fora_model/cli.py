@@ -8,6 +8,17 @@
     fora-model validate MODEL
     fora-model stats MODEL
     fora-model sample -o FILE [--reference]
+    fora-model convert MODEL -o OUT [--force]
+    fora-model template -o FILE.xlsx [--force]
+    fora-model workspace list | export NAME -o FILE | import FILE --name NAME [--replace] | history NAME
+    fora-model report time|savings|retirements|spof|impact|information|contracts MODEL [...] [--today DATE]
+    fora-model board-report MODEL [--scenario NAME|FILE]... -o report.html
+
+MODEL is a ``.json``, ``.xlsx``, exchange ``.xml`` or Archi ``.archimate`` file, an Archi
+``…elements.csv`` (or the folder holding the three CSV files), or a coArchi folder. Every command
+that reads MODEL takes ``--mapping FILE`` (ArchiMate type → kind overrides) and ``--encoding``
+(for CSV that is not UTF-8). MODEL may also be ``workspace:NAME`` (or ``workspace:NAME@REVISION``),
+a model kept in the workspace.
 
 Exit codes: 0 success; 1 the model has errors (findings printed); 2 a usage or file error
 (one line saying what is wrong and how to fix it). Never a traceback for bad input.
@@ -24,6 +35,14 @@ from typing import Any, TextIO
 import pandas as pd
 
 from . import analysis
+from .cli_rationalisation import (
+    RATIONALISATION_REPORTS,
+    add_rationalisation_commands,
+    add_report_options,
+    report_options,
+    run_board_report,
+)
+from .cli_workspace import add_workspace_commands, run_workspace_command
 from .errors import Finding, ForaModelError, ModelInvalidError, has_errors
 from .io import read_model, write_model
 from .model import Model
@@ -39,6 +58,7 @@ REPORTS: dict[str, Callable[..., pd.DataFrame]] = {
     "orphans": analysis.orphan_applications,
     "coverage": analysis.goal_coverage,
     "matrix": analysis.support_matrix,
+    **RATIONALISATION_REPORTS,
 }
 """Report name → analysis; every report takes ``level`` and ``paths``."""
 
@@ -58,6 +78,12 @@ def _analysis_options(parser: argparse.ArgumentParser) -> None:
                         help="support paths to follow, comma-separated (default: direct,function,type,parent)")
 
 
+def _model_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--mapping", metavar="FILE",
+                        help="JSON or CSV file overriding how ArchiMate types map to kinds")
+    parser.add_argument("--encoding", help="text encoding of a CSV model when it is not UTF-8 (e.g. cp1252)")
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser (exposed for the documentation test)."""
     parser = argparse.ArgumentParser(
@@ -69,28 +95,49 @@ def build_parser() -> argparse.ArgumentParser:
     report = commands.add_parser("report", help="write an analysis as CSV")
     report.add_argument("report", choices=sorted(REPORTS), help="which report")
     report.add_argument("model", metavar="MODEL", help="the model file")
+    _model_options(report)
     _analysis_options(report)
     _csv_options(report)
     report.add_argument("--real-gaps-only", action="store_true",
                         help="unsupported: leave expected gaps (needs_support false) out")
+    add_report_options(report)
 
     check = commands.add_parser("validate", help="list the model's findings; exit 1 on errors")
     check.add_argument("model", metavar="MODEL")
+    _model_options(check)
 
     stats = commands.add_parser("stats", help="counts and headline figures")
     stats.add_argument("model", metavar="MODEL")
     stats.add_argument("--level", choices=analysis.LEVELS)
+    _model_options(stats)
 
     sample = commands.add_parser("sample", help="write the sample school (or the reference model)")
     sample.add_argument("-o", "--output", metavar="FILE", required=True)
     sample.add_argument("--reference", action="store_true", help="write the reference model instead")
     sample.add_argument("--force", action="store_true", help="overwrite an existing file")
+
+    convert = commands.add_parser("convert", help="write MODEL in the format OUT names")
+    convert.add_argument("model", metavar="MODEL")
+    convert.add_argument("-o", "--output", metavar="OUT", required=True,
+                         help=".json, .xlsx, .xml, .archimate, or a folder for Archi CSV")
+    convert.add_argument("--force", action="store_true", help="overwrite an existing, non-empty OUT")
+    _model_options(convert)
+
+    template = commands.add_parser("template", help="write the empty workbook to fill in")
+    template.add_argument("-o", "--output", metavar="FILE", required=True)
+    template.add_argument("--force", action="store_true", help="overwrite an existing file")
+    add_workspace_commands(commands)
+    add_rationalisation_commands(commands)
     return parser
 
 
-def _load(source: str, out: TextIO) -> Model:
+def _read_options(args: argparse.Namespace) -> dict[str, Any]:
+    return {"mapping": getattr(args, "mapping", None), "encoding": getattr(args, "encoding", None)}
+
+
+def _load(source: str, out: TextIO, options: dict[str, Any] | None = None) -> Model:
     """Read and validate a model; print findings and raise ModelInvalidError on errors."""
-    result = read_model(source)
+    result = read_model(source, **(options or {}))
     findings = result.findings + validate(result.model)
     if has_errors(findings):
         _print_findings([f for f in findings if f.is_error], out)
@@ -107,10 +154,11 @@ def _print_findings(findings: Sequence[Finding], out: TextIO) -> None:
 
 def _run(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     if args.command == "report":
-        model = _load(args.model, stderr)
+        model = _load(args.model, stderr, _read_options(args))
         options: dict[str, Any] = {"level": args.level, "paths": args.paths}
         if args.report == "unsupported" and args.real_gaps_only:
             options["include_expected"] = False
+        options.update(report_options(args))
         frame = REPORTS[args.report](model, **options)
         csv_options = {"delimiter": args.delimiter, "bom": args.bom, "excel": args.excel}
         if args.output:
@@ -126,14 +174,14 @@ def _run(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
                 stdout.write(data.decode("utf-8"))
         return 0
     if args.command == "validate":
-        result = read_model(args.model)
+        result = read_model(args.model, **_read_options(args))
         findings = result.findings + validate(result.model)
         _print_findings(findings, stdout)
         errors = sum(f.is_error for f in findings)
         print(f"{errors} errors, {len(findings) - errors} other findings", file=stderr)
         return 1 if errors else 0
     if args.command == "stats":
-        model = _load(args.model, stderr)
+        model = _load(args.model, stderr, _read_options(args))
         for measure, value in analysis.model_stats(model, args.level).itertuples(index=False):
             print(f"{measure}\t{value}", file=stdout)
         return 0
@@ -146,7 +194,39 @@ def _run(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
         write_model(load_reference() if args.reference else load_sample(), target)
         print(f"wrote {target}", file=stderr)
         return 0
+    if args.command == "convert":
+        target = Path(args.output)
+        _refuse_existing(target, args.force)
+        result = read_model(args.model, **_read_options(args))
+        findings = result.findings + validate(result.model)
+        if has_errors(findings):
+            _print_findings([f for f in findings if f.is_error], stderr)
+            raise ModelInvalidError(findings, args.model)
+        _print_findings(result.findings, stderr)  # what the import could not keep, said out loud
+        _print_findings(write_model(result.model, target), stderr)
+        print(f"wrote {target}", file=stderr)
+        return 0
+    if args.command == "template":
+        from .io.excel import write_template
+
+        target = Path(args.output)
+        if target.suffix.lower() != ".xlsx":
+            raise ForaModelError(f"{target}: the template is a workbook — name it FILE.xlsx")
+        _refuse_existing(target, args.force)
+        write_template(target)
+        print(f"wrote {target}", file=stderr)
+        return 0
+    if args.command == "workspace":
+        return run_workspace_command(args, stdout, stderr)
+    if args.command == "board-report":
+        return run_board_report(args, _load(args.model, stderr, _read_options(args)), stdout, stderr)
     raise AssertionError(args.command)  # pragma: no cover - argparse refuses other commands
+
+
+def _refuse_existing(target: Path, force: bool) -> None:
+    occupied = target.is_file() or (target.is_dir() and any(target.iterdir()))
+    if occupied and not force:
+        raise ForaModelError(f"{target}: already exists and is not empty — choose another name or add --force")
 
 
 def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None, stderr: TextIO | None = None) -> int:
@@ -165,6 +245,10 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None, stderr
         return 1
     except (ForaModelError, ValueError) as exc:
         print(f"fora-model: error: {exc}", file=err)
+        return 2
+    except OSError as exc:  # an output path that cannot be written, a full disk...
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(f"fora-model: error: {where}{exc.strerror or exc} — check the path and its permissions", file=err)
         return 2
     except KeyboardInterrupt:  # pragma: no cover
         return 130

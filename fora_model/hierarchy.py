@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .arrays import isin, union, unique
 from .model import Model
 from .tables import ModelTables, model_tables
 from .vocabulary import RelationKind
@@ -60,7 +61,7 @@ def _closure(parent: np.ndarray, child: np.ndarray, n: int) -> tuple[np.ndarray,
     order = np.argsort(child, kind="stable")
     e_child, e_parent = child[order], parent[order]
     starts = np.searchsorted(e_child, np.arange(n + 1))
-    seen = np.unique(child * base + parent)
+    seen = unique(child * base + parent)
     frontier_e, frontier_a = child.copy(), parent.copy()
     while len(frontier_e):
         # extend each (e, a) by every parent of a
@@ -72,11 +73,11 @@ def _closure(parent: np.ndarray, child: np.ndarray, n: int) -> tuple[np.ndarray,
         rep_e = np.repeat(fe, fc)
         offsets = np.repeat(starts[fa], fc) + (np.arange(fc.sum()) - np.repeat(np.cumsum(fc) - fc, fc))
         rep_a = e_parent[offsets]
-        keys = np.unique(rep_e * base + rep_a)
-        keys = keys[~np.isin(keys, seen, assume_unique=True)]
+        keys = unique(rep_e * base + rep_a)
+        keys = keys[~isin(keys, seen)]
         if len(keys) == 0:
             break
-        seen = np.union1d(seen, keys)
+        seen = union(seen, keys)
         frontier_e, frontier_a = keys // base, keys % base
     return seen // base, seen % base
 
@@ -89,7 +90,7 @@ def _build(tables: ModelTables) -> Hierarchy:
     anc_e, anc_a = _closure(parent, child, n)
     base = n + 1
     pairs = anc_e * base + anc_a
-    on_loop = (parent == child) | np.isin(parent * base + child, pairs)
+    on_loop = (parent == child) | isin(parent * base + child, pairs)
     keep_parent, keep_child = parent[~on_loop], child[~on_loop]
     if on_loop.any():
         anc_e, anc_a = _closure(keep_parent, keep_child, n)

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from .arrays import isin
 from .model import Model
 from .vocabulary import AccessType, ElementKind, Lifecycle, RelationKind
 
@@ -69,7 +70,7 @@ class ModelTables:
 
     def of_kind(self, *kinds: ElementKind) -> np.ndarray:
         """Boolean mask of elements of the given kinds."""
-        return np.isin(self.kind, [KIND_CODES[k] for k in kinds])
+        return isin(self.kind, [KIND_CODES[k] for k in kinds])
 
     def relation_mask(self, kind: RelationKind) -> np.ndarray:
         """Boolean mask of the relations of ``kind`` whose both ends are elements."""

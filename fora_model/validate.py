@@ -22,6 +22,7 @@ from collections import Counter
 import numpy as np
 import pandas as pd
 
+from .arrays import unique
 from .errors import Finding, Reason, Severity
 from .hierarchy import hierarchy
 from .model import Model, is_archi_id
@@ -76,7 +77,7 @@ def _hierarchy_warnings(model: Model) -> list[Finding]:
             f"{t.names[p] or parent!r} {what}; this link is ignored when support is inherited",
             "remove one composed_of relation of the loop",
         ))
-    counts = np.bincount(np.unique(h.child * (t.size + 1) + h.parent) // (t.size + 1), minlength=t.size)
+    counts = np.bincount(unique(h.child * (t.size + 1) + h.parent) // (t.size + 1), minlength=t.size)
     for c in np.flatnonzero(counts > 1).tolist():
         findings.append(Finding(
             Severity.WARNING, Reason.SEVERAL_PARENTS, str(t.ids[c]),

@@ -6,26 +6,43 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from ..arrays import unique
 from ..hierarchy import hierarchy
 from ..model import Model
 from ..tables import KIND_CODES, ModelTables, model_tables
 from ..vocabulary import ElementKind, RelationKind
 
-__all__ = ["JOIN", "element_context", "join_by", "kind_names"]
+__all__ = ["JOIN", "element_context", "join_by", "join_codes", "kind_names"]
 
 JOIN = " | "
 """How multi-valued report cells are joined."""
 
 
-def join_by(keys: np.ndarray, labels: np.ndarray, sort: bool = True) -> pd.Series:
-    """Distinct ``labels`` per key, sorted and joined with :data:`JOIN` (a Series indexed by key)."""
+def join_codes(keys: np.ndarray, codes: np.ndarray, names: np.ndarray | list[str], sep: str = JOIN) -> pd.Series:
+    """Per key, the distinct ``names[code]`` in code order, joined with ``sep`` (a Series by key).
+
+    Vectorised: one sort over (key, code), then one string join per key.
+    """
+    keys = np.asarray(keys, dtype=np.int64)
+    codes = np.asarray(codes, dtype=np.int64)
     if len(keys) == 0:
-        return pd.Series([], dtype=object)
-    frame = pd.DataFrame({"key": np.asarray(keys), "label": np.asarray(labels, dtype=object)})
-    frame = frame.drop_duplicates()
-    if sort:
-        frame = frame.sort_values(["key", "label"], kind="stable")
-    return frame.groupby("key", sort=True)["label"].agg(JOIN.join)
+        return pd.Series([], index=pd.Index([], dtype=np.int64), dtype=object)
+    width = int(codes.max()) + 1
+    combined = unique(keys * width + codes)
+    key, code = combined // width, combined % width
+    texts = np.asarray(names, dtype=object)[code].tolist()
+    starts = np.flatnonzero(np.r_[True, key[1:] != key[:-1]])
+    ends = np.r_[starts[1:], len(key)].tolist()
+    values = [sep.join(texts[a:b]) for a, b in zip(starts.tolist(), ends, strict=True)]
+    return pd.Series(values, index=pd.Index(key[starts]), dtype=object)
+
+
+def join_by(keys: np.ndarray, labels: np.ndarray, sep: str = JOIN) -> pd.Series:
+    """Distinct ``labels`` per key, sorted alphabetically and joined with ``sep`` (a Series by key)."""
+    if len(keys) == 0:
+        return pd.Series([], index=pd.Index([], dtype=np.int64), dtype=object)
+    codes, uniques = pd.factorize(np.asarray(labels, dtype=object), sort=True)
+    return join_codes(np.asarray(keys), codes, np.asarray(uniques, dtype=object), sep)
 
 
 def kind_names(tables: ModelTables, codes: np.ndarray) -> np.ndarray:

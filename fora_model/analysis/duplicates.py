@@ -11,10 +11,11 @@ from collections.abc import Iterable
 import numpy as np
 import pandas as pd
 
+from ..arrays import isin
 from ..model import Model
 from ..tables import KIND_CODES, ModelTables
 from ..vocabulary import ElementKind, RelationKind
-from .context import JOIN, element_context, join_by, kind_names
+from .context import element_context, join_by, join_codes, kind_names
 from .support import PATH_NAMES, SupportTable, support_table
 
 __all__ = ["DUPLICATE_COLUMNS", "duplicated_activities"]
@@ -96,7 +97,7 @@ def duplicated_activities(
     rows = np.flatnonzero(counts >= 2)
     if len(rows) == 0:
         return pd.DataFrame({c: pd.Series(dtype=_dtype(c)) for c in DUPLICATE_COLUMNS})
-    chains = table.chains[np.isin(table.chains["element"].to_numpy(), rows)]
+    chains = table.chains[isin(table.chains["element"].to_numpy(), rows)]
     frame = element_context(model, rows)
     frame["activity_id"] = t.ids[rows]
     frame["activity"] = t.labels[rows]
@@ -135,23 +136,19 @@ def _supporter_columns(frame: pd.DataFrame, chains: pd.DataFrame, t: ModelTables
     mask = via >= 0
     frame["application_functions"] = join_by(element[mask], t.labels[via[mask]]).reindex(frame.index)
 
-    per_pair = (
-        pd.DataFrame({"element": element, "supporter": supporter, "path": chains["path_code"].to_numpy()})
-        .drop_duplicates()
-        .sort_values(["element", "supporter", "path"], kind="stable")
-    )
-    names = np.array(PATH_NAMES, dtype=object)
-    per_pair["path"] = names[per_pair["path"].to_numpy()]
-    joined = per_pair.groupby(["element", "supporter"], sort=False)["path"].agg(", ".join).reset_index()
-    joined["entry"] = t.labels[joined["supporter"].to_numpy()] + ": " + joined["path"]
-    frame["support_paths"] = join_by(joined["element"].to_numpy(), joined["entry"].to_numpy()).reindex(frame.index)
+    width = t.size + 1
+    pair_key = element * width + supporter
+    paths = join_codes(pair_key, chains["path_code"].to_numpy(), np.array(PATH_NAMES, dtype=object), ", ")
+    pair_element = paths.index.to_numpy() // width
+    entries = t.labels[paths.index.to_numpy() % width] + ": " + paths.to_numpy()
+    frame["support_paths"] = join_by(pair_element, entries).reindex(frame.index)
 
     if table.level == "application":
         cost = t.annual_cost[ps]
         totals = pd.Series(cost).groupby(pe).sum(min_count=1)
         frame["annual_cost"] = totals.reindex(frame.index).astype("float64")
         lifecycle = t.lifecycle[ps]
-        retiring = np.isin(lifecycle, ["phase-out", "end-of-life"])
+        retiring = isin(lifecycle, ["phase-out", "end-of-life"])
         frame["retiring"] = join_by(pe[retiring], (t.labels[ps[retiring]] + " (" + lifecycle[retiring] + ")"))
         frame["retiring"] = frame["retiring"].reindex(frame.index)
     else:
@@ -173,10 +170,9 @@ def _written_by(model: Model, chains: pd.DataFrame, t: ModelTables) -> pd.Series
     merged = pairs.merge(needs, on="element").merge(written, on=["supporter", "info"])
     if merged.empty:
         return pd.Series([], dtype=object)
-    merged["supporter_label"] = t.labels[merged["supporter"].to_numpy()]
-    merged["info_label"] = t.labels[merged["info"].to_numpy()]
-    merged = merged.sort_values(["element", "supporter_label", "info_label"], kind="stable")
-    per = merged.groupby(["element", "supporter_label"], sort=False)["info_label"].agg(", ".join).reset_index()
-    per["entry"] = per["supporter_label"] + ": " + per["info_label"]
-    return per.groupby("element", sort=True)["entry"].agg(JOIN.join)
-
+    width = t.size + 1
+    per_pair = join_by(merged["element"].to_numpy() * width + merged["supporter"].to_numpy(),
+                       t.labels[merged["info"].to_numpy()], ", ")
+    keys = per_pair.index.to_numpy()
+    entries = t.labels[keys % width] + ": " + per_pair.to_numpy()
+    return join_by(keys // width, entries)

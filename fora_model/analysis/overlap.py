@@ -7,6 +7,7 @@ from collections.abc import Iterable
 import numpy as np
 import pandas as pd
 
+from ..arrays import isin
 from ..model import Model
 from ..tables import KIND_CODES
 from ..vocabulary import ElementKind, RelationKind
@@ -111,7 +112,7 @@ def orphan_applications(
     candidates[table.chains["supporter"].to_numpy()] = False
     rows = np.flatnonzero(candidates)
     rea_s, rea_t = t.relations(RelationKind.REALIZES)
-    mask = np.isin(rea_s, rows)
+    mask = isin(rea_s, rows)
     types = join_by(rea_s[mask], t.labels[rea_t[mask]])
     vendor = [model.elements[i].attributes.get("vendor", "") for i in t.ids[rows]]
     return pd.DataFrame({

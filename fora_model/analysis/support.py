@@ -37,6 +37,7 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
+from ..arrays import isin, unique
 from ..hierarchy import hierarchy
 from ..model import Model
 from ..tables import KIND_CODES, ModelTables, model_tables
@@ -80,7 +81,7 @@ class SupportTable:
         """Number of distinct supporters per element code."""
         counts = np.zeros(self.tables.size, dtype=np.int64)
         if len(self.chains):
-            pairs = np.unique(self.chains["element"].to_numpy() * (self.tables.size + 1)
+            pairs = unique(self.chains["element"].to_numpy() * (self.tables.size + 1)
                               + self.chains["supporter"].to_numpy())
             np.add.at(counts, pairs // (self.tables.size + 1), 1)
         return counts
@@ -182,7 +183,7 @@ def _own_support(t: ModelTables, kind: ElementKind, paths: frozenset[str]) -> pd
     longer chains) and ``function`` (when enabled)."""
     code = KIND_CODES[kind]
     sup_s, sup_t = t.relations(RelationKind.SUPPORTS)
-    supportable = np.isin(t.kind[sup_t], [KIND_CODES[K.ACTIVITY], KIND_CODES[K.PROCESS]])
+    supportable = isin(t.kind[sup_t], [KIND_CODES[K.ACTIVITY], KIND_CODES[K.PROCESS]])
     sup_s, sup_t = sup_s[supportable], sup_t[supportable]
     mask = t.kind[sup_s] == code
     frames = [_frame(sup_t[mask], sup_s[mask], 0)]

@@ -1,0 +1,105 @@
+"""The ``fora-model workspace`` commands: list, export, import and show the history of stored models.
+
+::
+
+    fora-model workspace list
+    fora-model workspace export NAME -o FILE [--revision N] [--force]
+    fora-model workspace import FILE --name NAME [--replace] [--author WHO]
+    fora-model workspace history NAME [--limit N]
+
+The workspace is ``workspace/`` in the working directory or the folder ``$FORA_MODEL_WORKSPACE``
+(``--workspace DIR`` overrides both). Every other command reads a stored model as
+``workspace:NAME`` (or ``workspace:NAME@REVISION``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+from pathlib import Path
+from typing import Any, TextIO
+
+from .errors import ForaModelError, ModelInvalidError, has_errors
+
+__all__ = ["add_workspace_commands", "run_workspace_command"]
+
+
+def add_workspace_commands(subparsers: Any) -> argparse.ArgumentParser:
+    """Add the ``workspace`` command and its subcommands to the main parser's ``subparsers``."""
+    workspace = subparsers.add_parser("workspace", help="list, export and import the models kept in the workspace")
+    workspace.add_argument("--workspace", metavar="DIR", dest="workspace_dir",
+                           help="the workspace folder (default: $FORA_MODEL_WORKSPACE, else ./workspace)")
+    actions = workspace.add_subparsers(dest="workspace_command", required=True, metavar="ACTION")
+
+    actions.add_parser("list", help="the stored models with their newest revision")
+
+    export = actions.add_parser("export", help="write a stored model to a file (format by extension)")
+    export.add_argument("name", metavar="NAME")
+    export.add_argument("-o", "--output", metavar="FILE", required=True)
+    export.add_argument("--revision", type=int, help="an older revision (default: the newest)")
+    export.add_argument("--force", action="store_true", help="overwrite an existing file")
+
+    imported = actions.add_parser("import", help="store a model file under a name")
+    imported.add_argument("file", metavar="FILE", help="any model fora-model reads (or workspace:OTHER)")
+    imported.add_argument("--name", required=True, help="the name to store it under")
+    imported.add_argument("--replace", action="store_true",
+                          help="make it the newest revision of an existing model (undoable)")
+    imported.add_argument("--author", help="who imports it (default: your user name)")
+
+    history = actions.add_parser("history", help="the revisions of a stored model, newest first")
+    history.add_argument("name", metavar="NAME")
+    history.add_argument("--limit", type=int, default=20, help="at most this many (default 20; 0 for all)")
+    return workspace
+
+
+def _author(given: str | None) -> str:
+    if given:
+        return given
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError):  # no user name in this environment
+        return ""
+
+
+def run_workspace_command(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
+    """Run a parsed ``workspace`` command; returns the exit code (errors raise ForaModelError)."""
+    from .io import read_model
+    from .store import Store
+    from .validate import validate
+
+    store = Store(args.workspace_dir)
+    command = args.workspace_command
+    if command == "list":
+        print("\t".join(["name", "revision", "changed", "author", "elements", "relations", "summary"]), file=stdout)
+        for info in store.models():
+            print("\t".join([info.model, str(info.revision), info.created_at, info.author or "-",
+                             str(info.elements), str(info.relations), info.summary]), file=stdout)
+        return 0
+    if command == "export":
+        target = Path(args.output)
+        if (target.is_file() or (target.is_dir() and any(target.iterdir()))) and not args.force:
+            raise ForaModelError(f"{target}: already exists — choose another name or add --force")
+        revision = args.revision or store.head(args.name)
+        for finding in store.export(args.name, target, revision=revision):
+            print(str(finding), file=stderr)
+        print(f"wrote {args.name} revision {revision} to {target}", file=stderr)
+        return 0
+    if command == "import":
+        result = read_model(args.file)
+        findings = result.findings + validate(result.model)
+        if has_errors(findings):
+            for f in findings:
+                if f.is_error:
+                    print(str(f), file=stderr)
+            raise ModelInvalidError(findings, args.file)
+        info = store.import_model(args.name, result.model, author=_author(args.author), replace=args.replace)
+        print(f"stored {args.file} as {info.model} revision {info.revision} ({info.elements} elements, "
+              f"{info.relations} relations)", file=stderr)
+        return 0
+    if command == "history":
+        print("\t".join(["revision", "when", "author", "action", "changes", "summary"]), file=stdout)
+        for info in store.history(args.name, limit=args.limit or None):
+            print("\t".join([str(info.revision), info.created_at, info.author or "-", info.action,
+                             str(info.change_count), info.summary]), file=stdout)
+        return 0
+    raise AssertionError(command)  # pragma: no cover - argparse refuses other actions

@@ -1,0 +1,135 @@
+"""Helpers that build changes the way editor pages need them, and one-line summaries of changes.
+
+:func:`set_links` turns a row of tick boxes into changes: *these* applications support this
+activity, this application supports *these* activities, this activity sits under *these* processes.
+:func:`describe` says in a line what a list of changes did, for the revision list.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from .change_types import (
+    AddElement,
+    AddRelation,
+    Change,
+    RemoveElement,
+    RemoveRelation,
+    SetHeader,
+    UpdateElement,
+    UpdateRelation,
+)
+from .model import Element, Model, Relation
+from .vocabulary import ElementKind, RelationKind
+
+__all__ = ["describe", "set_links"]
+
+
+def set_links(model: Model, kind: RelationKind | str, *, source: str | None = None, target: str | None = None,
+              others: Iterable[str], among: Iterable[ElementKind | str] | None = None,
+              **attributes: Any) -> list[Change]:
+    """The changes that make the ``kind`` relations of one element link it to exactly ``others``.
+
+    Parameters
+    ----------
+    model
+        The model the editor shows (the revision the edit will be based on).
+    kind
+        The relation kind, e.g. ``"supports"``, ``"composed_of"``, ``"accesses"``.
+    source, target
+        Exactly one: the element whose outgoing (``source``) or incoming (``target``) relations
+        of ``kind`` are set.
+    others
+        The ids at the other end that should be linked, e.g. the ticked applications.
+    among
+        Element kinds the choice was made among (default: any): relations whose other end is of
+        another kind are left alone, so ticking applications does not unlink system types.
+    attributes
+        Attributes for relations that have to be added (``access="write"``); relations that are
+        kept keep theirs.
+
+    Returns
+    -------
+    list of Change
+        ``RemoveRelation`` for every such relation whose other end is not wanted, then
+        ``AddRelation`` for every wanted end not linked yet, in the order of ``others``; empty
+        when nothing changes. Store them with :meth:`fora_model.store.Store.edit`.
+
+    Examples
+    --------
+    Re-parenting an activity is ``set_links(model, "composed_of", target=activity_id,
+    others=[new_parent_id])``; the applications supporting an activity are
+    ``set_links(model, "supports", target=activity_id, others=ticked_ids, among=["application"])``.
+    """
+    if (source is None) == (target is None):
+        raise ValueError("give exactly one of source and target")
+    relation_kind = RelationKind(kind)
+    kinds = None if among is None else {ElementKind(k) for k in among}
+    wanted = list(dict.fromkeys(others))
+    linked: dict[str, Relation] = {}
+    changes: list[Change] = []
+    for relation in model.relations_of(relation_kind):
+        if (relation.source if source is not None else relation.target) != (source or target):
+            continue
+        other = relation.target if source is not None else relation.source
+        if kinds is not None and (other not in model.elements or model.elements[other].kind not in kinds):
+            continue
+        if other in wanted and other not in linked:
+            linked[other] = relation
+        elif other not in wanted:
+            changes.append(RemoveRelation(relation.id))
+    for other in wanted:
+        if other not in linked:
+            ends = (source, other) if source is not None else (other, target)
+            changes.append(AddRelation(Relation.new(relation_kind, str(ends[0]), str(ends[1]), **attributes)))
+    return changes
+
+
+def describe(changes: Sequence[Change], model: Model | None = None, *, limit: int = 3) -> str:
+    """A short summary of ``changes`` for a revision list: ``"added activity 'Record grades'"``.
+
+    ``model`` (the model after the changes, or before) names the ends of relations; without it
+    relations are named by their ends' ids. At most ``limit`` changes are spelt out.
+    """
+    if not changes:
+        return "no changes"
+    words = [_describe_one(c, model) for c in changes[:limit]]
+    more = len(changes) - limit
+    return "; ".join(words) + (f" (and {more} more change{'s' if more > 1 else ''})" if more > 0 else "")
+
+
+def _label(identifier: str, model: Model | None, fallback: Element | None = None) -> str:
+    if model is not None and identifier in model.elements:
+        return repr(model.elements[identifier].label)
+    if fallback is not None:
+        return repr(fallback.label)
+    return repr(identifier)
+
+
+def _relation_words(relation: Relation, model: Model | None) -> str:
+    return f"{_label(relation.source, model)} {relation.kind.label} {_label(relation.target, model)}"
+
+
+def _describe_one(change: Change, model: Model | None) -> str:
+    match change:
+        case AddElement(element=e, relations=rels):
+            extra = f" with {len(rels)} relation{'s' if len(rels) != 1 else ''}" if rels else ""
+            return f"added {e.kind.label} {e.label!r}{extra}"
+        case UpdateElement(element=e, before=before):
+            if before is not None and before.name != e.name:
+                return f"renamed {e.kind.label} {before.label!r} to {e.label!r}"
+            return f"changed {e.kind.label} {e.label!r}"
+        case RemoveElement(id=identifier, element=e, relations=rels):
+            what = f"{e.kind.label} {e.label!r}" if e is not None else f"element {identifier!r}"
+            extra = f" and {len(rels)} relation{'s' if len(rels) != 1 else ''}" if rels else ""
+            return f"deleted {what}{extra}"
+        case AddRelation(relation=r):
+            return f"linked {_relation_words(r, model)}"
+        case UpdateRelation(relation=r):
+            return f"changed link {_relation_words(r, model)}"
+        case RemoveRelation(id=identifier, relation=r):
+            return f"unlinked {_relation_words(r, model)}" if r is not None else f"deleted relation {identifier!r}"
+        case SetHeader(values=values):
+            return f"changed the model's {', '.join(sorted(values))}"
+    raise TypeError(f"not a change: {change!r}")  # pragma: no cover

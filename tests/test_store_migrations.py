@@ -1,0 +1,120 @@
+"""Workspaces written by an older release open, migrate once and keep every revision and undo step."""
+
+from __future__ import annotations
+
+import sqlite3
+import zlib
+
+import pytest
+
+import fora_model.store_log as store_log
+from fora_model import dumps_model
+from fora_model.changes import UpdateElement, apply_changes, dumps_changes, invert
+from fora_model.store import Store, WorkspaceError
+from fora_model.store_schema import SCHEMA_VERSION, undo_stacks
+from tests.tiny import tiny_school
+
+# The schema of the first release (schema version 1), as that release created it.
+V1_SCHEMA = """
+CREATE TABLE schema_version (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL);
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE models (name TEXT PRIMARY KEY, created_at TEXT NOT NULL);
+CREATE TABLE revisions (
+    model TEXT NOT NULL REFERENCES models(name), revision INTEGER NOT NULL, created_at TEXT NOT NULL,
+    author TEXT NOT NULL DEFAULT '', action TEXT NOT NULL, summary TEXT NOT NULL DEFAULT '',
+    changes BLOB NOT NULL, change_count INTEGER NOT NULL, target INTEGER, whole INTEGER NOT NULL DEFAULT 0,
+    elements INTEGER NOT NULL, relations INTEGER NOT NULL, PRIMARY KEY (model, revision));
+CREATE TABLE snapshots (
+    model TEXT NOT NULL, revision INTEGER NOT NULL, document BLOB NOT NULL, PRIMARY KEY (model, revision),
+    FOREIGN KEY (model, revision) REFERENCES revisions(model, revision));
+INSERT INTO schema_version VALUES (1, '2025-01-01T00:00:00Z');
+INSERT INTO meta VALUES ('workspace_id', 'old-workspace');
+INSERT INTO models VALUES ('school', '2025-01-01T00:00:00Z');
+"""
+
+
+def blob(text: str) -> bytes:
+    return zlib.compress(text.encode("utf-8"))
+
+
+def old_workspace(path) -> list[str]:
+    """A version-1 database: create, two renames, an undo of the second; returns each revision's text."""
+    model = tiny_school()
+    states = [dumps_model(model)]
+    rows = [(1, "create", [], None, 1)]
+    applied = []
+    for name in ("Magister 6", "Magister 7"):
+        done = apply_changes(model, UpdateElement(model.element("app-mag").replace(name=name)))
+        applied.append(done.changes)
+        model = done.model
+        states.append(dumps_model(model))
+        rows.append((len(rows) + 1, "edit", done.changes, None, 0))
+    undone = apply_changes(model, invert(applied[1]))
+    states.append(dumps_model(undone.model))
+    rows.append((4, "undo", undone.changes, 3, 0))
+    with sqlite3.connect(path) as db:
+        db.executescript(V1_SCHEMA)
+        for revision, action, changes, target, whole in rows:
+            db.execute("INSERT INTO revisions VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                       ("school", revision, "2025-01-01T00:00:00Z", "old", action, f"r{revision}",
+                        blob(dumps_changes(changes)), len(changes), target, whole, 17, 19))
+        db.execute("INSERT INTO snapshots VALUES ('school', 1, ?)", (blob(states[0]),))
+    return states
+
+
+def test_an_old_workspace_is_migrated_and_keeps_its_history_and_undo(tmp_path):
+    path = tmp_path / "old.db"
+    states = old_workspace(path)
+    store_log.forget()
+    store = Store(path)  # would seed a new workspace; an old one is never seeded
+    with sqlite3.connect(path) as db:
+        assert [r[0] for r in db.execute("SELECT version FROM schema_version")] == list(range(1, SCHEMA_VERSION + 1))
+    assert store.names() == ["school"]
+    for revision, expected in enumerate(states, start=1):
+        assert dumps_model(store.open("school", revision)) == expected
+    # revision 3 was undone by 4: redo brings it back, undo then goes back to 2's state, then 1's
+    assert store.redo_target("school").revision == 3
+    assert store.undo_target("school").revision == 2
+    store.redo("school", base=4)
+    assert dumps_model(store.open("school")) == states[2]
+    store.undo("school", base=5)
+    store.undo("school", base=6)
+    assert dumps_model(store.open("school")) == states[0]
+    assert store.undo_target("school") is None
+    assert store.integrity_check() == "ok"
+
+
+def test_migrating_twice_changes_nothing(tmp_path):
+    path = tmp_path / "old.db"
+    old_workspace(path)
+    Store(path)
+    Store(path)
+    with sqlite3.connect(path) as db:
+        assert db.execute("SELECT COUNT(*) FROM schema_version").fetchone()[0] == SCHEMA_VERSION
+
+
+def test_a_workspace_from_a_newer_release_is_refused(tmp_path):
+    path = tmp_path / "new.db"
+    Store(path, seed=False)
+    with sqlite3.connect(path) as db:
+        db.execute("INSERT INTO schema_version VALUES (99, 'later')")
+    with pytest.raises(WorkspaceError, match="newer fora-model"):
+        Store(path)
+
+
+def test_the_stored_undo_steps_match_the_history_replayed(tmp_path):
+    """What the live store writes for undo/redo equals what the migration works out from history."""
+    store = Store(tmp_path / "ws", seed=tiny_school)
+    name = "sample-school"
+    script = ["edit", "edit", "edit", "undo", "undo", "redo", "edit", "undo", "undo", "redo", "redo"]
+    for step in script:
+        head = store.checkout(name)
+        if step == "edit":
+            element = head.model.element("a-grades")
+            store.edit(name, UpdateElement(element.replace(name=element.name + "+")), base=head.revision)
+        else:
+            getattr(store, step)(name, base=head.revision)
+    with sqlite3.connect(store.path) as db:
+        rows = db.execute("SELECT revision, action, target, undo_next, redo_next FROM revisions "
+                          "ORDER BY revision").fetchall()
+    assert undo_stacks([(r[0], r[1], r[2]) for r in rows]) == [(r[3], r[4]) for r in rows]

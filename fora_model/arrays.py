@@ -13,6 +13,9 @@ these sorted variants instead.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Any
+
 import numpy as np
 
 __all__ = ["isin", "union", "unique"]
@@ -29,9 +32,11 @@ def unique(values: np.ndarray) -> np.ndarray:
     return ordered[keep]
 
 
-def isin(values: np.ndarray, members: np.ndarray | list[int]) -> np.ndarray:
+def isin(values: np.ndarray | Sequence[Any], members: np.ndarray | Sequence[Any]) -> np.ndarray:
     """Boolean mask: which ``values`` occur in ``members``."""
     values = np.asarray(values)
+    if values.dtype.kind not in "iu":
+        values = values.astype(object)
     pool = unique(np.asarray(members, dtype=values.dtype if values.dtype.kind in "iu" else None))
     if len(pool) == 0 or len(values) == 0:
         return np.zeros(len(values), dtype=bool)

@@ -313,6 +313,7 @@ class Model:
         self._relations: dict[str, Relation] = {}
         self._version = 0
         self._memo: dict[Any, Any] = {}
+        self._index: _EndpointIndex | None = None
 
     # ----------------------------------------------------------------- construction
     @classmethod
@@ -392,24 +393,33 @@ class Model:
         wanted = {RelationKind(k) for k in kinds}
         return [r for r in self._relations.values() if r.kind in wanted]
 
+    def _endpoints(self) -> _EndpointIndex:
+        """Relation ids by endpoint and by carried information, built on first use and kept up to
+        date by the editing methods, so deletes do not scan every relation."""
+        if self._index is None:
+            self._index = _EndpointIndex(self._relations.values())
+        return self._index
+
+    def carriers(self, identifier: str) -> list[Relation]:
+        """The flows whose ``carries`` names ``identifier``."""
+        return [self._relations[r] for r in sorted(self._endpoints().carried.get(identifier, ()), key=self._order)]
+
+    def _order(self, relation_id: str) -> int:
+        return self._endpoints().position.get(relation_id, 0)
+
     def relations_touching(self, identifier: str) -> list[Relation]:
         """Every relation that has ``identifier`` as an endpoint, and (transitively) every relation
         that ends on one of those, plus every flow that carries only ``identifier``: what has to
-        go when the concept is deleted (a flow left carrying nothing would carry everything)."""
-        doomed: dict[str, Relation] = {
-            r.id: r for r in self._relations.values() if tuple(r.attributes.get("carries") or ()) == (identifier,)
-        }
+        go when the concept is deleted (a flow left carrying nothing would carry everything).
+        In model order."""
+        index = self._endpoints()
+        doomed = {r.id for r in self.carriers(identifier) if tuple(r.attributes["carries"]) == (identifier,)}
         frontier = {identifier, *doomed}
         while frontier:
-            found = [
-                r
-                for r in self._relations.values()
-                if r.id not in doomed and (r.source in frontier or r.target in frontier)
-            ]
-            for r in found:
-                doomed[r.id] = r
-            frontier = {r.id for r in found}
-        return list(doomed.values())
+            found = {r for end in frontier for r in index.by_endpoint.get(end, ())} - doomed
+            doomed |= found
+            frontier = found
+        return [self._relations[r] for r in sorted(doomed, key=self._order)]
 
     def find(self, name: str, kind: ElementKind | str | None = None) -> Element:
         """The one element with exactly this name (and kind); ``KeyError`` if none or several."""
@@ -480,9 +490,7 @@ class Model:
             from .rules import check_relation
 
             view = self._with_element(element)
-            affected = self.relations_touching(element.id) + [
-                r for r in self._relations.values() if element.id in (r.attributes.get("carries") or ())
-            ]
+            affected = self.relations_touching(element.id) + self.carriers(element.id)
             problems += [f for r in affected for f in check_relation(view, r)]
         if problems:
             raise EditRejected(problems)
@@ -510,6 +518,8 @@ class Model:
         if problems:
             raise EditRejected(problems)
         self._relations[relation.id] = relation
+        if self._index is not None:
+            self._index.add(relation, self._index.next_rank)
         self._changed()
         return relation
 
@@ -522,7 +532,12 @@ class Model:
         problems = check_relation(self, relation)
         if problems:
             raise EditRejected(problems)
+        old = self._relations[relation.id]
         self._relations[relation.id] = relation
+        if self._index is not None:
+            position = self._index.position.get(relation.id, 0)
+            self._index.discard(old)
+            self._index.add(relation, position)
         self._changed()
         return relation
 
@@ -536,21 +551,25 @@ class Model:
             raise KeyError(f"no element or relation with id {identifier!r}")
         removed = [identifier]
         doomed = self.relations_touching(identifier)
+        index = self._endpoints()
         for r in doomed:
             del self._relations[r.id]
+            index.discard(r)
             removed.append(r.id)
         if identifier in self._elements:
             del self._elements[identifier]
-            for r in list(self._relations.values()):
-                carried = r.attributes.get("carries")
-                if carried and identifier in carried:
-                    kept = tuple(c for c in carried if c != identifier)
-                    attrs = {k: v for k, v in r.attributes.items() if k != "carries"}
-                    if kept:
-                        attrs["carries"] = kept
-                    self._relations[r.id] = dataclasses.replace(r, attributes=attrs)
+            for r in self.carriers(identifier):
+                kept = tuple(c for c in r.attributes["carries"] if c != identifier)
+                attrs = {k: v for k, v in r.attributes.items() if k != "carries"}
+                if kept:
+                    attrs["carries"] = kept
+                trimmed = dataclasses.replace(r, attributes=attrs)
+                position = index.position[r.id]
+                index.discard(r)
+                index.add(trimmed, position)
+                self._relations[r.id] = trimmed
         else:
-            del self._relations[identifier]
+            index.discard(self._relations.pop(identifier))
         self._changed()
         return removed
 
@@ -561,6 +580,36 @@ class Model:
                 raise AttributeError(f"a model has no header field {key!r}")
             setattr(self, key, tuple(value) if key in ("properties", "translations") else value)
         self._changed()
+
+
+class _EndpointIndex:
+    """Relation ids by endpoint id, flows by carried information id, and each relation's rank in
+    model order (ranks only grow, so sorting by them gives model order)."""
+
+    __slots__ = ("by_endpoint", "carried", "next_rank", "position")
+
+    def __init__(self, relations: Iterable[Relation]) -> None:
+        self.by_endpoint: dict[str, set[str]] = {}
+        self.carried: dict[str, set[str]] = {}
+        self.position: dict[str, int] = {}
+        self.next_rank = 0
+        for rank, relation in enumerate(relations):
+            self.add(relation, rank)
+
+    def add(self, relation: Relation, rank: int) -> None:
+        self.position[relation.id] = rank
+        self.next_rank = max(self.next_rank, rank + 1)
+        self.by_endpoint.setdefault(relation.source, set()).add(relation.id)
+        self.by_endpoint.setdefault(relation.target, set()).add(relation.id)
+        for info in relation.attributes.get("carries") or ():
+            self.carried.setdefault(info, set()).add(relation.id)
+
+    def discard(self, relation: Relation) -> None:
+        self.position.pop(relation.id, None)
+        for end in (relation.source, relation.target):
+            self.by_endpoint.get(end, set()).discard(relation.id)
+        for info in relation.attributes.get("carries") or ():
+            self.carried.get(info, set()).discard(relation.id)
 
 
 class _ReadOnly(Mapping[str, Any]):

@@ -32,22 +32,22 @@ from .change_types import (
     UpdateRelation,
 )
 from .errors import Finding
-from .io.native import _concept_dict, _element, _relation  # the native format's own concept codec
+from .io.native import concept_to_dict, element_from_dict, relation_from_dict
 from .model import Element, Relation
 
 __all__ = ["change_from_dict", "change_to_dict", "dumps_changes", "loads_changes"]
 
 
 def _element_out(element: Element | None) -> dict[str, Any] | None:
-    return None if element is None else _concept_dict(element)
+    return None if element is None else concept_to_dict(element)
 
 
 def _relation_out(relation: Relation | None) -> dict[str, Any] | None:
-    return None if relation is None else _concept_dict(relation)
+    return None if relation is None else concept_to_dict(relation)
 
 
 def _placed_out(placed: Iterable[Placed]) -> list[dict[str, Any]]:
-    return [{"relation": _concept_dict(r), "position": p} for r, p in placed]
+    return [{"relation": concept_to_dict(r), "position": p} for r, p in placed]
 
 
 def _header_out(values: Mapping[str, Any] | None) -> dict[str, Any] | None:
@@ -61,23 +61,23 @@ def change_to_dict(change: Change) -> dict[str, Any]:
     out: dict[str, Any] = {"op": change.op}
     match change:
         case AddElement() | AddRelation():
-            out["element" if isinstance(change, AddElement) else "relation"] = _concept_dict(
+            out["element" if isinstance(change, AddElement) else "relation"] = concept_to_dict(
                 change.element if isinstance(change, AddElement) else change.relation)
             out["position"] = change.position
             if change.relations:
                 out["relations"] = _placed_out(change.relations)
         case UpdateElement():
-            out["element"] = _concept_dict(change.element)
+            out["element"] = concept_to_dict(change.element)
             out["before"] = _element_out(change.before)
         case UpdateRelation():
-            out["relation"] = _concept_dict(change.relation)
+            out["relation"] = concept_to_dict(change.relation)
             out["before"] = _relation_out(change.before)
         case RemoveElement():
             out.update(id=change.id, element=_element_out(change.element), position=change.position)
             if change.relations:
                 out["relations"] = _placed_out(change.relations)
             if change.trimmed:
-                out["trimmed"] = [_concept_dict(r) for r in change.trimmed]
+                out["trimmed"] = [concept_to_dict(r) for r in change.trimmed]
         case RemoveRelation():
             out.update(id=change.id, relation=_relation_out(change.relation), position=change.position)
             if change.relations:
@@ -90,7 +90,7 @@ def change_to_dict(change: Change) -> dict[str, Any]:
 
 def _element_in(data: Any, where: str) -> Element:
     findings: list[Finding] = []
-    element = _element(data, where, findings)
+    element = element_from_dict(data, where, findings)
     _refuse(findings, where)
     assert element is not None
     return element
@@ -98,7 +98,7 @@ def _element_in(data: Any, where: str) -> Element:
 
 def _relation_in(data: Any, where: str) -> Relation:
     findings: list[Finding] = []
-    relation = _relation(data, where, findings)
+    relation = relation_from_dict(data, where, findings)
     _refuse(findings, where)
     assert relation is not None
     return relation

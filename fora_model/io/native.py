@@ -33,7 +33,17 @@ from ..model import Element, Model, Relation, check_attributes
 from ..vocabulary import ElementKind, RelationKind
 from .base import ReadResult, read_limited
 
-__all__ = ["FORMAT_VERSION", "dumps_model", "loads_model", "model_to_dict", "read_json", "write_json"]
+__all__ = [
+    "FORMAT_VERSION",
+    "concept_to_dict",
+    "dumps_model",
+    "element_from_dict",
+    "loads_model",
+    "model_to_dict",
+    "read_json",
+    "relation_from_dict",
+    "write_json",
+]
 
 FORMAT = "fora-model"
 FORMAT_VERSION = 1
@@ -48,7 +58,8 @@ def _json_value(value: Any) -> Any:
     return value
 
 
-def _concept_dict(concept: Element | Relation) -> dict[str, Any]:
+def concept_to_dict(concept: Element | Relation) -> dict[str, Any]:
+    """An element or relation as its native dict (empty fields left out)."""
     out: dict[str, Any] = {"id": concept.id, "kind": concept.kind.value}
     if isinstance(concept, Relation):
         out["source"] = concept.source
@@ -83,8 +94,8 @@ def model_to_dict(model: Model) -> dict[str, Any]:
         "format": FORMAT,
         "format_version": FORMAT_VERSION,
         "model": header,
-        "elements": [_concept_dict(e) for e in model.elements.values()],
-        "relations": [_concept_dict(r) for r in model.relations.values()],
+        "elements": [concept_to_dict(e) for e in model.elements.values()],
+        "relations": [concept_to_dict(r) for r in model.relations.values()],
     }
     if model.extras:
         doc["extras"] = model.extras
@@ -186,13 +197,13 @@ def loads_model(text: str, *, source: str = "<json>") -> ReadResult:
     elements: list[Element] = []
     for index, item in enumerate(_list(doc, "elements", source)):
         where = f"{source} elements[{index}]"
-        element = _element(item, where, findings)
+        element = element_from_dict(item, where, findings)
         if element is not None and _unique(element.id, seen, where, findings):
             elements.append(element)
     relations: list[Relation] = []
     for index, item in enumerate(_list(doc, "relations", source)):
         where = f"{source} relations[{index}]"
-        relation = _relation(item, where, findings)
+        relation = relation_from_dict(item, where, findings)
         if relation is not None and _unique(relation.id, seen, where, findings):
             relations.append(relation)
     extras = doc.get("extras", {})
@@ -302,7 +313,8 @@ def _attributes(item: dict[str, Any], identifier: str, where: str, findings: lis
     return attributes
 
 
-def _element(item: Any, where: str, findings: list[Finding]) -> Element | None:
+def element_from_dict(item: Any, where: str, findings: list[Finding]) -> Element | None:
+    """An element from its native dict; problems go to ``findings`` (None when it cannot be built)."""
     common = _common(item, where, findings, ElementKind)
     if common is None:
         return None
@@ -322,7 +334,8 @@ def _element(item: Any, where: str, findings: list[Finding]) -> Element | None:
     )
 
 
-def _relation(item: Any, where: str, findings: list[Finding]) -> Relation | None:
+def relation_from_dict(item: Any, where: str, findings: list[Finding]) -> Relation | None:
+    """A relation from its native dict; problems go to ``findings`` (None when it cannot be built)."""
     common = _common(item, where, findings, RelationKind)
     if common is None:
         return None

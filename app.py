@@ -1,10 +1,39 @@
-"""fora-model dashboard (placeholder until the dashboard lands): shows the sample school's figures."""
+"""fora-model dashboard: the router. Page config, the shared analysis settings, navigation.
+
+Run ``streamlit run app.py`` (opens the sample school) or ``streamlit run app.py -- --model FILE``
+(or set ``FORA_MODEL_FILE``) to open another model. The pages live in ``app_pages/``.
+"""
 
 import streamlit as st
 
-import fora_model as fm
+from app_pages import state
+from fora_model.dashboard import md_escape
 
-st.set_page_config(page_title="fora-model", layout="wide")
-st.title("fora-model")
-school = fm.load_sample()
-st.dataframe(fm.model_stats(school), hide_index=True)
+PATHS = ["direct", "function", "type", "parent"]
+
+st.set_page_config(page_title="fora-model", page_icon=state.favicon(), layout="wide")
+
+pages = st.navigation([
+    st.Page("app_pages/overview.py", title="Overview", icon=":material/space_dashboard:", default=True),
+    st.Page("app_pages/graph_explorer.py", title="Graph explorer", icon=":material/hub:"),
+    st.Page("app_pages/rationalisation.py", title="Rationalisation", icon=":material/content_cut:"),
+    st.Page("app_pages/board_view.py", title="Board view", icon=":material/co_present:"),
+    st.Page("app_pages/model_page.py", title="Model", icon=":material/database:"),
+])
+
+with st.sidebar:
+    model = state.current_model()
+    if model is not None:
+        st.caption(md_escape(model.name or "Unnamed model"))
+        st.caption(f"{md_escape(state.source_label())} · {len(model.elements):,} elements")
+    st.radio("Supporters are", ["auto", "application", "system_type"], key="fm_level", horizontal=False,
+             format_func={"auto": "Automatic", "application": "Applications",
+                          "system_type": "System types"}.__getitem__,
+             help="Automatic counts applications when any application supports something, else system types.")
+    st.multiselect("Support paths", PATHS, default=PATHS, key="fm_paths",
+                   help="How support reaches an element: direct links, through an application function, "
+                        "through a system type the application realizes, or from a process above it.")
+    if not st.session_state.get("fm_paths"):
+        st.caption("No path chosen: all four are used.")
+
+pages.run()

@@ -331,11 +331,11 @@ def test_no_orphan_system_types_in_the_tiny_school():
 
 COVERAGE_ALL = [
     # Good teaching: Education and below (Record grades, Plan lessons) plus Register absence, a gap
-    {"goal_id": "g-teach", "goal": "Good teaching", "level": "application", "elements": 4, "needing_support": 4, "supported": 3,
-     "unsupported": 1, "expected_gaps": 0, "coverage": 0.75},
+    {"goal_id": "g-teach", "goal": "Good teaching", "level": "application", "elements": 4, "needing_support": 4,
+     "supported": 3, "unsupported": 1, "expected_gaps": 0, "coverage": 0.75},
     # Sound governance: Governance and Appoint council, both expected gaps: nothing needs support
-    {"goal_id": "g-gov", "goal": "Sound governance", "level": "application", "elements": 2, "needing_support": 0, "supported": 0,
-     "unsupported": 0, "expected_gaps": 2, "coverage": None},
+    {"goal_id": "g-gov", "goal": "Sound governance", "level": "application", "elements": 2, "needing_support": 0,
+     "supported": 0, "unsupported": 0, "expected_gaps": 2, "coverage": None},
     # Administration is under no goal
     {"goal_id": "", "goal": "(no goal)", "level": "application", "elements": 1, "needing_support": 1, "supported": 1,
      "unsupported": 0, "expected_gaps": 0, "coverage": 1.0},
@@ -414,8 +414,8 @@ def test_analyses_on_a_model_with_loops_terminate_and_ignore_the_loop():
     assert orphan_applications(model).empty
     assert application_overlap(model).empty
     assert records(goal_coverage(model)) == [
-        {"goal_id": "", "goal": "(no goal)", "level": "application", "elements": 3, "needing_support": 3, "supported": 3,
-         "unsupported": 0, "expected_gaps": 0, "coverage": 1.0}]
+        {"goal_id": "", "goal": "(no goal)", "level": "application", "elements": 3, "needing_support": 3,
+         "supported": 3, "unsupported": 0, "expected_gaps": 0, "coverage": 1.0}]
 
 
 # ------------------------------------------------------------------------------ stats

@@ -4,7 +4,6 @@ landscape without cutting a section. Browser tests run Debian's chromium headles
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -16,9 +15,6 @@ from fora_model.analysis.scenario_files import store_scenario
 from fora_model.analysis.scenarios import Scenario
 from fora_model.board_report import board_data, board_report, write_board_report
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]
 SECTIONS = ["overview", "coverage", "duplications", "time", "retirements", "gaps", "privacy", "renewals", "scenarios"]
 TODAY = dt.date(2026, 6, 1)
 PAGE_HEIGHT_PX = 190 / 25.4 * 96  # A4 landscape, 10 mm margins: 190 mm of content height
@@ -128,23 +124,10 @@ def test_write_board_report_reports_its_size(tmp_path):
 
 # ---------------------------------------------------------------- in a real browser
 
-def need_browser() -> None:
-    if CHROMIUM.exists():
-        return
-    if os.environ.get("CI") == "true":
-        pytest.fail("CI=true but /usr/bin/chromium is missing: install Debian's chromium")
-    pytest.skip("needs Debian's chromium at /usr/bin/chromium (apt-get install chromium)")
-
-
 @pytest.fixture(scope="module")
-def browser():
-    need_browser()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield chromium
-        chromium.close()
+def browser(chromium):
+    """The session's headless Chromium (tests/conftest.py)."""
+    return chromium
 
 
 def open_report(browser, path: Path):

@@ -33,6 +33,10 @@ def names(frame, column="application"):
     return sorted(frame[column])
 
 
+def split(cell) -> set[str]:
+    return set(filter(None, str(cell).split(" | ")))
+
+
 def test_the_proposed_retirements_are_the_hand_list(school, hand):
     retirements = rat.proposed_retirements(school)
     assert names(retirements) == sorted(r["application"] for r in hand["proposed_retirements"])
@@ -41,7 +45,46 @@ def test_the_proposed_retirements_are_the_hand_list(school, hand):
         row = rows.loc[expected["application"]]
         assert (row["lifecycle"], row["annual_cost"], row["exit_cost"]) == (
             expected["lifecycle"], expected["annual_cost"], expected["exit_cost"])
-        assert set(filter(None, row["covered_by"].split(" | "))) == set(expected["covered_by"])
+        assert split(row["single_supporter"]) == set(expected["single_supporter"]), expected["application"]
+        assert split(row["critical_single_supporter"]) == set(expected["critical_single_supporter"])
+
+
+def test_the_retirement_order_is_worst_first(school, hand):
+    """Every proposed retirement is Eliminate (rule redundant), and the hand order follows the documented
+    key: phase-out/end-of-life first, then the lower fit sum (no scores lowest), then the dearer."""
+    time = rat.time_recommendations(school).set_index("application")
+    proposed = {r["application"] for r in hand["proposed_retirements"]}
+    assert set(time.index[time["retire"]]) == proposed == set(hand["retirement_order"])
+    assert (time.loc[sorted(proposed), ["recommendation", "rule"]] == ["Eliminate", "redundant"]).all().all()
+    apps = {a.name: a.attributes for a in school.elements_of("application")}
+
+    def key(name: str) -> tuple:
+        a = apps[name]
+        fits = a["functional_fit"] + a["technical_fit"] if "functional_fit" in a else -1
+        return (a["lifecycle"] not in ("phase-out", "end-of-life"), fits, -a["annual_cost"], name)
+
+    assert hand["retirement_order"] == sorted(hand["retirement_order"], key=key)
+    # Noordhoff is redundant next to Malmberg but kept: once Malmberg goes, Practice rests on it alone
+    noordhoff = time.loc["Noordhoff digital learning materials"]
+    assert (bool(noordhoff["redundant"]), bool(noordhoff["retire"]), noordhoff["rule"]) == (True, False, "kept")
+
+
+def test_covered_by_names_the_applications_that_stay(school, hand):
+    """The hand list names, per retirement, the applications that keep supporting its work. The
+    analysis lists every other current supporter; without the ones that are themselves proposed for
+    retirement, that is the hand list."""
+    retirements = rat.proposed_retirements(school).set_index("application")
+    proposed = set(retirements.index)
+    for expected in hand["proposed_retirements"]:
+        covered = split(retirements.loc[expected["application"], "covered_by"])
+        assert covered - proposed == set(expected["covered_by"]), expected["application"]
+
+
+def test_covered_by_excludes_the_other_retirements(school, hand):
+    retirements = rat.proposed_retirements(school).set_index("application")
+    for expected in hand["proposed_retirements"]:
+        covered = split(retirements.loc[expected["application"], "covered_by"])
+        assert covered == set(expected["covered_by"]), expected["application"]
 
 
 def test_net_savings_equal_the_hand_sum(school, hand):
@@ -66,32 +109,56 @@ def test_the_proposal_leaves_nothing_unsupported_and_removes_the_duplicates_it_c
     assert (result.value("duplicated_elements", "before"), result.value("duplicated_elements")) == (
         hand["duplicates_before"], hand["duplicates_after"])
     assert names(result.of("broken-flow"), "subject") == hand["proposal_broken_flows"]
+    assert names(result.of("new-single-point"), "subject") == sorted(hand["new_single_points_of_failure"])
     after = rat.apply_scenario(school, scenario)
     counts = fm.duplicated_activities(after, "application").set_index("activity")["application_count"]
     for reduced in hand["duplicates_reduced"]:
         assert counts[reduced["element"]] == reduced["after"]
-    for deliberate in hand["deliberate_duplicates"]:  # whole-application retirement cannot remove these
-        assert counts[deliberate["element"]] == deliberate["after_proposal"]
     assert len(fm.unsupported_activities(after, "application", include_expected=False)) == len(
         fm.unsupported_activities(school, "application", include_expected=False))
 
 
-def test_the_consolidation_scenario_removes_the_deliberate_duplicates(school, hand, ids):
-    spec = hand["consolidation_scenario"]
-    data = spec["scenario"]
-    scenario = rat.Scenario(data["name"], retire=[ids[n] for n in data["retire"]],
-                            replace={ids[o]: ids[n] for o, n in data["replace"].items()})
+def test_the_proposal_removes_every_deliberate_duplicate_and_saves_the_hand_sum(school, hand):
+    """Issue 6: the proposed retirements remove both deliberate duplicates of the expected list,
+    leave no element unsupported, and the net saving is the hand sum written in the file."""
+    deliberate = {row["name"]: row for row in fm.sample_expected()["duplicates"] if row["deliberate"]}
+    assert set(deliberate) == {d["element"] for d in hand["deliberate_duplicates"]} == {
+        "Send messages to parents", "Record grades"}
+    retirements = rat.proposed_retirements(school)
+    retired = set(retirements["application"])
+    scenario = rat.proposed_scenario(school)
     result = rat.evaluate_scenario(school, scenario)
-    assert names(result.of("left-unsupported"), "subject") == spec["left_unsupported"]
     after = rat.apply_scenario(school, scenario)
-    table = fm.duplicated_activities(after, "application").set_index("activity")
-    for element in spec["deliberate_duplicates_after"]:
-        assert element not in table.index  # one supporter left: no longer duplicated
-    assert result.value("annual_saving") == spec["annual_saving"]
-    assert result.value("one_off_cost") == spec["one_off_cost"]
-    assert result.value("net_saving_first_year") == spec["net_saving_first_year"]
-    assert result.value("payback_months") == pytest.approx(spec["payback_months"], abs=0.005)
-    assert (result.value("flows", "before"), result.value("flows")) == (spec["flows_before"], spec["flows_after"])
+
+    # both deliberate duplicates are gone: only their kept supporter is left
+    duplicated_after = set(fm.duplicated_activities(after, "application")["activity_id"])
+    matrix = fm.support_matrix(after, "application")
+    for d in hand["deliberate_duplicates"]:
+        row = deliberate[d["element"]]
+        assert set(d["supporters"]) == set(row["supporters"])
+        assert set(d["removed_by"]) <= retired
+        assert set(d["removed_by"]) == set(row["supporters"]) - set(d["after_proposal"])
+        assert row["id"] not in duplicated_after
+        left = set(matrix.loc[matrix["element_id"] == row["id"], "supporter"])
+        assert left == set(d["after_proposal"]) == {"Magister"}
+    assert {d["element"] for d in hand["deliberate_duplicates"]} <= set(hand["duplicates_removed"])
+
+    # nothing is left unsupported, by the scenario and by the plain analysis
+    assert hand["left_unsupported"] == []
+    assert result.of("left-unsupported").empty
+    assert set(fm.unsupported_activities(after, "application")["activity_id"]) == set(
+        fm.unsupported_activities(school, "application")["activity_id"])
+
+    # the hand sum is the sum of the file's own per-application figures, and the analyses agree with it
+    total = hand["hand_sum"]
+    annual = sum(r["annual_cost"] for r in hand["proposed_retirements"])
+    exit_cost = sum(r["exit_cost"] for r in hand["proposed_retirements"])
+    assert (annual, exit_cost, annual - exit_cost) == (
+        total["annual_saving"], total["exit_cost"], total["net_saving_first_year"])
+    assert round(exit_cost / annual * 12, 2) == total["payback_months"]
+    assert retirements["net_saving"].sum() == total["net_saving_first_year"]
+    assert rat.redundancy_savings(school)["net_saving"].sum() == total["net_saving_first_year"]
+    assert result.value("net_saving_first_year") == total["net_saving_first_year"]
 
 
 def test_time_recommendations_and_rules(school, hand):
@@ -107,7 +174,8 @@ def test_time_recommendations_and_rules(school, hand):
             assert row["replacement"] == expected["replacement"]
         if "critical" in expected:
             assert expected["critical"] in row["critical_sole_support"].split(" | ")
-        assert bool(row["retire"]) == (expected["application"] == "Padlet")
+        proposed = {r["application"] for r in hand["proposed_retirements"]}
+        assert bool(row["retire"]) == (expected["application"] in proposed), expected["application"]
 
 
 def test_privacy_double_entry_continuity_and_renewals(school, hand):

@@ -94,7 +94,7 @@ RETIREMENT_COLUMNS: list[str] = [
 
 ``cluster`` is its cluster number in :func:`redundancy_savings`; ``net_saving`` and
 ``payback_months`` are its own (first year, as in the clusters); ``covered_by`` names the
-applications that keep supporting its work; ``single_supporter`` and
+applications, none of them proposed for retirement, that keep supporting its work; ``single_supporter`` and
 ``critical_single_supporter`` the elements it supported that would rest on one application once
 every proposed retirement is done; ``broken_flows`` the ``flows_to`` links to or from it
 (``source → target``); ``rationale`` the TIME sentence. Sorted by net saving, descending.
@@ -221,12 +221,14 @@ def proposed_retirements(
     critical = element_criticality(model) >= HIGH
     element, supporter = pairs["element"].to_numpy(), pairs["supporter"].to_numpy()
     codes = t.code_of(time["application_id"].to_numpy())
-    after = np.bincount(element[~isin(supporter, codes)], minlength=t.size)
+    staying = ~isin(supporter, codes)
+    after = np.bincount(element[staying], minlength=t.size)
     flows = _flows_by_application(model)
     rows = []
     for (_, row), code in zip(time.iterrows(), codes.tolist(), strict=True):
         els = element[supporter == code]
         single = els[after[els] == 1]
+        keepers = np.unique(supporter[staying & isin(element, els)])
         saving = 0.0 if pd.isna(row["annual_cost"]) else float(row["annual_cost"])
         exit_cost = 0.0 if pd.isna(row["exit_cost"]) else float(row["exit_cost"])
         rows.append({
@@ -239,7 +241,7 @@ def proposed_retirements(
             "exit_cost": row["exit_cost"],
             "net_saving": saving - exit_cost,
             "payback_months": payback_months(saving, exit_cost),
-            "covered_by": row["covered_by"],
+            "covered_by": JOIN.join(sorted(t.labels[keepers].tolist())),
             "single_supporter": JOIN.join(sorted(t.labels[single].tolist())),
             "critical_single_supporter": JOIN.join(sorted(t.labels[single[critical[single]]].tolist())),
             "broken_flows": flows.get(code, ""),

@@ -1,0 +1,42 @@
+"""Graph explorer: the model as a network, filtered by goal, process and kind, with a search that
+focuses on one element and its neighbourhood. Everything above the graph is always drawn, so a
+change below it never reloads the graph."""
+
+import streamlit as st
+
+from app_pages import state
+from fora_model.viz.network import DEFAULT_KINDS
+from fora_model.viz.palette import KIND_STYLES, LAYER_ORDER
+
+HEIGHT = 760
+
+state.require_model()
+st.title("Graph explorer")
+
+goal_col, process_col = st.columns(2)
+goals = goal_col.multiselect("Goals", state.element_ids("goal"), format_func=state.label, key="gx_goals",
+                             placeholder="All goals")
+processes = process_col.multiselect("Processes", state.element_ids("process"), format_func=state.label,
+                                    key="gx_processes", placeholder="All processes")
+kinds = st.pills("Kinds", list(LAYER_ORDER), selection_mode="multi", default=list(DEFAULT_KINDS),
+                 format_func=lambda kind: KIND_STYLES[kind].plural, key="gx_kinds")
+find_col, depth_col, problem_col, flow_col = st.columns([2.6, 1.3, 1.5, 1], vertical_alignment="bottom")
+focus = find_col.selectbox("Find an element", state.element_ids(), index=None, format_func=state.label,
+                           key="gx_focus", placeholder="Type a name to focus on it and its neighbours")
+depth = depth_col.slider("Depth", 1, 5, 1, key="gx_depth",
+                         help="How many links away from the element found the graph reaches.")
+problems = problem_col.toggle("Problems only", key="gx_problems",
+                              help="Duplicated and unsupported elements, their processes and supporters.")
+flows = flow_col.toggle("Flows", key="gx_flows", help="Integration flows between applications.")
+
+page = state.graph(goals=tuple(goals), processes=tuple(processes), kinds=tuple(kinds) or DEFAULT_KINDS,
+                   problems_only=problems, flows=flows, focus=focus, depth=depth, height=HEIGHT)
+st.iframe(page.html, height=HEIGHT + 8)
+
+st.caption(f"{page.shown:,} of {page.total:,} elements shown. Drag to pan, scroll to zoom, hover for "
+           "details. Finding an element shows it and everything within the chosen depth, whatever the goal, "
+           "process and problem filters say.")
+if page.focus_missing:
+    st.warning("The element searched for is not in this model any more.")
+if st.toggle("List the elements shown", key="gx_list"):
+    st.dataframe(state.table("element_table", list(page.element_ids)), hide_index=True)

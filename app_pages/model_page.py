@@ -1,0 +1,66 @@
+"""Model: what is open, its findings, opening another model file, downloading the open one and
+going back to the sample school. A file with errors is not opened; the open model stays."""
+
+import streamlit as st
+
+import fora_model as fm
+from app_pages import state
+from fora_model.dashboard import UPLOAD_SUFFIXES, md_escape, model_bytes, model_file_name
+
+FINDING_COLUMNS = {"severity": "Severity", "reason": "Reason", "element": "Element", "location": "Where",
+                   "message": "Problem", "hint": "How to fix it"}
+
+
+def show_findings(findings, empty: str) -> None:
+    if len(findings):
+        st.dataframe(findings, hide_index=True, column_config=FINDING_COLUMNS)
+    elif empty:
+        st.caption(empty)
+
+
+def restore() -> None:
+    st.session_state["md_notice"] = state.restore_sample()
+
+
+st.title("Model")
+current = st.container()
+
+st.subheader("Open a model file")
+upload = st.file_uploader("A fora-model JSON file", type=[s.lstrip(".") for s in UPLOAD_SUFFIXES],
+                          key="md_upload", help="A file with errors is not opened; the open model stays.")
+if upload is not None and st.session_state.get("md_upload_done") != upload.file_id:
+    st.session_state["md_upload_done"] = upload.file_id
+    st.session_state["md_notice"] = state.open_upload(upload.name, upload.getvalue())
+notice = st.session_state.get("md_notice")
+if notice is not None:
+    if notice.ok:
+        st.success(f"Opened {md_escape(notice.name)}" + (f" with {notice.warnings} warnings." if notice.warnings
+                                                         else "."))
+    else:
+        st.error(f"{md_escape(notice.name)} was not opened: it has {notice.errors} "
+                 f"error{'s' if notice.errors != 1 else ''}. The open model is unchanged.")
+        show_findings(notice.findings, "")
+
+model = state.current_model()
+with current:
+    st.subheader("Open model")
+    if model is None:
+        startup = state.startup_result()
+        st.error(f"{md_escape(startup.name)} could not be opened ({startup.errors} errors). "
+                 "Open another model below.")
+        show_findings(startup.findings, "")
+    else:
+        st.text(f"{model.name or 'Unnamed model'}  ·  from {state.source_label()}")
+        stats = state.compute("fora_model.model_stats", state.settings()[0])
+        st.dataframe(stats.astype({"value": str}), hide_index=True,
+                     column_config={"measure": "Measure", "value": "Value"})
+    download_col, sample_col = st.columns(2)
+    if model is not None:
+        download_col.download_button("Download the open model (JSON)", model_bytes(model),
+                                     file_name=model_file_name(model), mime="application/json",
+                                     icon=":material/download:", key="md_download")
+    sample_col.button("Open the sample school", icon=":material/restart_alt:", key="md_sample", on_click=restore)
+
+if model is not None:
+    st.subheader("Findings in the open model")
+    show_findings(fm.findings_frame(state.compute("fora_model.validate")), "No findings: the model is tidy.")

@@ -1,0 +1,43 @@
+"""Pictures of a model: the pyvis network and the plotly figures. Builders return objects and
+never call Streamlit; the dashboard pages put them on screen."""
+
+from .figures import (
+    applications_bar,
+    coverage_by_goal,
+    overlap_heatmap,
+    sankey,
+    sunburst,
+    support_heatmap,
+    top_duplications,
+)
+from .network import (
+    DEFAULT_KINDS,
+    GraphData,
+    GraphOptions,
+    build_network,
+    external_references,
+    graph_data,
+    network_html,
+)
+from .palette import EDGE_STYLES, KIND_STYLES, STATUS_COLOURS, STATUS_LABELS
+
+__all__ = [
+    "DEFAULT_KINDS",
+    "EDGE_STYLES",
+    "KIND_STYLES",
+    "STATUS_COLOURS",
+    "STATUS_LABELS",
+    "GraphData",
+    "GraphOptions",
+    "applications_bar",
+    "build_network",
+    "coverage_by_goal",
+    "external_references",
+    "graph_data",
+    "network_html",
+    "overlap_heatmap",
+    "sankey",
+    "sunburst",
+    "support_heatmap",
+    "top_duplications",
+]

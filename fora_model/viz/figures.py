@@ -1,0 +1,510 @@
+"""Plotly figures of a model: what the overview, the rationalisation page and the board view show.
+
+Every builder is a pure function of a model (plus the analysis options ``level`` and ``paths``)
+that returns a ``plotly.graph_objects.Figure``. Plotly renders a subset of HTML in any text it
+draws (``<b>``, ``<br>``, ``<a href=…>``), so every name is HTML-escaped by :func:`esc` before it
+reaches a figure and is shown exactly as typed. Categories are keyed by element id and labelled
+with ``ticktext``, so two elements with the same name stay two bars.
+
+Colours follow :mod:`fora_model.viz.palette`: the support states have the same colour in every
+figure and in the network.
+
+>>> from fora_model import Element, Model, Relation
+>>> m = Model(name="Tiny")
+>>> a = m.add_element(Element.new("activity", "<b>Grades</b>", id="a"))
+>>> fig = sunburst(m)
+>>> "&lt;b&gt;Grades&lt;/b&gt;" in fig.data[0].labels
+True
+"""
+
+from __future__ import annotations
+
+import html
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+
+from ..analysis import (
+    PATH_NAMES,
+    application_overlap,
+    duplicated_activities,
+    goal_coverage,
+    support_table,
+)
+from ..dashboard import element_status
+from ..hierarchy import hierarchy
+from ..model import Model
+from ..tables import model_tables
+from ..vocabulary import ElementKind, RelationKind
+from .palette import KIND_STYLES, STATUS_COLOURS, STATUS_LABELS
+
+__all__ = [
+    "FONT",
+    "applications_bar",
+    "coverage_by_goal",
+    "esc",
+    "overlap_heatmap",
+    "sankey",
+    "sunburst",
+    "support_heatmap",
+    "top_duplications",
+]
+
+FONT = "Source Sans Pro, Arial, sans-serif"
+"""The font family of every figure (Streamlit's own)."""
+
+_STRUCTURE = "#E4ECF4"  # processes without support of their own: structure, not a state
+_NO_GOAL = "(no goal)"
+_NOT_LINKED = "Not linked to a goal"
+_NO_PROCESS = "(no process)"
+
+
+def esc(text: object, limit: int | None = None) -> str:
+    """Model text made safe for plotly: whitespace collapsed, cut to ``limit`` characters (before
+    escaping, so no entity is cut), then ``&``, ``<`` and ``>`` escaped, which is all it takes to
+    keep plotly from forming a tag. Quotes stay as they are (plotly shows ``&quot;`` literally)
+    and ``$`` becomes ``&#36;`` (a leading one could start LaTeX).
+
+    >>> esc('<a href="http://x.invalid">x</a>')
+    '&lt;a href="http://x.invalid"&gt;x&lt;/a&gt;'
+    """
+    flat = " ".join(str(text).split())
+    if limit is not None and len(flat) > limit:
+        flat = flat[: limit - 1].rstrip() + "…"
+    return html.escape(flat, quote=False).replace("$", "&#36;")
+
+
+def _layout(fig: go.Figure, title: str, height: int, **extra: Any) -> go.Figure:
+    settings: dict[str, Any] = {
+        "title": {"text": title, "x": 0, "xanchor": "left", "font": {"size": 18}},
+        "template": "plotly_white",
+        "font": {"family": FONT, "size": 13, "color": "#262730"},
+        "height": height,
+        "margin": {"l": 10, "r": 10, "t": 60, "b": 10},
+        "hoverlabel": {"font": {"family": FONT, "size": 13}, "bgcolor": "#ffffff"},
+    }
+    settings.update(extra)
+    fig.update_layout(**settings)
+    return fig
+
+
+def _legend_markers(fig: go.Figure, entries: Sequence[tuple[str, str]]) -> None:
+    """Legend entries for traces that have no legend of their own (sunburst, heatmap bands)."""
+    for name, colour in entries:
+        fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=name, hoverinfo="skip",
+                                 marker={"size": 13, "color": colour, "symbol": "square",
+                                         "line": {"width": 1, "color": "#555555"}}))
+    fig.update_xaxes(visible=False)
+    fig.update_yaxes(visible=False)
+
+
+def _unique(labels: Sequence[str]) -> list[str]:
+    """Labels made unique by numbering repeats (plotly merges equal category names)."""
+    seen: dict[str, int] = defaultdict(int)
+    out = []
+    for label in labels:
+        seen[label] += 1
+        out.append(label if seen[label] == 1 else f"{label} ({seen[label]})")
+    return out
+
+
+# ----------------------------------------------------------------------------- overview
+def sunburst(model: Model, level: str | None = None, paths: str | Iterable[str] | None = None) -> go.Figure:
+    """Goal → process → activity, each supportable element coloured by its support state.
+
+    An element under two goals or two processes appears under each. Elements under no goal sit
+    under ``(no goal)``. Sector sizes count the activities below.
+    """
+    t = model_tables(model)
+    h = hierarchy(model)
+    status = element_status(model, level, paths)
+    state = dict(zip(status["element_id"], status["status"], strict=True))
+    count = dict(zip(status["element_id"], status["supporters"], strict=True))
+    kind = np.array([k.value for k in ElementKind], dtype=object)[t.kind]
+    children: dict[int, list[int]] = defaultdict(list)
+    for p, c in zip(h.parent.tolist(), h.child.tolist(), strict=True):
+        children[p].append(c)
+    src, dst = t.relations(RelationKind.CONTRIBUTES_TO)
+    business = np.isin(kind, ["process", "activity"])
+    under_goal = np.zeros(t.size, dtype=bool)
+    top: dict[int, list[int]] = defaultdict(list)
+    for s, g in zip(src.tolist(), dst.tolist(), strict=True):
+        if kind[g] == "goal" and business[s]:
+            top[g].append(s)
+            under_goal[s] = True
+    under_goal[h.anc_element[under_goal[h.anc_ancestor]]] = True
+    has_parent = np.zeros(t.size, dtype=bool)
+    has_parent[h.child] = True
+    loose = np.flatnonzero(business & ~under_goal & ~has_parent).tolist()
+
+    ids: list[str] = []
+    labels: list[str] = []
+    parents: list[str] = []
+    values: list[int] = []
+    colours: list[str] = []
+    hovers: list[str] = []
+
+    def hover(code: int) -> str:
+        element_id = str(t.ids[code])
+        lines = [f"<b>{esc(t.labels[code], 80)}</b>", KIND_STYLES[str(kind[code])].label]
+        if element_id in state:
+            n = int(count[element_id])
+            lines.append(f"{STATUS_LABELS[state[element_id]]} · {n} supporter{'s' if n != 1 else ''}")
+        return "<br>".join(lines)
+
+    def add(code: int, parent: str, depth: int) -> None:
+        node = f"{parent}/{code}"
+        ids.append(node)
+        labels.append(esc(t.labels[code], 28))
+        parents.append(parent)
+        element_id = str(t.ids[code])
+        colours.append(STATUS_COLOURS[state[element_id]] if element_id in state else _STRUCTURE)
+        hovers.append(hover(code))
+        kids = children.get(code, []) if depth < 8 and len(ids) < 20_000 else []
+        values.append(0 if kids else 1)
+        for kid in sorted(kids, key=lambda k: str(t.labels[k]).casefold()):
+            add(kid, node, depth + 1)
+
+    goal_colour = KIND_STYLES["goal"].colour
+    for g in np.flatnonzero(kind == "goal").tolist():
+        ids.append(f"g{g}")
+        labels.append(esc(t.labels[g], 28))
+        parents.append("")
+        values.append(0 if top.get(g) else 1)
+        colours.append(goal_colour)
+        hovers.append(f"<b>{esc(t.labels[g], 80)}</b><br>Goal")
+        for s in sorted(top.get(g, []), key=lambda k: str(t.labels[k]).casefold()):
+            add(s, f"g{g}", 1)
+    if loose:
+        ids.append("none")
+        labels.append(_NOT_LINKED)
+        parents.append("")
+        values.append(0)
+        colours.append("#F2F2F2")
+        hovers.append("Processes and activities that serve no goal")
+        for s in sorted(loose, key=lambda k: str(t.labels[k]).casefold()):
+            add(s, "none", 1)
+
+    fig = go.Figure(go.Sunburst(
+        ids=ids, labels=labels, parents=parents, values=values, branchvalues="remainder",
+        marker={"colors": colours, "line": {"color": "#ffffff", "width": 1}},
+        hovertext=hovers, hoverinfo="text", insidetextorientation="radial", maxdepth=4,
+        textfont={"family": FONT}, leaf={"opacity": 1.0},
+    ))
+    _legend_markers(fig, [(STATUS_LABELS[s], STATUS_COLOURS[s]) for s in STATUS_COLOURS]
+                    + [("Goal", goal_colour), ("Process (structure)", _STRUCTURE)])
+    return _layout(fig, "Goals, processes and activities by support", 680,
+                   legend={"orientation": "h", "x": 0, "y": -0.02, "yanchor": "top", "font": {"size": 12}},
+                   margin={"l": 10, "r": 10, "t": 50, "b": 70})
+
+
+def _supported_counts(model: Model, level: str | None, paths: str | Iterable[str] | None) -> tuple[Any, np.ndarray]:
+    table = support_table(model, level, paths)
+    pairs = table.chains[["element", "supporter"]].drop_duplicates()
+    counts = np.bincount(pairs["supporter"].to_numpy(), minlength=table.tables.size)
+    return table, counts
+
+
+def applications_bar(model: Model, level: str | None = None, paths: str | Iterable[str] | None = None,
+                     limit: int = 25) -> go.Figure:
+    """Applications (system types at that level) by the number of elements they support, orphans
+    included, coloured by lifecycle; the ``limit`` largest are shown."""
+    table, counts = _supported_counts(model, level, paths)
+    t = table.tables
+    kind = ElementKind.APPLICATION if table.level == "application" else ElementKind.SYSTEM_TYPE
+    codes = [i for i, e in enumerate(model.elements.values()) if e.kind is kind]
+    codes.sort(key=lambda c: (-int(counts[c]), str(t.labels[c]).casefold()))
+    codes = codes[:limit]
+    groups = {"in use": "#332288", "phasing out": "#D55E00", "planned": "#BBBBBB"}
+    fig = go.Figure()
+    for group, colour in groups.items():
+        chosen = [c for c in codes if _lifecycle_group(str(t.lifecycle[c])) == group]
+        if not chosen:
+            continue
+        fig.add_trace(go.Bar(
+            y=[str(t.ids[c]) for c in chosen], x=[int(counts[c]) for c in chosen], orientation="h",
+            name=group, marker={"color": colour},
+            customdata=[esc(t.labels[c], 80) for c in chosen],
+            hovertemplate="<b>%{customdata}</b><br>supports %{x} elements<extra></extra>",
+        ))
+    order = [str(t.ids[c]) for c in codes]
+    fig.update_yaxes(categoryorder="array", categoryarray=order[::-1], tickmode="array",
+                     tickvals=order, ticktext=[esc(t.labels[c], 30) for c in codes], automargin=True)
+    fig.update_xaxes(title="elements supported", rangemode="tozero")
+    what = "application" if kind is ElementKind.APPLICATION else "system type"
+    title = f"Support per {what}" + (f" (top {limit})" if len(codes) == limit else "")
+    return _layout(fig, title, max(320, 24 * len(codes) + 140),
+                   barmode="stack", legend={"orientation": "h", "y": -0.08 if len(codes) > 12 else -0.2})
+
+
+def _lifecycle_group(lifecycle: str) -> str:
+    if lifecycle in ("phase-out", "end-of-life"):
+        return "phasing out"
+    if lifecycle == "plan":
+        return "planned"
+    return "in use"
+
+
+# ----------------------------------------------------------------------------- rationalisation
+_PATH_RANK = {name: (3 if name in ("direct", "function") else 1 if name.endswith("parent") else 2)
+              for name in PATH_NAMES}
+_CELL = {0: ("no support", "#F3F3F3"), 1: ("through a parent process", "#BCD7EA"),
+         2: ("through a system type", "#5E9ECF"), 3: ("direct", "#0B4F8A")}
+
+
+def support_heatmap(model: Model, level: str | None = None, paths: str | Iterable[str] | None = None,
+                    elements: Iterable[str] | None = None) -> go.Figure:
+    """The support matrix: supportable elements (rows, grouped by process) × supporters (columns).
+
+    A cell shows the most direct way the supporter supports the element: ``direct`` (its own link
+    or an assigned function), ``through a system type``, or only ``through a parent process``.
+    ``elements`` limits the rows (e.g. to a goal's scope). Readable at 150 × 60.
+    """
+    table = support_table(model, level, paths)
+    t = table.tables
+    h = hierarchy(model)
+    rows = np.flatnonzero(table.supportable)
+    if elements is not None:
+        rows = rows[np.isin(t.ids[rows], list(elements))]
+    parent_of: dict[int, str] = {}
+    for p, c in zip(h.parent.tolist(), h.child.tolist(), strict=True):
+        name = str(t.labels[p])
+        if c not in parent_of or name.casefold() < parent_of[c].casefold():
+            parent_of[c] = name
+    chains = table.chains
+    chains = chains[np.isin(chains["element"].to_numpy(), rows)]
+    best: dict[tuple[int, int], int] = {}
+    via: dict[tuple[int, int], set[str]] = defaultdict(set)
+    for e, s, code in zip(chains["element"].tolist(), chains["supporter"].tolist(),
+                          chains["path_code"].tolist(), strict=True):
+        name = PATH_NAMES[code]
+        best[(e, s)] = max(best.get((e, s), 0), _PATH_RANK[name])
+        via[(e, s)].add(name)
+    order = sorted(rows.tolist(), key=lambda c: (parent_of.get(c, "~").casefold(), str(t.labels[c]).casefold()))
+    supporters = sorted({s for _, s in best}, key=lambda s: str(t.labels[s]).casefold())
+    z = np.zeros((len(order), len(supporters)), dtype=int)
+    text = np.empty((len(order), len(supporters)), dtype=object)
+    col = {s: j for j, s in enumerate(supporters)}
+    row = {e: i for i, e in enumerate(order)}
+    row_names = [esc(t.labels[e], 60) for e in order]
+    col_names = [esc(t.labels[s], 60) for s in supporters]
+    for i in range(len(order)):
+        for j in range(len(supporters)):
+            text[i, j] = f"{row_names[i]}<br>{col_names[j]}: no support"
+    for (e, s), rank in best.items():
+        i, j = row[e], col[s]
+        z[i, j] = rank
+        text[i, j] = (f"{esc(t.labels[e], 60)}<br>{esc(t.labels[s], 60)}: "
+                      f"{', '.join(sorted(via[(e, s)], key=PATH_NAMES.index))}")
+    y = [[esc(parent_of.get(e, _NO_PROCESS), 34) for e in order], _unique([esc(t.labels[e], 40) for e in order])]
+    x = _unique([esc(t.labels[s], 26) for s in supporters])
+    scale = []
+    for value in range(4):
+        scale += [[value / 4, _CELL[value][1]], [(value + 1) / 4, _CELL[value][1]]]
+    fig = go.Figure(go.Heatmap(
+        z=z, x=x, y=y, zmin=-0.5, zmax=3.5, colorscale=scale, xgap=1, ygap=1,
+        customdata=text, hovertemplate="%{customdata}<extra></extra>",
+        colorbar={"tickvals": [0, 1, 2, 3], "ticktext": [_CELL[v][0] for v in range(4)], "title": "",
+                  "thickness": 14, "len": min(1.0, 300 / max(300, 16 * len(order))), "y": 1, "yanchor": "top"},
+    ))
+    fig.update_yaxes(autorange="reversed", tickfont={"size": 11}, automargin=True)
+    fig.update_xaxes(side="top", tickangle=-50, tickfont={"size": 11}, automargin=True)
+    who = "applications" if table.level == "application" else "system types"
+    return _layout(fig, f"Support matrix: activities by process × {who}",
+                   max(360, 17 * len(order) + 260), margin={"l": 10, "r": 10, "t": 150, "b": 10})
+
+
+def overlap_heatmap(model: Model, level: str | None = None, paths: str | Iterable[str] | None = None,
+                    limit: int = 30) -> go.Figure:
+    """Pairwise overlap (Jaccard of the elements supported) between the ``limit`` supporters that
+    overlap most; hover shows the number of shared elements."""
+    frame = application_overlap(model, level, paths)
+    t = model_tables(model)
+    score: dict[str, float] = defaultdict(float)
+    for first, second, jaccard in zip(frame["application_a_id"].astype(str),
+                                      frame["application_b_id"].astype(str), frame["jaccard"], strict=True):
+        score[first] += float(jaccard)
+        score[second] += float(jaccard)
+    chosen = sorted(score, key=lambda i: (-score[i], i))[:limit]
+    position = {i: n for n, i in enumerate(chosen)}
+    label = {str(i): str(lbl) for i, lbl in zip(t.ids, t.labels, strict=True)}
+    size = len(chosen)
+    z = np.full((size, size), np.nan)
+    text = np.full((size, size), "", dtype=object)
+    for first, second, jaccard, shared in zip(frame["application_a_id"].astype(str),
+                                              frame["application_b_id"].astype(str), frame["jaccard"],
+                                              frame["shared"], strict=True):
+        i, j = position.get(first), position.get(second)
+        if i is None or j is None:
+            continue
+        detail = (f"{esc(label[first], 50)} and {esc(label[second], 50)}<br>"
+                  f"Jaccard {jaccard:.2f} · {shared} shared elements")
+        z[i, j] = z[j, i] = jaccard
+        text[i, j] = text[j, i] = detail
+    names = _unique([esc(label[i], 26) for i in chosen])
+    fig = go.Figure(go.Heatmap(
+        z=z, x=names, y=names, zmin=0, zmax=1, colorscale="Oranges", xgap=1, ygap=1,
+        customdata=text, hovertemplate="%{customdata}<extra></extra>",
+        colorbar={"title": {"text": "Jaccard"}, "thickness": 14},
+    ))
+    fig.update_yaxes(autorange="reversed", automargin=True, tickfont={"size": 11})
+    fig.update_xaxes(side="top", tickangle=-50, automargin=True, tickfont={"size": 11})
+    return _layout(fig, "Overlap between supporters (share of supported elements in common)",
+                   max(360, 22 * size + 220), margin={"l": 10, "r": 10, "t": 150, "b": 10})
+
+
+# ----------------------------------------------------------------------------- board view
+def coverage_by_goal(model: Model, level: str | None = None, paths: str | Iterable[str] | None = None) -> go.Figure:
+    """Per goal, the elements that need support split into supported and unsupported, with
+    expected gaps beside them and the coverage percentage at the end of each bar."""
+    frame = goal_coverage(model, level, paths)
+    keys = [f"{i}|{n}" for n, i in enumerate(frame["goal_id"])]
+    names = [esc(g, 40) for g in frame["goal"]]
+    fig = go.Figure()
+    for column, label, colour in (("supported", "Supported", STATUS_COLOURS["supported"]),
+                                  ("unsupported", "Unsupported (real gap)", STATUS_COLOURS["unsupported"]),
+                                  ("expected_gaps", "Expected gap", STATUS_COLOURS["expected gap"])):
+        fig.add_trace(go.Bar(
+            y=keys, x=frame[column].tolist(), name=label, orientation="h", marker={"color": colour},
+            customdata=names, hovertemplate=f"<b>%{{customdata}}</b><br>{label}: %{{x}}<extra></extra>",
+        ))
+    totals = (frame["needing_support"] + frame["expected_gaps"]).tolist()
+    for key, total, coverage in zip(keys, totals, frame["coverage"], strict=True):
+        text = "no element needs support" if pd.isna(coverage) else f"{coverage:.0%} covered"
+        fig.add_annotation(x=total, y=key, text=text, showarrow=False, xanchor="left", xshift=6,
+                           font={"size": 14, "color": "#262730"})
+    fig.update_yaxes(categoryorder="array", categoryarray=keys[::-1], tickmode="array", tickvals=keys,
+                     ticktext=names, automargin=True, tickfont={"size": 14})
+    fig.update_xaxes(title="processes and activities", rangemode="tozero")
+    fig.update_layout(xaxis_range=[0, max([*totals, 1]) * 1.22])
+    return _layout(fig, "Coverage by goal", max(300, 56 * len(keys) + 160), barmode="stack",
+                   legend={"orientation": "h", "y": -0.18, "x": 0, "traceorder": "normal"})
+
+
+def sankey(model: Model, level: str | None = None, paths: str | Iterable[str] | None = None) -> go.Figure:
+    """Goal → top-level process → system type → application, each link weighted by the number of
+    activities that flow along it. Activities supported without a system type go through
+    ``(direct)``; activities that need support and have none end in ``Unsupported``."""
+    table = support_table(model, level, paths)
+    t = table.tables
+    h = hierarchy(model)
+    kind = np.array([k.value for k in ElementKind], dtype=object)[t.kind]
+    activities = np.flatnonzero(kind == "activity")
+    has_parent = np.zeros(t.size, dtype=bool)
+    has_parent[h.child] = True
+    roots: dict[int, set[int]] = defaultdict(set)
+    for e, a in zip(h.anc_element.tolist(), h.anc_ancestor.tolist(), strict=True):
+        if not has_parent[a]:
+            roots[e].add(a)
+    src, dst = t.relations(RelationKind.CONTRIBUTES_TO)
+    direct_goals: dict[int, set[int]] = defaultdict(set)
+    for s, g in zip(src.tolist(), dst.tolist(), strict=True):
+        if kind[g] == "goal":
+            direct_goals[s].add(g)
+    ancestors: dict[int, set[int]] = defaultdict(set)
+    for e, a in zip(h.anc_element.tolist(), h.anc_ancestor.tolist(), strict=True):
+        ancestors[e].add(a)
+    chains = table.chains
+    support: dict[int, set[tuple[int, int]]] = defaultdict(set)
+    for e, s, vt in zip(chains["element"].tolist(), chains["supporter"].tolist(), chains["via_type"].tolist(),
+                        strict=True):
+        if table.level == "system_type":
+            support[e].add((s, -1))
+        else:
+            support[e].add((vt, s))
+    needs = h.needs_support
+
+    nodes: dict[tuple[str, int], int] = {}
+    labels: list[str] = []
+    colours: list[str] = []
+
+    def node(column: str, code: int, label: str, colour: str) -> int:
+        key = (column, code)
+        if key not in nodes:
+            nodes[key] = len(labels)
+            labels.append(label)
+            colours.append(colour)
+        return nodes[key]
+
+    links: dict[tuple[int, int], set[int]] = defaultdict(set)
+    for a in activities.tolist():
+        goals = set().union(*(direct_goals.get(x, set()) for x in {a, *ancestors.get(a, set())}))
+        tops = roots.get(a, set()) or {-1}
+        goal_nodes = [node("goal", g, esc(t.labels[g], 40), KIND_STYLES["goal"].colour) for g in goals] or [
+            node("goal", -1, _NO_GOAL, "#BBBBBB")]
+        top_nodes = [node("process", p, esc(t.labels[p], 40), KIND_STYLES["process"].colour) if p >= 0
+                     else node("process", -1, _NO_PROCESS, "#BBBBBB") for p in tops]
+        for g in goal_nodes:
+            for p in top_nodes:
+                links[(g, p)].add(a)
+        if not support.get(a):
+            if needs[a]:
+                gap = node("type", -2, "(no system)", STATUS_COLOURS["unsupported"])
+                for p in top_nodes:
+                    links[(p, gap)].add(a)
+                links[(gap, node("app", -2, "Unsupported", STATUS_COLOURS["unsupported"]))].add(a)
+            continue
+        for vt, app in support[a]:
+            if table.level == "system_type":
+                middle = node("type", vt if vt >= 0 else app, esc(t.labels[app], 40), KIND_STYLES["system_type"].colour)
+                for p in top_nodes:
+                    links[(p, middle)].add(a)
+                continue
+            middle = (node("type", vt, esc(t.labels[vt], 40), KIND_STYLES["system_type"].colour) if vt >= 0
+                      else node("type", -1, "(direct)", "#9E9E9E"))
+            leaf = node("app", app, esc(t.labels[app], 40), KIND_STYLES["application"].colour)
+            for p in top_nodes:
+                links[(p, middle)].add(a)
+            links[(middle, leaf)].add(a)
+    source = [s for s, _ in links]
+    target = [d for _, d in links]
+    value = [len(v) for v in links.values()]
+    gaps = {nodes.get(("type", -2)), nodes.get(("app", -2))}
+    link_colour = ["rgba(213,94,0,0.35)" if d in gaps else "rgba(120,120,140,0.22)" for d in target]
+    fig = go.Figure(go.Sankey(
+        arrangement="snap",
+        node={"label": labels, "color": colours, "pad": 12, "thickness": 16,
+              "line": {"color": "#ffffff", "width": 0.5},
+              "hovertemplate": "%{label}<br>%{value} activities<extra></extra>"},
+        link={"source": source, "target": target, "value": value, "color": link_colour,
+              "hovertemplate": "%{source.label} → %{target.label}<br>%{value} activities<extra></extra>"},
+        textfont={"family": FONT, "size": 12, "color": "#262730"},
+    ))
+    tallest = max([sum(1 for k in nodes if k[0] == column) for column in ("goal", "process", "type", "app")] + [1])
+    height = max(520, min(1600, 24 * tallest + 160))
+    return _layout(fig, "How goals reach applications (links weighted by activities)", height)
+
+
+def top_duplications(model: Model, level: str | None = None, paths: str | Iterable[str] | None = None,
+                     limit: int = 12) -> go.Figure:
+    """The duplicated elements with the highest combined annual cost of their supporters (by number
+    of supporters when no cost is recorded), each bar naming the supporters."""
+    frame = duplicated_activities(model, level, paths)
+    has_cost = frame["annual_cost"].notna().any()
+    if has_cost:
+        frame = frame.sort_values(["annual_cost", "application_count"], ascending=[False, False],
+                                  na_position="last", kind="stable")
+    frame = frame.head(limit)
+    keys = [f"{i}|{n}" for n, i in enumerate(frame["activity_id"])]
+    names = [esc(a, 40) for a in frame["activity"]]
+    supporters = [esc(a, 70) for a in frame["applications"]]
+    x = frame["annual_cost"].fillna(0).tolist() if has_cost else frame["application_count"].tolist()
+    fig = go.Figure(go.Bar(
+        y=keys, x=x, orientation="h", marker={"color": STATUS_COLOURS["duplicated"]},
+        text=[f"{n} × {s}" for n, s in zip(frame["application_count"], supporters, strict=True)],
+        textposition="auto", insidetextanchor="start", textfont={"color": "#1f1f1f", "size": 12},
+        constraintext="none", cliponaxis=False,
+        customdata=np.stack([names, supporters], axis=-1) if len(frame) else None,
+        hovertemplate=("<b>%{customdata[0]}</b><br>%{customdata[1]}<br>"
+                       + ("EUR %{x:,.0f} a year" if has_cost else "%{x} supporters") + "<extra></extra>"),
+    ))
+    fig.update_yaxes(categoryorder="array", categoryarray=keys[::-1], tickmode="array", tickvals=keys,
+                     ticktext=names, automargin=True, tickfont={"size": 13})
+    fig.update_xaxes(title="combined annual cost of the supporters (EUR)" if has_cost else "supporters",
+                     rangemode="tozero", tickformat=",.0f" if has_cost else None)
+    title = "Top duplications by cost" if has_cost else "Top duplications by number of supporters"
+    return _layout(fig, title, max(300, 44 * len(keys) + 140))

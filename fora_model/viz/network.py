@@ -1,0 +1,616 @@
+"""The model as an interactive network: a pyvis graph written as one offline HTML page.
+
+The layout is layered from left to right — goals, processes (one column per depth), activities,
+information, application functions, system types, applications — with positions computed here
+and physics off, so even 2,000 elements draw at once. Each kind has its own colour and shape
+(:data:`~fora_model.viz.palette.KIND_STYLES`); duplicated and unsupported elements are filled with
+their support-state colour and drawn larger; phasing-out applications get a dashed border and
+planned ones are faded. Edges are the model's relations: goal contributions, process structure,
+support, realisation, function assignment, information access and (on request) integration flows.
+
+Safety: every name reaches the page only as JSON data that vis-network draws as text; tooltips
+are plain text (vis-network sets them with ``innerText``) and never contain the word ``href``,
+which would switch pyvis to an HTML tooltip; node ids are integers. The page loads nothing: the
+vis-network script is inlined and every CDN ``<link>``/``<script>`` of pyvis' template is removed
+(:func:`external_references` checks that none is left).
+
+Examples
+--------
+>>> from fora_model import Element, Model, Relation
+>>> m = Model(name="Tiny")
+>>> a = m.add_element(Element.new("activity", "Record grades", id="a"))
+>>> app = m.add_element(Element.new("application", "<b>Magister</b>", id="app"))
+>>> _ = m.add_relation(Relation.new("supports", "app", "a"))
+>>> data = graph_data(m)
+>>> [n["label"] for n in data.element_nodes]
+['Record grades', '<b>Magister</b>']
+>>> html = network_html(m)
+>>> external_references(html)
+[]
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import defaultdict, deque
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+from pyvis.network import Network
+
+from ..analysis import support_table
+from ..dashboard import element_status, scope_ids
+from ..hierarchy import hierarchy
+from ..model import Element, Model
+from ..tables import model_tables
+from ..vocabulary import ElementKind
+from .palette import EDGE_STYLES, KIND_STYLES, LAYER_ORDER, STATUS_COLOURS, STATUS_LABELS
+
+__all__ = [
+    "DEFAULT_KINDS",
+    "GraphData",
+    "GraphOptions",
+    "NetworkPage",
+    "build_network",
+    "external_references",
+    "graph_data",
+    "network_html",
+    "network_page",
+    "offline_html",
+    "plain_tooltip",
+]
+
+DEFAULT_KINDS: tuple[str, ...] = ("goal", "process", "activity", "system_type", "application")
+"""The kinds drawn unless the user picks others (information and functions add much clutter)."""
+
+MAX_LABEL = 32
+"""Node labels longer than this are cut with an ellipsis; the tooltip has the full name."""
+
+MAX_LIST = 8
+"""Tooltips list at most this many related names, then say how many more there are."""
+
+LEGEND_HEIGHT = 52
+"""Pixels of the page's height that the legend strip above the graph takes."""
+
+_DX = 240  # horizontal distance between sub-columns, in canvas pixels
+_DY = 44  # vertical distance between rows
+_ASPECT = 1.7  # the width/height the layout aims for (the graph frame is wide)
+
+
+@dataclass(frozen=True)
+class GraphOptions:
+    """What the network shows.
+
+    ``goals`` and ``processes`` (element ids) limit the business side to the elements under
+    them (see :func:`fora_model.dashboard.scope_ids`), plus the goals they serve and the system
+    types, functions and applications that support them; ``kinds`` are the element kinds drawn;
+    ``problems_only`` keeps duplicated and unsupported elements (with the processes directly above
+    them and their supporters); ``flows`` adds integration flows between applications.
+
+    ``focus`` (an element id) shows that element and everything within ``depth`` links of it,
+    whatever the goal, process and problem filters say; the kind filter still applies (the
+    focused element itself is always drawn). ``level`` and ``paths`` are the analysis options
+    that decide each element's support state.
+    """
+
+    goals: tuple[str, ...] = ()
+    processes: tuple[str, ...] = ()
+    kinds: tuple[str, ...] = DEFAULT_KINDS
+    problems_only: bool = False
+    flows: bool = False
+    focus: str | None = None
+    depth: int = 1
+    level: str | None = None
+    paths: tuple[str, ...] | None = None
+    height: int = 720
+
+
+@dataclass
+class GraphData:
+    """Nodes and edges as vis-network dicts, ready for pyvis.
+
+    ``nodes`` holds the element nodes (integer ids, in ``element_ids`` order) followed by one
+    column-header node per column (string ids ``col-<n>``, ``kind`` ``header``).
+    ``total`` is the number of drawable elements in the whole model.
+    """
+
+    nodes: list[dict[str, Any]] = field(default_factory=list)
+    edges: list[dict[str, Any]] = field(default_factory=list)
+    element_ids: list[str] = field(default_factory=list)
+    total: int = 0
+    focus_missing: bool = False
+
+    @property
+    def element_nodes(self) -> list[dict[str, Any]]:
+        """The nodes that stand for model elements (without the column headers)."""
+        return [n for n in self.nodes if n.get("kind") != "header"]
+
+
+def plain_tooltip(lines: Iterable[str]) -> str:
+    """Tooltip text: lines joined with newlines, with every ``href`` broken by a zero-width space
+    so that pyvis never switches to its HTML tooltip (DOMAIN §7).
+
+    >>> plain_tooltip(['Name: <a href="x">'])
+    'Name: <a hre\\u200bf="x">'
+    """
+    text = "\n".join(lines)
+    return re.sub(r"(?i)(hre)(f)", "\\1\u200b\\2", text)
+
+
+def _cut(text: str, limit: int = MAX_LABEL) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
+
+
+def _listing(names: Sequence[str]) -> str:
+    shown = ", ".join(_cut(n, 48) for n in names[:MAX_LIST])
+    more = len(names) - MAX_LIST
+    return shown + (f" and {more} more" if more > 0 else "")
+
+
+# ----------------------------------------------------------------------------- selection
+class _Index:
+    """Integer-coded view of the drawable part of a model and the edges to draw.
+
+    Edges are the model's relations between drawable elements, plus — when application
+    functions are not drawn — one derived ``supports`` edge per supporter and element that the
+    supporter reaches through an assigned function, so support stays visible without them.
+    """
+
+    def __init__(self, model: Model, options: GraphOptions) -> None:
+        t = model_tables(model)
+        self.tables = t
+        self.kind_value = np.array([k.value for k in ElementKind], dtype=object)[t.kind]
+        self.drawable = np.isin(self.kind_value, list(KIND_STYLES))
+        rel_kind = np.array([r.kind.value for r in model.relations.values()], dtype=object)
+        kinds = [k for k in EDGE_STYLES if options.flows or k != "flows_to"]
+        ok = np.isin(rel_kind, kinds) & (t.source >= 0) & (t.target >= 0)
+        ok[ok] = self.drawable[t.source[ok]] & self.drawable[t.target[ok]]
+        src, dst, kind = [t.source[ok]], [t.target[ok]], [rel_kind[ok]]
+        via = [np.full(int(ok.sum()), -1, dtype=np.int64)]
+        if "application_function" not in options.kinds:
+            for level in ("application", "system_type"):
+                chains = support_table(model, level, options.paths).chains
+                own = chains[chains["path_code"].to_numpy() == 1]
+                pairs = own[["supporter", "element", "via_function"]].drop_duplicates(["supporter", "element"])
+                src.append(pairs["supporter"].to_numpy())
+                dst.append(pairs["element"].to_numpy())
+                kind.append(np.full(len(pairs), "supports", dtype=object))
+                via.append(pairs["via_function"].to_numpy())
+        self.src = np.concatenate(src).astype(np.int64)
+        self.dst = np.concatenate(dst).astype(np.int64)
+        self.rel_kind = np.concatenate(kind).astype(object)
+        self.via = np.concatenate(via).astype(np.int64)
+
+
+def _neighbourhood(index: _Index, start: int, depth: int, allowed: np.ndarray) -> np.ndarray:
+    """Element codes within ``depth`` links of ``start`` over edges between allowed elements."""
+    adjacency: dict[int, list[int]] = defaultdict(list)
+    for s, d in zip(index.src.tolist(), index.dst.tolist(), strict=True):
+        if allowed[s] and allowed[d]:
+            adjacency[s].append(d)
+            adjacency[d].append(s)
+    seen = {start: 0}
+    queue = deque([start])
+    while queue:
+        node = queue.popleft()
+        if seen[node] >= depth:
+            continue
+        for other in adjacency[node]:
+            if other not in seen:
+                seen[other] = seen[node] + 1
+                queue.append(other)
+    return np.fromiter(seen, dtype=np.int64, count=len(seen))
+
+
+def _selection(model: Model, index: _Index, options: GraphOptions, status: dict[str, str]) -> tuple[np.ndarray, bool]:
+    """Boolean mask over element codes of what to draw, and whether the focus id was unknown."""
+    t = index.tables
+    kinds = np.isin(index.kind_value, list(options.kinds)) & index.drawable
+    if options.focus is not None:
+        start = int(t.code_of([options.focus])[0])
+        if start >= 0 and index.drawable[start]:
+            allowed = kinds.copy()
+            allowed[start] = True
+            keep = np.zeros(t.size, dtype=bool)
+            keep[_neighbourhood(index, start, max(0, options.depth), allowed)] = True
+            return keep, False
+        focus_missing = True
+    else:
+        focus_missing = False
+    in_scope = scope_ids(model, options.goals, options.processes)
+    business = index.drawable & np.isin(index.kind_value, ["process", "activity"])
+    if in_scope is not None:
+        business &= np.isin(t.ids, list(in_scope))
+    problem = business
+    if options.problems_only:
+        problem = np.isin(t.ids, [i for i, s in status.items() if s in ("duplicated", "unsupported")])
+        problem &= business
+        parents = np.zeros(t.size, dtype=bool)
+        h = hierarchy(model)
+        parents[h.parent[problem[h.child]]] = True
+        business = problem | (parents & business)
+    restricted = in_scope is not None or options.problems_only
+    if not restricted:
+        return kinds, focus_missing
+    keep = business.copy()
+    anchors = problem
+    # the supply side that reaches the kept elements, at both levels
+    for level in ("application", "system_type"):
+        chains = support_table(model, level, options.paths).chains
+        hit = anchors[chains["element"].to_numpy()]
+        for column in ("supporter", "via_type", "via_function"):
+            codes = chains[column].to_numpy()[hit]
+            keep[codes[codes >= 0]] = True
+    # and whoever has a supports link to them, planned applications included (drawn faded)
+    supports = index.rel_kind == "supports"
+    keep[index.src[supports][anchors[index.dst[supports]]]] = True
+    # the goals served and the information used by the kept business elements
+    h = hierarchy(model)
+    holders = keep & business
+    above = holders.copy()
+    above[h.anc_ancestor[holders[h.anc_element]]] = True
+    goal_edges = index.rel_kind == "contributes_to"
+    keep[index.dst[goal_edges][above[index.src[goal_edges]]]] = True
+    if options.goals:
+        chosen = t.code_of(list(options.goals))
+        keep[chosen[chosen >= 0]] = True
+    info_edges = index.rel_kind == "accesses"
+    keep[index.dst[info_edges][holders[index.src[info_edges]]]] = True
+    return keep & kinds, focus_missing
+
+
+# ----------------------------------------------------------------------------- layout
+def _columns(model: Model, index: _Index, visible: np.ndarray) -> dict[int, int]:
+    """Column per visible element code: goals, one column per process depth, then the other kinds."""
+    h = hierarchy(model)
+    t = index.tables
+    depth = np.zeros(t.size, dtype=np.int64)
+    is_process = index.kind_value == "process"
+    parent, child = h.parent, h.child
+    proc_edge = is_process[parent] & is_process[child] & visible[parent] & visible[child]
+    p, c = parent[proc_edge], child[proc_edge]
+    for _ in range(8):  # depth of the visible process tree, capped: real trees are 3-4 deep
+        nxt = depth.copy()
+        np.maximum.at(nxt, c, depth[p] + 1)
+        if np.array_equal(nxt, depth):
+            break
+        depth = nxt
+    codes = np.flatnonzero(visible)
+    used_depths = sorted({int(depth[i]) for i in codes if is_process[i]})
+    depth_column = {d: n for n, d in enumerate(used_depths)}
+    column: dict[int, int] = {}
+    base = 0
+    for kind in LAYER_ORDER:
+        members = [i for i in codes.tolist() if index.kind_value[i] == kind]
+        if not members:
+            continue
+        if kind == "process":
+            for i in members:
+                column[i] = base + depth_column[int(depth[i])]
+            base += len(used_depths)
+        else:
+            for i in members:
+                column[i] = base
+            base += 1
+    return column
+
+
+def _positions(index: _Index, column: dict[int, int], edges: list[tuple[int, int]]) -> dict[int, tuple[float, float]]:
+    """Barycentre ordering inside each column, wrapped into sub-columns to fit a wide frame."""
+    labels = index.tables.labels
+    by_column: dict[int, list[int]] = defaultdict(list)
+    for code, col in column.items():
+        by_column[col].append(code)
+    neighbours: dict[int, list[int]] = defaultdict(list)
+    for s, d in edges:
+        neighbours[s].append(d)
+        neighbours[d].append(s)
+    rank: dict[int, float] = {}
+    ordered: dict[int, list[int]] = {}
+    for col in sorted(by_column):
+        members = by_column[col]
+
+        def key(code: int, col: int = col) -> tuple[float, str]:
+            placed = [rank[n] for n in neighbours[code] if n in rank and column[n] < col]
+            centre = sum(placed) / len(placed) if placed else math.inf
+            return centre, str(labels[code]).casefold()
+
+        members.sort(key=key)
+        size = len(members)
+        for k, code in enumerate(members):
+            rank[code] = k / max(size - 1, 1)
+        ordered[col] = members
+    sizes = [len(m) for m in ordered.values()]
+    rows = _rows_for(sizes)
+    positions: dict[int, tuple[float, float]] = {}
+    x = 0.0
+    for col in sorted(ordered):
+        members = ordered[col]
+        sub = math.ceil(len(members) / rows)
+        height = min(len(members), rows)
+        offset = (rows - height) / 2
+        for k, code in enumerate(members):
+            positions[code] = (x + (k // rows) * _DX, (offset + k % rows) * _DY)
+        x += sub * _DX + _DX * 0.35
+    return positions
+
+
+def _rows_for(sizes: list[int]) -> int:
+    """The rows per column that bring the layout closest to the target aspect ratio."""
+    if not sizes:
+        return 1
+    best, best_score = max(sizes), math.inf
+    for rows in range(1, max(sizes) + 1):
+        width = sum(math.ceil(s / rows) for s in sizes) * _DX * 1.35
+        score = abs(math.log(width / (rows * _DY) / _ASPECT))
+        if score < best_score:
+            best, best_score = rows, score
+    return best
+
+
+# ----------------------------------------------------------------------------- nodes and edges
+def _node_style(element: Element, status: str | None, focused: bool) -> dict[str, Any]:
+    style = KIND_STYLES[element.kind.value]
+    fill, border, width, size = style.colour, style.colour, 1, style.size
+    node: dict[str, Any] = {}
+    if status in ("duplicated", "unsupported"):
+        fill, border, width, size = STATUS_COLOURS[status], "#3A3A3A", 3, style.size + 5
+    elif status == "expected gap":
+        fill, border = STATUS_COLOURS[status], "#7A7A7A"
+    lifecycle = element.attributes.get("lifecycle")
+    if lifecycle in ("phase-out", "end-of-life"):
+        border, width = "#D55E00", 3
+        node["shapeProperties"] = {"borderDashes": [5, 4]}
+    if lifecycle == "plan":
+        node["opacity"] = 0.45
+    if focused:
+        border, width, size = "#000000", 5, size + 6
+    node.update({
+        "shape": style.shape,
+        "size": size,
+        "borderWidth": width,
+        "color": {"background": fill, "border": border,
+                  "highlight": {"background": fill, "border": "#000000"},
+                  "hover": {"background": fill, "border": "#000000"}},
+    })
+    return node
+
+
+def _tooltips(model: Model, codes: np.ndarray, status: dict[str, str], counts: dict[str, int],
+              level: str | None, paths: tuple[str, ...] | None) -> dict[int, str]:
+    """Plain-text tooltip per element code."""
+    t = model_tables(model)
+    table = support_table(model, level, paths)
+    chains = table.chains
+    supporters: dict[int, list[str]] = defaultdict(list)
+    supports: dict[int, int] = defaultdict(int)
+    pairs = chains[["element", "supporter"]].drop_duplicates()
+    for e, s in zip(pairs["element"].tolist(), pairs["supporter"].tolist(), strict=True):
+        supporters[e].append(str(t.labels[s]))
+        supports[s] += 1
+    h = hierarchy(model)
+    parents: dict[int, list[str]] = defaultdict(list)
+    for p, c in zip(h.parent.tolist(), h.child.tolist(), strict=True):
+        parents[c].append(str(t.labels[p]))
+    realized: dict[int, list[str]] = defaultdict(list)
+    for r in model.relations.values():
+        if r.kind.value == "realizes" and r.source in model.elements and r.target in model.elements:
+            realized[int(t.code_of([r.target])[0])].append(model.elements[r.source].label)
+    tips: dict[int, str] = {}
+    for code in codes.tolist():
+        element = model.elements[t.ids[code]]
+        kind = element.kind
+        lines = [f"{kind.label.capitalize()}: {element.label}"]
+        state = status.get(element.id)
+        if state is not None:
+            count = counts.get(element.id, 0)
+            lines.append(f"Status: {STATUS_LABELS[state].split(' (')[0].lower()}, "
+                         f"{count} supporter{'s' if count != 1 else ''}")
+            if supporters.get(code):
+                lines.append("Supported by: " + _listing(sorted(supporters[code], key=str.casefold)))
+        if parents.get(code):
+            lines.append("Part of: " + _listing(sorted(parents[code], key=str.casefold)))
+        if kind is ElementKind.APPLICATION:
+            attrs = element.attributes
+            if attrs.get("vendor"):
+                lines.append(f"Vendor: {attrs['vendor']}")
+            lines.append(f"Lifecycle: {attrs.get('lifecycle', 'active')}")
+            if attrs.get("annual_cost") is not None:
+                lines.append(f"Annual cost: EUR {attrs['annual_cost']:,.0f}")
+            lines.append(f"Supports {supports.get(code, 0)} element{'s' if supports.get(code, 0) != 1 else ''}")
+        if kind is ElementKind.SYSTEM_TYPE and realized.get(code):
+            lines.append("Realized by: " + _listing(sorted(realized[code], key=str.casefold)))
+        tips[code] = plain_tooltip(lines)
+    return tips
+
+
+def graph_data(model: Model, options: GraphOptions | None = None) -> GraphData:
+    """The nodes and edges :func:`build_network` draws, with positions (see :class:`GraphOptions`)."""
+    options = options or GraphOptions()
+    index = _Index(model, options)
+    t = index.tables
+    status_frame = element_status(model, options.level, options.paths)
+    status = dict(zip(status_frame["element_id"], status_frame["status"], strict=True))
+    counts = dict(zip(status_frame["element_id"], status_frame["supporters"].astype(int), strict=True))
+    visible, focus_missing = _selection(model, index, options, status)
+    codes = np.flatnonzero(visible)
+    node_of = {int(c): n for n, c in enumerate(codes.tolist())}
+    edge_mask = visible[index.src] & visible[index.dst]
+    edge_pairs = list(zip(index.src[edge_mask].tolist(), index.dst[edge_mask].tolist(), strict=True))
+    column = _columns(model, index, visible)
+    positions = _positions(index, column, edge_pairs)
+    tips = _tooltips(model, codes, status, counts, options.level, options.paths)
+    focus_code = int(t.code_of([options.focus])[0]) if options.focus is not None else -1
+
+    data = GraphData(total=int(index.drawable.sum()), focus_missing=focus_missing)
+    for code in codes.tolist():
+        element = model.elements[t.ids[code]]
+        x, y = positions[code]
+        node = {"id": node_of[code], "label": _cut(element.label), "title": tips[code],
+                "kind": element.kind.value, "x": x, "y": y}
+        node.update(_node_style(element, status.get(element.id), code == focus_code))
+        data.nodes.append(node)
+        data.element_ids.append(str(element.id))
+    names = t.labels
+    for s, d, kind, via in zip(index.src[edge_mask].tolist(), index.dst[edge_mask].tolist(),
+                               index.rel_kind[edge_mask].tolist(), index.via[edge_mask].tolist(), strict=True):
+        style = EDGE_STYLES[kind]
+        through = f" through the function {_cut(str(names[via]), 48)}" if via >= 0 else ""
+        data.edges.append({
+            "from": node_of[s], "to": node_of[d],
+            "title": plain_tooltip([f"{_cut(str(names[s]), 48)} {style.label} {_cut(str(names[d]), 48)}{through}"]),
+            "color": {"color": style.colour, "highlight": "#222222", "hover": "#222222"},
+            "width": style.width, "dashes": style.dashes, "arrows": "to" if style.arrows else "",
+        })
+    # one header per column, above it
+    tops: dict[int, tuple[float, float, str]] = {}
+    for code, col in column.items():
+        x, y = positions[code]
+        kind = str(index.kind_value[code])
+        left, top, _ = tops.get(col, (x, y, kind))
+        tops[col] = (min(left, x), min(top, y), kind)
+    process_columns = sorted(col for col, (_, _, kind) in tops.items() if kind == "process")
+    for col, (x, y, kind) in sorted(tops.items()):
+        title = KIND_STYLES[kind].plural
+        if kind == "process" and col != process_columns[0]:
+            title += f" (level {process_columns.index(col) + 1})"
+        data.nodes.append({"id": f"col-{col}", "label": title, "kind": "header", "shape": "text",
+                           "x": x, "y": y - 1.6 * _DY, "font": {"size": 22, "color": "#555555"},
+                           "chosen": False, "physics": False})
+    return data
+
+
+# ----------------------------------------------------------------------------- pyvis and HTML
+def build_network(model: Model, options: GraphOptions | None = None, data: GraphData | None = None) -> Network:
+    """A pyvis ``Network`` of the model, filled directly (``add_node`` is quadratic); pass ``data``
+    when :func:`graph_data` has already been computed for these options."""
+    options = options or GraphOptions()
+    data = data if data is not None else graph_data(model, options)
+    net = Network(height=f"{options.height - LEGEND_HEIGHT}px", width="100%", directed=False, cdn_resources="in_line")
+    net.nodes = data.nodes
+    net.edges = data.edges
+    net.node_ids = [n["id"] for n in data.nodes]
+    net.node_map = {n["id"]: n for n in data.nodes}
+    big = len(data.edges) > 600
+    net.options = {
+        "physics": {"enabled": False},
+        "layout": {"improvedLayout": False},
+        "interaction": {"hover": True, "tooltipDelay": 150, "hideEdgesOnDrag": big, "hideEdgesOnZoom": big,
+                        "navigationButtons": False, "keyboard": {"enabled": False}},
+        "nodes": {"font": {"size": 15, "face": "Source Sans Pro, Arial, sans-serif", "color": "#222222",
+                           "strokeWidth": 3, "strokeColor": "#ffffff"}},
+        "edges": {"smooth": False if big else {"type": "cubicBezier", "forceDirection": "horizontal",
+                                               "roundness": 0.45},
+                  "selectionWidth": 2, "arrowStrikethrough": False,
+                  "arrows": {"to": {"scaleFactor": 0.5}}},
+    }
+    return net
+
+
+_EXTERNAL = re.compile(r"""(?:\b(?:src|href)\s*=\s*["']?\s*|url\(\s*["']?\s*)((?:https?:)?//[^"'\s)>]+)""",
+                       re.IGNORECASE)
+_CDN_LINK = re.compile(r"<link\b[^>]*?\bhref\s*=\s*[\"']?\s*(?:https?:)?//[^>]*>", re.IGNORECASE | re.DOTALL)
+_CDN_SCRIPT = re.compile(r"<script\b[^>]*?\bsrc\s*=\s*[\"']?\s*(?:https?:)?//[^>]*>\s*</script>",
+                         re.IGNORECASE | re.DOTALL)
+_EMPTY_HEADING = re.compile(r"<center>\s*<h1>\s*</h1>\s*</center>", re.IGNORECASE)
+
+
+def external_references(html: str) -> list[str]:
+    """Every http(s) or protocol-relative address the page would load (``src``, ``href``, CSS ``url()``)."""
+    return _EXTERNAL.findall(html)
+
+
+def _legend() -> str:
+    glyph = {"star": "★", "square": "■", "dot": "●", "triangle": "▲", "triangleDown": "▼", "diamond": "◆",
+             "hexagon": "⬢"}
+    kinds = "".join(
+        f'<span class="fm-item"><b style="color:{s.colour}">{glyph[s.shape]}</b> {s.label}</span>'
+        for s in KIND_STYLES.values()
+    )
+    states = "".join(
+        f'<span class="fm-item"><i style="background:{STATUS_COLOURS[k]}"></i> {STATUS_LABELS[k]}</span>'
+        for k in ("duplicated", "unsupported", "expected gap")
+    )
+    extra = ('<span class="fm-item"><i class="fm-dash"></i> Phasing out</span>'
+             '<span class="fm-item"><i style="background:#332288;opacity:.45"></i> Planned</span>')
+    return f'<div id="fm-legend">{kinds}<br>{states}{extra}</div>'
+
+
+_STYLE = """<style>
+html, body { margin: 0; padding: 0; background: #ffffff; font-family: "Source Sans Pro", Arial, sans-serif; }
+.card { border: none; }
+#mynetwork { border: none !important; float: none !important; }
+#fm-legend { box-sizing: border-box; height: 52px; overflow: hidden; padding: 4px 8px;
+  font-size: 12px; line-height: 21px; color: #333; border-bottom: 1px solid #ececec; }
+#fm-legend .fm-item { margin-right: 12px; white-space: nowrap; }
+#fm-legend .fm-item b { font-size: 15px; }
+#fm-legend .fm-item i { display: inline-block; width: 11px; height: 11px; border-radius: 50%;
+  border: 1px solid #3a3a3a; vertical-align: -1px; }
+#fm-legend .fm-item i.fm-dash { border: 2px dashed #D55E00; background: #fff; }
+div.vis-tooltip { font-family: "Source Sans Pro", Arial, sans-serif; font-size: 13px; line-height: 1.45;
+  background: #ffffff; border: 1px solid #c8c8c8; box-shadow: 0 2px 8px rgba(0,0,0,.15); max-width: 460px;
+  white-space: normal; }
+</style>"""
+
+_DRAWN = """<script>
+(function () {
+  if (typeof network === "undefined") { return; }
+  network.on("afterDrawing", function () { window.foraLastDrawAt = performance.now(); });
+  // with positions given, vis-network draws the first frame inside its constructor; two animation
+  // frames later that frame is on screen
+  requestAnimationFrame(function () {
+    requestAnimationFrame(function () {
+      window.foraDrawnAt = performance.now();
+      document.body.setAttribute("data-drawn", "1");
+    });
+  });
+})();
+</script>"""
+_DRAW_CALL = re.compile(r"^(\s*)drawGraph\(\);\s*$", re.MULTILINE)
+
+
+def offline_html(net: Network) -> str:
+    """The network as one self-contained HTML page: vis-network inlined, every CDN tag of pyvis'
+    template removed, a legend added. Raises ``RuntimeError`` if an external address survives."""
+    html = net.generate_html()
+    html = _CDN_LINK.sub("", html)
+    html = _CDN_SCRIPT.sub("", html)
+    html = _EMPTY_HEADING.sub("", html)
+    html = html.replace("<head>", "<head>\n<script>window.foraT0 = performance.now();</script>", 1)
+    html = html.replace("</head>", _STYLE + "\n</head>", 1)
+    html = html.replace("<body>", "<body>\n" + _legend(), 1)
+    html = _DRAW_CALL.sub(r"\1window.foraBeforeDraw = performance.now();\n\1drawGraph();\n"
+                          r"\1window.foraConstructed = performance.now();", html, count=1)
+    html = html.replace("</body>", _DRAWN + "\n</body>", 1)
+    left = external_references(html)
+    if left:
+        raise RuntimeError(f"the graph page would load {left[0]}; refusing to produce it")
+    return html
+
+
+def network_html(model: Model, options: GraphOptions | None = None) -> str:
+    """The model's network as offline HTML for ``st.iframe`` (see :func:`build_network`)."""
+    return offline_html(build_network(model, options))
+
+
+@dataclass(frozen=True)
+class NetworkPage:
+    """What the graph page shows: the offline HTML and the counts it reports below the graph."""
+
+    html: str
+    shown: int
+    total: int
+    element_ids: tuple[str, ...]
+    focus_missing: bool
+
+
+def network_page(model: Model, **options: Any) -> NetworkPage:
+    """The network for the given :class:`GraphOptions` fields as a :class:`NetworkPage` (one build)."""
+    settings = GraphOptions(**options)
+    data = graph_data(model, settings)
+    html = offline_html(build_network(model, settings, data))
+    return NetworkPage(html, len(data.element_ids), data.total, tuple(data.element_ids), data.focus_missing)

@@ -1,7 +1,9 @@
 """fora-model dashboard: the router. Page config, the shared analysis settings, navigation.
 
-Run ``streamlit run app.py`` (opens the sample school) or ``streamlit run app.py -- --model FILE``
-(or set ``FORA_MODEL_FILE``) to open another model. The pages live in ``app_pages/``.
+Run ``streamlit run app.py`` (opens the sample school from the workspace) or
+``streamlit run app.py -- --model FILE`` (or set ``FORA_MODEL_FILE``) to put another model into the
+workspace and open it. The workspace is ``workspace/`` here or ``$FORA_MODEL_WORKSPACE``. The pages
+live in ``app_pages/``.
 """
 
 import streamlit as st
@@ -22,10 +24,19 @@ pages = st.navigation([
 ])
 
 with st.sidebar:
+    names = state.store().names()
+    current = state.model_name()
+    if names:
+        st.selectbox("Workspace model", names, index=names.index(current) if current in names else None,
+                     key=f"fm_pick_{current}", placeholder="Choose a model",
+                     on_change=lambda: state.open_model(st.session_state[f"fm_pick_{current}"]))
     model = state.current_model()
     if model is not None:
-        st.caption(md_escape(model.name or "Unnamed model"))
-        st.caption(f"{md_escape(state.source_label())} · {len(model.elements):,} elements")
+        st.caption(f"{md_escape(model.name or 'Unnamed model')} · revision {state.revision()} · "
+                   f"{len(model.elements):,} elements")
+    st.text_input("Your name", key=state.AUTHOR, on_change=state.remember_author, max_chars=80,
+                  placeholder="Shown with your edits in the history",
+                  help="Every edit is saved at once as a new revision under this name.")
     st.radio("Supporters are", ["auto", "application", "system_type"], key="fm_level", horizontal=False,
              format_func={"auto": "Automatic", "application": "Applications",
                           "system_type": "System types"}.__getitem__,
@@ -36,4 +47,5 @@ with st.sidebar:
     if not st.session_state.get("fm_paths"):
         st.caption("No path chosen: all four are used.")
 
+state.show_notice()
 pages.run()

@@ -19,7 +19,7 @@ def show_findings(findings, empty: str) -> None:
 
 
 def restore() -> None:
-    st.session_state["md_notice"] = state.restore_sample()
+    state.restore_sample()
 
 
 st.title("Model")
@@ -31,6 +31,9 @@ upload = st.file_uploader("A fora-model JSON file", type=[s.lstrip(".") for s in
 if upload is not None and st.session_state.get("md_upload_done") != upload.file_id:
     st.session_state["md_upload_done"] = upload.file_id
     st.session_state["md_notice"] = state.open_upload(upload.name, upload.getvalue())
+note = state.startup_note()
+if note:
+    st.info(md_escape(note))
 notice = st.session_state.get("md_notice")
 if notice is not None:
     if notice.ok:

@@ -1,8 +1,11 @@
 """The dashboard's shared state: which model is open, the analysis settings, and every analysis
 of the model, cached per model version.
 
-This is the one place that knows where the current model comes from (today: the sample school,
-a file named on the command line or in ``FORA_MODEL_FILE``, or an upload; later a workspace).
+This is the one place that knows where the current model comes from: a model in the workspace
+(:class:`~fora_model.store.Store`, seeded with the sample school; a file named on the command
+line or in ``FORA_MODEL_FILE`` is imported into it once), at the revision this browser session
+shows. Every write goes through :func:`write`, based on that revision, so a stale tab's edit is
+refused with a conflict message instead of overwriting newer work.
 Analyses, figures and the graph page are cached with ``st.cache_data`` under the model's
 content hash and the options, so they are computed once per model version and options, not on
 every rerun; the model object itself is passed unhashed.
@@ -13,6 +16,7 @@ from __future__ import annotations
 import importlib
 import os
 import sys
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
@@ -20,6 +24,9 @@ import streamlit as st
 
 import fora_model as fm
 from fora_model import dashboard as db
+from fora_model import dashboard_workspace as dw
+from fora_model.dashboard import md_escape
+from fora_model.store import SEED_NAME, Store, workspace_dir
 
 MODEL_ENV = "FORA_MODEL_FILE"
 """Environment variable naming a model file to open instead of the sample school."""
@@ -27,9 +34,12 @@ MODEL_ENV = "FORA_MODEL_FILE"
 PAGE_WIDGETS = ("gx_", "rz_", "bv_")
 """Key prefixes of page widgets whose choices refer to elements of the model (reset on a new model)."""
 
-_MODEL = "fm_model"
-_LABEL = "fm_label"
+_NAME = "fm_name"
+_PINNED = "fm_revision"
 _STARTUP = "fm_startup"
+_NOTICE = "fm_notice"
+AUTHOR = "fm_author"
+"""Session key of the author name typed in the sidebar (kept in the page address too)."""
 
 
 def startup_source() -> str | None:
@@ -44,70 +54,225 @@ def startup_source() -> str | None:
     return os.environ.get(MODEL_ENV) or None
 
 
+@st.cache_resource(show_spinner="Opening the workspace…")
+def _store(folder: str) -> Store:
+    """The workspace in ``folder`` (one per server; a new workspace is seeded with the sample school)."""
+    return Store(folder)
+
+
+def store() -> Store:
+    """The workspace: ``$FORA_MODEL_WORKSPACE``, else ``workspace/`` in the working directory."""
+    return _store(str(workspace_dir().resolve()))
+
+
 @st.cache_resource(show_spinner="Opening the model…")
-def _open_startup(source: str | None) -> db.OpenResult:
-    """The model the app starts on, read once per server (shared, never changed in place)."""
-    return db.open_model_file(source) if source else db.open_sample()
+def _open_startup(folder: str, source: str | None) -> tuple[db.OpenResult, dw.StartupModel]:
+    """The start file read and put into the workspace once per server (never re-imported over edits)."""
+    workspace = _store(folder)
+    if source is None:
+        return db.OpenResult(None, pd.DataFrame(), "sample school"), dw.open_startup(workspace, None, None)
+    result = db.open_model_file(source)
+    return result, dw.open_startup(workspace, result.model, Path(source).name)
 
 
-@st.cache_resource(show_spinner="Opening the sample school…")
-def _sample() -> db.OpenResult:
-    return db.open_sample()
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _revision(folder: str, name: str, revision: int) -> fm.Model:
+    """An older revision of a workspace model (revisions never change, so they are cached as they are)."""
+    return _store(folder).open(name, revision)
 
 
 def _ensure() -> None:
-    if _MODEL in st.session_state:
+    if _NAME in st.session_state:
         return
-    source = startup_source()
-    result = _open_startup(source)
-    st.session_state[_STARTUP] = result
-    st.session_state[_MODEL] = result.model
-    st.session_state[_LABEL] = (f"file {result.name}" if source else "sample school") if result.ok else ""
+    result, startup = _open_startup(str(workspace_dir().resolve()), startup_source())
+    st.session_state[_STARTUP] = (result, startup)
+    st.session_state[_NAME] = startup.name
+    st.session_state[_PINNED] = store().head(startup.name) if startup.name else None
+    if AUTHOR not in st.session_state:
+        st.session_state[AUTHOR] = st.query_params.get("author", "")
+
+
+def model_name() -> str | None:
+    """The workspace model this session has open (None when there is none)."""
+    _ensure()
+    name: str | None = st.session_state[_NAME]
+    if name is not None and not store().exists(name):
+        st.session_state[_NAME] = name = None
+    return name
+
+
+def revision() -> int | None:
+    """The revision of the open model this session shows and bases its edits on."""
+    _ensure()
+    pinned: int | None = st.session_state[_PINNED]
+    return pinned
+
+
+def head() -> int | None:
+    """The newest revision of the open model in the workspace (another tab may have moved it on)."""
+    name = model_name()
+    return store().head(name) if name is not None else None
 
 
 def current_model() -> fm.Model | None:
-    """The open model, or None when none could be opened."""
-    _ensure()
-    model: fm.Model | None = st.session_state[_MODEL]
-    return model
+    """The open model at the revision this session shows, or None when none is open."""
+    name, pinned = model_name(), revision()
+    if name is None or pinned is None:
+        return None
+    checkout = store().checkout(name)
+    if checkout.revision == pinned:
+        return checkout.model
+    return _revision(str(workspace_dir().resolve()), name, pinned)
 
 
 def source_label() -> str:
-    """Where the open model came from, as plain text (``sample school``, ``file x.json``, ``upload x.json``)."""
-    _ensure()
-    return str(st.session_state[_LABEL])
+    """Where the open model lives, as plain text (``workspace model sample-school, revision 3``)."""
+    name, pinned = model_name(), revision()
+    return f"workspace model {name}, revision {pinned}" if name is not None else "nothing open"
 
 
 def startup_result() -> db.OpenResult:
-    """How opening the start model went (its findings are shown on the Model page)."""
+    """How opening the start file went (its findings are shown on the Model page)."""
     _ensure()
-    result: db.OpenResult = st.session_state[_STARTUP]
+    result: db.OpenResult = st.session_state[_STARTUP][0]
     return result
 
 
-def set_model(model: fm.Model, label: str) -> None:
-    """Make ``model`` the open model of this session and forget page choices about the old one."""
+def startup_note() -> str:
+    """What the session's start model choice needs to tell the user (plain text; may be empty)."""
     _ensure()
-    st.session_state[_MODEL] = model
-    st.session_state[_LABEL] = label
-    for key in list(st.session_state):
-        if str(key).startswith(PAGE_WIDGETS):
-            del st.session_state[key]
+    note: str = st.session_state[_STARTUP][1].note
+    return note
 
 
-def restore_sample() -> db.OpenResult:
-    """Open the sample school again; on failure the open model stays."""
-    result = _sample()
-    if result.model is not None:
-        set_model(result.model, "sample school")
-    return result
+def author() -> str:
+    """The name this session's edits are stored under (typed in the sidebar)."""
+    _ensure()
+    return str(st.session_state.get(AUTHOR, "")).strip()
+
+
+def remember_author() -> None:
+    """Keep the author name in the page address, so a reload keeps it (an ``on_change`` callback)."""
+    name = author()
+    if name:
+        st.query_params["author"] = name
+    elif "author" in st.query_params:
+        del st.query_params["author"]
+
+
+def open_model(name: str, pinned: int | None = None) -> None:
+    """Show workspace model ``name`` at revision ``pinned`` (default: its newest) and forget page
+    choices about the model shown before."""
+    _ensure()
+    changed = name != st.session_state.get(_NAME)
+    st.session_state[_NAME] = name
+    st.session_state[_PINNED] = store().head(name) if pinned is None else pinned
+    if changed:
+        for key in list(st.session_state):
+            if str(key).startswith(PAGE_WIDGETS):
+                del st.session_state[key]
+
+
+def load_latest() -> None:
+    """Show the newest revision of the open model (an ``on_click`` callback)."""
+    name = model_name()
+    if name is not None:
+        open_model(name)
+
+
+def notify(outcome: dw.Outcome) -> None:
+    """Keep a write's outcome to show at the top of the next run (see :func:`show_notice`)."""
+    st.session_state[_NOTICE] = outcome
+
+
+def write(action: Any, verb: str = "Saved") -> dw.Outcome:
+    """Run ``action(store, name, base, author)`` (a workspace write) based on the shown revision.
+
+    On success the session shows the new revision; on a conflict or refusal nothing is stored and
+    the session stays where it was. The outcome is kept for :func:`show_notice` and returned.
+    """
+    name, base = model_name(), revision()
+    if name is None or base is None:
+        outcome = dw.Outcome("failed", "Not saved: no model is open.", 0)
+    else:
+        outcome = dw.run_write(base, lambda: action(store(), name, base, author()), verb)
+        if outcome.ok:
+            st.session_state[_PINNED] = outcome.revision
+    notify(outcome)
+    return outcome
+
+
+def save(changes: Any, summary: str = "") -> dw.Outcome:
+    """Store ``changes`` (one :data:`~fora_model.change_types.Change` or a list) as the next revision."""
+    batch = list(changes) if isinstance(changes, list | tuple) else [changes]
+    if not batch:
+        outcome = dw.Outcome("failed", "Nothing to save: the edit changes nothing.", revision() or 0)
+        notify(outcome)
+        return outcome
+    return write(lambda s, name, base, who: s.edit(name, batch, base=base, author=who, summary=summary))
+
+
+def show_notice() -> None:
+    """Show (once) what the last write of this session did, and whether the model moved on."""
+    outcome: dw.Outcome | None = st.session_state.pop(_NOTICE, None)
+    if outcome is not None:
+        if outcome.ok:
+            st.toast(md_escape(outcome.message), icon=":material/check_circle:")
+        elif outcome.kind == "conflict":
+            st.error(md_escape(outcome.message), icon=":material/sync_problem:")
+        else:
+            st.error(md_escape(outcome.message), icon=":material/block:")
+            if len(outcome.findings):
+                st.dataframe(outcome.findings, hide_index=True)
+    latest = head()
+    pinned = revision()
+    if latest is not None and pinned is not None and latest != pinned:
+        who = store().revision(str(model_name()), latest)
+        st.warning(f"You are looking at revision {pinned}; the model is now at revision {latest} "
+                   f"({md_escape(who.author or 'someone')}: {md_escape(who.summary)}). Edits made here are "
+                   "refused until you load the latest.", icon=":material/history:")
+        st.button("Load the latest revision", on_click=load_latest, key="fm_load_latest",
+                  icon=":material/refresh:")
+
+
+def restore_sample() -> dw.Outcome:
+    """Put the sample school back: a new revision of the seeded sample model (undoable), or the
+    model itself when the workspace has none."""
+    result = db.open_sample()
+    if result.model is None:
+        outcome = dw.Outcome("failed", "The sample school could not be opened.", revision() or 0)
+        notify(outcome)
+        return outcome
+    sample = result.model
+    workspace = store()
+    if not workspace.exists(SEED_NAME):
+        outcome = dw.run_write(0, lambda: workspace.import_model(SEED_NAME, sample, author=author()), "Created")
+    else:
+        base = workspace.head(SEED_NAME)
+        outcome = dw.run_write(base, lambda: workspace.import_model(
+            SEED_NAME, sample, author=author(), replace=True, base=base, summary="restored the sample school"))
+    if outcome.ok:
+        open_model(SEED_NAME, outcome.revision)
+    notify(outcome)
+    return outcome
 
 
 def open_upload(name: str, data: bytes) -> db.OpenResult:
-    """Open an uploaded file; only a model without errors replaces the open one."""
+    """Open an uploaded file into the workspace as a new model named after the file (a number is
+    added when the name is taken); only a model without errors is stored."""
     result = db.open_model_bytes(name, data)
     if result.model is not None:
-        set_model(result.model, f"upload {result.name}")
+        model = result.model
+        workspace = store()
+        base_name = dw.workspace_name(name)
+        target, n = base_name, 2
+        while workspace.exists(target):
+            target, n = f"{base_name[:75]} {n}", n + 1
+        outcome = dw.run_write(0, lambda: workspace.import_model(target, model, author=author(),
+                                                                 summary=f"imported {Path(name).name}"), "Created")
+        if outcome.ok:
+            open_model(target, outcome.revision)
+        notify(outcome)
     return result
 
 

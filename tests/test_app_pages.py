@@ -7,6 +7,7 @@ AppTest runs the real ``app.py`` router in-process; a page is reached with ``swi
 from __future__ import annotations
 
 import json
+import os
 import re
 from pathlib import Path
 
@@ -17,6 +18,7 @@ from streamlit.testing.v1 import AppTest
 
 import fora_model as fm
 from fora_model import dashboard as db
+from fora_model.store import Store
 from fora_model.viz.network import GraphOptions, external_references, graph_data
 from tests.dashboard_fixtures import HOSTILE, HOSTILE_MODEL_NAME, hostile_model
 
@@ -32,9 +34,10 @@ PAGES = {
 
 
 @pytest.fixture(autouse=True)
-def fresh_app(monkeypatch):
-    """Each test starts on the sample school with empty Streamlit caches."""
+def fresh_app(monkeypatch, tmp_path):
+    """Each test starts on the sample school in a new workspace with empty Streamlit caches."""
     monkeypatch.delenv("FORA_MODEL_FILE", raising=False)
+    monkeypatch.setenv("FORA_MODEL_WORKSPACE", str(tmp_path / "workspace"))
     st.cache_data.clear()
     st.cache_resource.clear()
     yield
@@ -48,6 +51,12 @@ def app(page: str | None = None) -> AppTest:
         at.switch_page(page).run()
     assert not at.exception, [e.value for e in at.exception]
     return at
+
+
+def shown(at: AppTest) -> fm.Model:
+    """The model the session shows: its workspace model at the revision it is on."""
+    store = Store(os.environ["FORA_MODEL_WORKSPACE"], seed=False)
+    return store.open(at.session_state["fm_name"], at.session_state["fm_revision"])
 
 
 def same_frame(shown: pd.DataFrame, expected: pd.DataFrame) -> None:
@@ -81,13 +90,15 @@ def markdown_texts(at: AppTest) -> list[str]:
 def test_every_page_runs_on_the_sample_school(page, title):
     at = app(page)
     assert [t.value for t in at.title] == [title]
-    assert at.session_state["fm_model"] == fm.load_sample()
+    assert shown(at) == fm.load_sample()
 
 
 def test_the_app_opens_on_the_overview_of_the_sample_school(sample):
     at = app()
     assert [t.value for t in at.title] == ["Overview"]
-    assert at.sidebar.caption[0].value == db.md_escape(sample.name)
+    expected = f"{db.md_escape(sample.name)} · revision 1 · {len(sample.elements):,} elements"
+    assert at.sidebar.caption[0].value == expected
+    assert at.sidebar.selectbox[0].value == "sample-school"
 
 
 # ----------------------------------------------------------------------------- overview
@@ -219,7 +230,7 @@ def test_an_upload_with_errors_leaves_the_open_model_unchanged(sample):
     assert at.error[0].value == "broken\\.json was not opened: it has 1 error. The open model is unchanged."
     findings = at.dataframe[1].value
     assert findings[["severity", "reason", "location"]].values.tolist() == [["error", "syntax-error", "broken.json"]]
-    assert at.session_state["fm_model"] == sample
+    assert shown(at) == sample
 
 
 def test_an_upload_opens_the_model_and_forgets_choices_about_the_old_one(sample):
@@ -230,10 +241,10 @@ def test_an_upload_opens_the_model_and_forgets_choices_about_the_old_one(sample)
     at.file_uploader(key="md_upload").set_value(("hostile.json", db.model_bytes(hostile), "application/json")).run()
     assert not at.exception
     assert at.success[0].value == "Opened hostile\\.json."
-    assert at.session_state["fm_model"] == hostile
+    assert shown(at) == hostile
     assert "gx_goals" not in at.session_state
     at.button(key="md_sample").click().run()
-    assert at.session_state["fm_model"] == sample
+    assert shown(at) == sample
 
 
 def test_a_start_model_with_errors_opens_nothing_and_says_why(monkeypatch, tmp_path, sample):
@@ -246,7 +257,7 @@ def test_a_start_model_with_errors_opens_nothing_and_says_why(monkeypatch, tmp_p
     assert not at.exception
     assert at.error[0].value.startswith("broken\\.json could not be opened")
     at.button(key="md_sample").click().run()
-    assert at.session_state["fm_model"] == sample
+    assert shown(at) == sample
     at.switch_page("app_pages/overview.py").run()
     assert at.metric[0].label == "Activities"
 
@@ -266,7 +277,7 @@ def test_hostile_names_never_reach_markdown_raw(monkeypatch, tmp_path, sample, p
     fm.write_model(hostile, path)
     monkeypatch.setenv("FORA_MODEL_FILE", str(path))
     at = app(page)
-    assert at.session_state["fm_model"] == hostile
+    assert shown(at) == hostile
     texts = markdown_texts(at) + [c.value for c in at.sidebar.caption]
     for text in texts:
         bare = re.sub(r"\\.", "", text)  # what is left when escaped characters are taken out

@@ -50,11 +50,15 @@ class AppServer:
 
 
 @contextlib.contextmanager
-def app_server(log: Path, model_file: Path | None = None, timeout: float = 90) -> Iterator[AppServer]:
+def app_server(log: Path, model_file: Path | None = None, timeout: float = 90,
+               workspace: Path | None = None) -> Iterator[AppServer]:
     """Start the dashboard on 127.0.0.1 and a free port (on ``model_file``, else the sample school),
-    wait until ``/_stcore/health`` answers, and stop exactly that process afterwards."""
+    wait until ``/_stcore/health`` answers, and stop exactly that process afterwards.
+
+    The workspace is ``workspace`` (default: a new folder next to ``log``), never the repository's."""
     port = free_port()
     env = {k: v for k, v in os.environ.items() if k != "FORA_MODEL_FILE"}
+    env["FORA_MODEL_WORKSPACE"] = str(workspace or log.parent / f"workspace-{port}")
     if model_file is not None:
         env["FORA_MODEL_FILE"] = str(model_file)
     command = [sys.executable, "-m", "streamlit", "run", str(APP), "--server.address", "127.0.0.1",

@@ -64,7 +64,7 @@ def test_every_page_shows_its_known_text(browser_page, server, sample):
     screenshot(page, "board_view")
 
     open_page(page, server, "model_page", known="Open a model file")
-    page.get_by_text(f"{sample.name}  ·  from sample school").wait_for()
+    page.get_by_text(f"{sample.name}  ·  from workspace model sample-school, revision 1").wait_for()
     screenshot(page, "model_page")
     assert recorder.requests  # the recorder saw the page's own traffic
 
@@ -140,5 +140,5 @@ def test_a_bad_upload_is_refused_and_the_model_stays(browser_page, server, sampl
     page.get_by_text("broken.json was not opened: it has 1 error. The open model is unchanged.").wait_for()
     wait_idle(page)
     assert "syntax-error" in grid_cells(page, 1)
-    page.get_by_text(f"{sample.name}  ·  from sample school").wait_for()
+    page.get_by_text(f"{sample.name}  ·  from workspace model sample-school, revision 1").wait_for()
     screenshot(page, "model_page_bad_upload")

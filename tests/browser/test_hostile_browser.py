@@ -51,7 +51,7 @@ def test_the_overview_shows_the_names_as_text(browser_page, server):
     wait_for_charts(page, 2)
     captions = [c.replace(db.WORD_JOINER, "") for c in page.eval_on_selector_all(
         "[data-testid=stCaptionContainer]", "nodes => nodes.map(n => n.textContent)")]
-    assert HOSTILE_MODEL_NAME in captions  # the sidebar
+    assert any(c.startswith(f"{HOSTILE_MODEL_NAME} · revision 1 · ") for c in captions)  # the sidebar
     assert f"{HOSTILE_MODEL_NAME} · supporters counted as applications" in captions  # under the title
     texts = chart_texts(page)
     assert HOSTILE[1] in texts  # the application, on the bar chart's axis
@@ -125,6 +125,6 @@ def test_the_board_charts_show_the_names_as_text(browser_page, server):
 def test_the_model_page_shows_the_name_as_text(browser_page, server, hostile):
     page, _ = browser_page
     open_page(page, server, "model_page", known="Open a model file")
-    page.get_by_text(f"{HOSTILE_MODEL_NAME}  ·  from file hostile.json").wait_for()
+    page.get_by_text(f"{HOSTILE_MODEL_NAME}  ·  from workspace model hostile, revision 1").wait_for()
     assert db.model_file_name(hostile[0]) == "http-x.invalid-m.png-img-src-x-onerror-alert-5-school.json"
     no_markup_from_names(page)

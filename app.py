@@ -15,13 +15,27 @@ PATHS = ["direct", "function", "type", "parent"]
 
 st.set_page_config(page_title="fora-model", page_icon=state.favicon(), layout="wide")
 
-pages = st.navigation([
-    st.Page("app_pages/overview.py", title="Overview", icon=":material/space_dashboard:", default=True),
-    st.Page("app_pages/graph_explorer.py", title="Graph explorer", icon=":material/hub:"),
-    st.Page("app_pages/rationalisation.py", title="Rationalisation", icon=":material/content_cut:"),
-    st.Page("app_pages/board_view.py", title="Board view", icon=":material/co_present:"),
-    st.Page("app_pages/model_page.py", title="Model", icon=":material/database:"),
-])
+pages = st.navigation({
+    "Analyse": [
+        st.Page("app_pages/overview.py", title="Overview", icon=":material/space_dashboard:", default=True),
+        st.Page("app_pages/graph_explorer.py", title="Graph explorer", icon=":material/hub:"),
+        st.Page("app_pages/rationalisation.py", title="Rationalisation", icon=":material/content_cut:"),
+        st.Page("app_pages/board_view.py", title="Board view", icon=":material/co_present:"),
+    ],
+    "Decide": [
+        st.Page("app_pages/applications.py", title="Applications", icon=":material/apps:"),
+        st.Page("app_pages/scenarios.py", title="Scenarios", icon=":material/compare_arrows:"),
+        st.Page("app_pages/risks.py", title="Privacy and risks", icon=":material/shield:"),
+    ],
+    "Model": [
+        st.Page("app_pages/edit_map.py", title="Map", icon=":material/account_tree:"),
+        st.Page("app_pages/edit_elements.py", title="Elements", icon=":material/table_edit:"),
+        st.Page("app_pages/edit_links.py", title="Links", icon=":material/link:"),
+        st.Page("app_pages/history.py", title="History", icon=":material/history:"),
+        st.Page("app_pages/import_export.py", title="Import and export", icon=":material/swap_vert:"),
+        st.Page("app_pages/model_page.py", title="Model", icon=":material/database:"),
+    ],
+})
 
 with st.sidebar:
     names = state.store().names()

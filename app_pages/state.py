@@ -31,7 +31,7 @@ from fora_model.store import SEED_NAME, Store, workspace_dir
 MODEL_ENV = "FORA_MODEL_FILE"
 """Environment variable naming a model file to open instead of the sample school."""
 
-PAGE_WIDGETS = ("gx_", "rz_", "bv_")
+PAGE_WIDGETS = ("gx_", "rz_", "bv_", "ed_", "mp_", "lk_", "hi_", "io_", "ap_", "sc_", "rk_")
 """Key prefixes of page widgets whose choices refer to elements of the model (reset on a new model)."""
 
 _NAME = "fm_name"

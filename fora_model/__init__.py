@@ -5,6 +5,13 @@ The public API, re-exported from the modules that define it::
     import fora_model as fm
     school = fm.load_sample()
     fm.duplicated_activities(school)          # a DataFrame, one row per duplicated activity
+
+    store = fm.Store()                        # the workspace: ./workspace or $FORA_MODEL_WORKSPACE
+    head = store.checkout("sample-school")
+    store.edit("sample-school", [fm.UpdateElement(...)], base=head.revision, author="Anna")
+
+Rationalisation (TIME, savings, scenarios, privacy, continuity, contracts, the board pack) lives in
+``fora_model.rationalisation``; readers and writers of every format in ``fora_model.io``.
 """
 
 from .analysis import (
@@ -26,12 +33,23 @@ from .analysis import (
     support_table,
     unsupported_activities,
 )
+from .change_types import (
+    AddElement,
+    AddRelation,
+    Change,
+    RemoveElement,
+    RemoveRelation,
+    SetHeader,
+    UpdateElement,
+    UpdateRelation,
+)
 from .datasets import load_reference, load_sample, sample_expected
 from .errors import EditRejected, Finding, ForaModelError, ModelFileError, ModelInvalidError, Reason, Severity
 from .io import dumps_model, load_model, loads_model, read_json, read_model, write_json, write_model
 from .model import Element, Model, Relation, new_id
 from .reports import report_csv, write_report
 from .rules import ALLOWED
+from .store import ConflictError, Store
 from .validate import findings_frame, validate
 from .vocabulary import AccessType, Criticality, DataLocation, ElementKind, Lifecycle, RelationKind
 
@@ -49,6 +67,10 @@ __all__ = [
     "PATH_NAMES",
     "UNSUPPORTED_COLUMNS",
     "AccessType",
+    "AddElement",
+    "AddRelation",
+    "Change",
+    "ConflictError",
     "Criticality",
     "DataLocation",
     "EditRejected",
@@ -63,7 +85,13 @@ __all__ = [
     "Reason",
     "Relation",
     "RelationKind",
+    "RemoveElement",
+    "RemoveRelation",
+    "SetHeader",
     "Severity",
+    "Store",
+    "UpdateElement",
+    "UpdateRelation",
     "application_overlap",
     "dumps_model",
     "duplicated_activities",

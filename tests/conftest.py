@@ -17,6 +17,20 @@ def sample() -> fm.Model:
     return fm.load_sample()
 
 
+@pytest.fixture
+def workspace_app(monkeypatch: pytest.MonkeyPatch, tmp_path: Any) -> Iterator[None]:
+    """The dashboard under AppTest starts on the sample school in a new workspace, with empty caches."""
+    import streamlit as st
+
+    monkeypatch.delenv("FORA_MODEL_FILE", raising=False)
+    monkeypatch.setenv("FORA_MODEL_WORKSPACE", str(tmp_path / "workspace"))
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    yield
+    st.cache_data.clear()
+    st.cache_resource.clear()
+
+
 def _unavailable(reason: str) -> None:
     if os.environ.get("CI") == "true":
         pytest.fail(f"browser tests must run in CI: {reason}")

@@ -7,19 +7,17 @@ AppTest runs the real ``app.py`` router in-process; a page is reached with ``swi
 from __future__ import annotations
 
 import json
-import os
 import re
 from pathlib import Path
 
 import pandas as pd
 import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 import fora_model as fm
 from fora_model import dashboard as db
-from fora_model.store import Store
 from fora_model.viz.network import GraphOptions, external_references, graph_data
+from tests.apptest import run_app, shown
 from tests.dashboard_fixtures import HOSTILE, HOSTILE_MODEL_NAME, hostile_model
 
 APP = Path(__file__).resolve().parents[1] / "app.py"
@@ -34,29 +32,12 @@ PAGES = {
 
 
 @pytest.fixture(autouse=True)
-def fresh_app(monkeypatch, tmp_path):
+def fresh_app(workspace_app):
     """Each test starts on the sample school in a new workspace with empty Streamlit caches."""
-    monkeypatch.delenv("FORA_MODEL_FILE", raising=False)
-    monkeypatch.setenv("FORA_MODEL_WORKSPACE", str(tmp_path / "workspace"))
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    yield
-    st.cache_data.clear()
-    st.cache_resource.clear()
 
 
 def app(page: str | None = None) -> AppTest:
-    at = AppTest.from_file(str(APP), default_timeout=30).run()
-    if page is not None:
-        at.switch_page(page).run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
-
-
-def shown(at: AppTest) -> fm.Model:
-    """The model the session shows: its workspace model at the revision it is on."""
-    store = Store(os.environ["FORA_MODEL_WORKSPACE"], seed=False)
-    return store.open(at.session_state["fm_name"], at.session_state["fm_revision"])
+    return run_app(page)
 
 
 def same_frame(shown: pd.DataFrame, expected: pd.DataFrame) -> None:

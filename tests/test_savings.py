@@ -90,6 +90,20 @@ def test_proposed_retirements_by_hand():
     assert a["broken_flows"] == "A → G"
 
 
+def test_covered_by_names_only_applications_that_stay():
+    # X is supported by A, B and K; A and B are both redundant (each covered by the others), K stays.
+    m = fm.Model()
+    m.add_element(fm.Element.new("activity", "X", id="x"))
+    for app, fit in (("a", 1), ("b", 2), ("k", 4)):
+        m.add_element(fm.Element.new("application", app.upper(), id=app, annual_cost=100,
+                                     functional_fit=fit, technical_fit=fit))
+        m.add_relation(fm.Relation.new("supports", app, "x"))
+    frame = proposed_retirements(m).set_index("application")
+    assert sorted(frame.index) == ["A", "B"]
+    assert frame.loc["A", "covered_by"] == "K"
+    assert frame.loc["B", "covered_by"] == "K"
+
+
 def test_nothing_to_retire_gives_no_rows():
     m = fm.Model()
     m.add_element(fm.Element.new("activity", "X", id="x"))

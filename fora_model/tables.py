@@ -9,6 +9,7 @@ missing or is a relation.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 import pandas as pd
@@ -58,6 +59,13 @@ class ModelTables:
     """Target element code per relation, -1 when it is not an element of the model."""
     writes: np.ndarray
     """True for ``accesses`` relations whose access is write or readwrite."""
+
+    @cached_property
+    def label_order(self) -> tuple[np.ndarray, np.ndarray]:
+        """(rank, sorted distinct labels): ``labels[i] == sorted_labels[rank[i]]``; computed once per
+        model version, so reports that list names alphabetically need not sort strings again."""
+        distinct, rank = np.unique(self.labels.astype(object), return_inverse=True)
+        return np.asarray(rank, dtype=np.int64).reshape(-1), np.asarray(distinct, dtype=object)
 
     @property
     def size(self) -> int:
@@ -115,12 +123,14 @@ def _build(model: Model) -> ModelTables:
             lifecycle[i] = value
             planned[i] = value == Lifecycle.PLAN.value
     relations = list(model.relations.values())
-    index = pd.Index(ids)
+    m = len(relations)
+    position = {identifier: i for i, identifier in enumerate(model.elements)}
     rel_ids = np.array([r.id for r in relations], dtype=object)
     rel_code = {k: c for k, c in RELATION_CODES.items()}
-    rel_kind = np.fromiter((rel_code[r.kind] for r in relations), dtype=np.int8, count=len(relations))
-    source = np.asarray(index.get_indexer([r.source for r in relations]), dtype=np.int64)
-    target = np.asarray(index.get_indexer([r.target for r in relations]), dtype=np.int64)
+    rel_kind = np.fromiter((rel_code[r.kind] for r in relations), dtype=np.int8, count=m)
+    find = position.get
+    source = np.fromiter((find(r.source, -1) for r in relations), dtype=np.int64, count=m)
+    target = np.fromiter((find(r.target, -1) for r in relations), dtype=np.int64, count=m)
     access_code = RELATION_CODES[RelationKind.ACCESSES]
     writes = np.zeros(len(relations), dtype=bool)
     for i in np.flatnonzero(rel_kind == access_code).tolist():

@@ -12,7 +12,7 @@ from ..model import Model
 from ..tables import KIND_CODES, ModelTables, model_tables
 from ..vocabulary import ElementKind, RelationKind
 
-__all__ = ["JOIN", "element_context", "join_by", "join_codes", "kind_names"]
+__all__ = ["JOIN", "element_context", "join_by", "join_codes", "join_labels", "kind_names"]
 
 JOIN = " | "
 """How multi-valued report cells are joined."""
@@ -30,10 +30,15 @@ def join_codes(keys: np.ndarray, codes: np.ndarray, names: np.ndarray | list[str
     width = int(codes.max()) + 1
     combined = unique(keys * width + codes)
     key, code = combined // width, combined % width
-    texts = np.asarray(names, dtype=object)[code].tolist()
+    texts = np.asarray(names, dtype=object)[code]
     starts = np.flatnonzero(np.r_[True, key[1:] != key[:-1]])
-    ends = np.r_[starts[1:], len(key)].tolist()
-    values = [sep.join(texts[a:b]) for a, b in zip(starts.tolist(), ends, strict=True)]
+    ends = np.r_[starts[1:], len(key)]
+    values = texts[starts]  # a key with one name needs no join
+    several = np.flatnonzero(ends - starts > 1)
+    if len(several):
+        listed = texts.tolist()
+        values[several] = [sep.join(listed[a:b]) for a, b in
+                           zip(starts[several].tolist(), ends[several].tolist(), strict=True)]
     return pd.Series(values, index=pd.Index(key[starts]), dtype=object)
 
 
@@ -43,6 +48,15 @@ def join_by(keys: np.ndarray, labels: np.ndarray, sep: str = JOIN) -> pd.Series:
         return pd.Series([], index=pd.Index([], dtype=np.int64), dtype=object)
     codes, uniques = pd.factorize(np.asarray(labels, dtype=object), sort=True)
     return join_codes(np.asarray(keys), codes, np.asarray(uniques, dtype=object), sep)
+
+
+def join_labels(tables: ModelTables, keys: np.ndarray, elements: np.ndarray, sep: str = JOIN) -> pd.Series:
+    """Distinct labels of the element codes ``elements`` per key, alphabetically, joined with ``sep``:
+    :func:`join_by` over ``tables.labels[elements]`` without sorting strings again."""
+    if len(keys) == 0:
+        return pd.Series([], index=pd.Index([], dtype=np.int64), dtype=object)
+    rank, distinct = tables.label_order
+    return join_codes(np.asarray(keys), rank[np.asarray(elements, dtype=np.int64)], distinct, sep)
 
 
 def kind_names(tables: ModelTables, codes: np.ndarray) -> np.ndarray:
@@ -63,7 +77,7 @@ def element_context(model: Model, codes: np.ndarray) -> pd.DataFrame:
 
     parent, child = t.relations(RelationKind.COMPOSED_OF)
     mask = wanted[child] & (parent != child)
-    frame["process"] = join_by(child[mask], t.labels[parent[mask]]).reindex(frame.index)
+    frame["process"] = join_labels(t, child[mask], parent[mask]).reindex(frame.index)
 
     goal_s, goal_t = t.relations(RelationKind.CONTRIBUTES_TO)
     goal_mask = t.kind[goal_t] == KIND_CODES[ElementKind.GOAL]
@@ -77,9 +91,9 @@ def element_context(model: Model, codes: np.ndarray) -> pd.DataFrame:
     counts = hi - lo
     rep_holder = np.repeat(holders, counts)
     idx = np.repeat(lo, counts) + (np.arange(counts.sum()) - np.repeat(np.cumsum(counts) - counts, counts))
-    frame["goals"] = join_by(rep_holder, t.labels[goal_t[order][idx]]).reindex(frame.index)
+    frame["goals"] = join_labels(t, rep_holder, goal_t[order][idx]).reindex(frame.index)
 
     acc_s, acc_t = t.relations(RelationKind.ACCESSES)
     mask = wanted[acc_s] & (t.kind[acc_t] == KIND_CODES[ElementKind.INFORMATION])
-    frame["information"] = join_by(acc_s[mask], t.labels[acc_t[mask]]).reindex(frame.index)
+    frame["information"] = join_labels(t, acc_s[mask], acc_t[mask]).reindex(frame.index)
     return frame.fillna("")

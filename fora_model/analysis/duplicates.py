@@ -11,11 +11,11 @@ from collections.abc import Iterable
 import numpy as np
 import pandas as pd
 
-from ..arrays import isin
+from ..arrays import isin, unique
 from ..model import Model
 from ..tables import KIND_CODES, ModelTables
 from ..vocabulary import ElementKind, RelationKind
-from .context import element_context, join_by, join_codes, kind_names
+from .context import element_context, join_by, join_codes, join_labels, kind_names
 from .support import PATH_NAMES, SupportTable, support_table
 
 __all__ = ["DUPLICATE_COLUMNS", "duplicated_activities"]
@@ -121,9 +121,8 @@ def _dtype(column: str) -> str:
 def _supporter_columns(frame: pd.DataFrame, chains: pd.DataFrame, t: ModelTables, table: SupportTable) -> None:
     element = chains["element"].to_numpy()
     supporter = chains["supporter"].to_numpy()
-    pairs = pd.DataFrame({"element": element, "supporter": supporter}).drop_duplicates()
-    pe, ps = pairs["element"].to_numpy(), pairs["supporter"].to_numpy()
-    frame["applications"] = join_by(pe, t.labels[ps]).reindex(frame.index)
+    pe, ps = _pairs(element, supporter, t.size + 1)
+    frame["applications"] = join_labels(t, pe, ps).reindex(frame.index)
     frame["application_ids"] = join_by(pe, t.ids[ps]).reindex(frame.index)
 
     if table.level == "system_type":
@@ -131,10 +130,10 @@ def _supporter_columns(frame: pd.DataFrame, chains: pd.DataFrame, t: ModelTables
     else:
         via = chains["via_type"].to_numpy()
         mask = via >= 0
-        frame["system_types"] = join_by(element[mask], t.labels[via[mask]]).reindex(frame.index)
+        frame["system_types"] = join_labels(t, element[mask], via[mask]).reindex(frame.index)
     via = chains["via_function"].to_numpy()
     mask = via >= 0
-    frame["application_functions"] = join_by(element[mask], t.labels[via[mask]]).reindex(frame.index)
+    frame["application_functions"] = join_labels(t, element[mask], via[mask]).reindex(frame.index)
 
     width = t.size + 1
     pair_key = element * width + supporter
@@ -159,20 +158,32 @@ def _supporter_columns(frame: pd.DataFrame, chains: pd.DataFrame, t: ModelTables
         frame[column] = frame[column].fillna("").astype(object)
 
 
+def _pairs(first: np.ndarray, second: np.ndarray, width: int) -> tuple[np.ndarray, np.ndarray]:
+    """The distinct (first, second) code pairs, sorted."""
+    keys = unique(np.asarray(first, dtype=np.int64) * width + np.asarray(second, dtype=np.int64))
+    return keys // width, keys % width
+
+
 def _written_by(model: Model, chains: pd.DataFrame, t: ModelTables) -> pd.Series:
     """Per element: ``supporter: information`` for the element's information each supporter writes."""
     mask = t.relation_mask(RelationKind.ACCESSES)
     mask[mask] = t.kind[t.target[mask]] == KIND_CODES[ElementKind.INFORMATION]
     src, dst, writes = t.source[mask], t.target[mask], t.writes[mask]
-    needs = pd.DataFrame({"element": src, "info": dst}).drop_duplicates()
-    written = pd.DataFrame({"supporter": src[writes], "info": dst[writes]}).drop_duplicates()
-    pairs = chains[["element", "supporter"]].drop_duplicates()
-    merged = pairs.merge(needs, on="element").merge(written, on=["supporter", "info"])
-    if merged.empty:
-        return pd.Series([], dtype=object)
     width = t.size + 1
-    per_pair = join_by(merged["element"].to_numpy() * width + merged["supporter"].to_numpy(),
-                       t.labels[merged["info"].to_numpy()], ", ")
+    need_element, need_info = _pairs(src, dst, width)  # sorted by element
+    written = unique(src[writes] * width + dst[writes])  # supporter * width + info
+    pe, ps = _pairs(chains["element"].to_numpy(), chains["supporter"].to_numpy(), width)
+    # every (element, supporter) pair with every information the element needs ...
+    lo = np.searchsorted(need_element, pe, "left")
+    counts = np.searchsorted(need_element, pe, "right") - lo
+    starts = np.repeat(lo - np.cumsum(counts) + counts, counts)
+    at = np.arange(int(counts.sum())) + starts
+    element, supporter, info = np.repeat(pe, counts), np.repeat(ps, counts), need_info[at]
+    # ... that the supporter writes
+    keep = isin(supporter * width + info, written)
+    if not keep.any():
+        return pd.Series([], dtype=object)
+    per_pair = join_labels(t, element[keep] * width + supporter[keep], info[keep], ", ")
     keys = per_pair.index.to_numpy()
     entries = t.labels[keys % width] + ": " + per_pair.to_numpy()
     return join_by(keys // width, entries)

@@ -11,7 +11,7 @@ from ..arrays import isin
 from ..model import Model
 from ..tables import KIND_CODES
 from ..vocabulary import ElementKind, RelationKind
-from .context import join_by
+from .context import join_labels
 from .support import support_table
 
 __all__ = ["ORPHAN_COLUMNS", "OVERLAP_COLUMNS", "application_overlap", "orphan_applications"]
@@ -72,7 +72,7 @@ def application_overlap(
     size_a = sizes.reindex(a).to_numpy()
     size_b = sizes.reindex(b).to_numpy()
     key = joined["supporter_a"].to_numpy() * (t.size + 1) + joined["supporter_b"].to_numpy()
-    names = join_by(key, t.labels[joined["element"].to_numpy()])
+    names = join_labels(t, key, joined["element"].to_numpy())
     frame = pd.DataFrame({
         "application_a_id": t.ids[a],
         "application_a": t.labels[a],
@@ -113,7 +113,7 @@ def orphan_applications(
     rows = np.flatnonzero(candidates)
     rea_s, rea_t = t.relations(RelationKind.REALIZES)
     mask = isin(rea_s, rows)
-    types = join_by(rea_s[mask], t.labels[rea_t[mask]])
+    types = join_labels(t, rea_s[mask], rea_t[mask])
     vendor = [model.elements[i].attributes.get("vendor", "") for i in t.ids[rows]]
     return pd.DataFrame({
         "application_id": t.ids[rows],

@@ -35,6 +35,7 @@ from ..analysis import (
     goal_coverage,
     support_table,
 )
+from ..arrays import isin
 from ..dashboard import element_status
 from ..hierarchy import hierarchy
 from ..model import Model
@@ -276,7 +277,7 @@ def support_heatmap(model: Model, level: str | None = None, paths: str | Iterabl
         if c not in parent_of or name.casefold() < parent_of[c].casefold():
             parent_of[c] = name
     chains = table.chains
-    chains = chains[np.isin(chains["element"].to_numpy(), rows)]
+    chains = chains[isin(chains["element"].to_numpy(), rows)]
     best: dict[tuple[int, int], int] = {}
     via: dict[tuple[int, int], set[str]] = defaultdict(set)
     for e, s, code in zip(chains["element"].tolist(), chains["supporter"].tolist(),

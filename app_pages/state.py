@@ -38,6 +38,7 @@ _NAME = "fm_name"
 _PINNED = "fm_revision"
 _STARTUP = "fm_startup"
 _NOTICE = "fm_notice"
+_OLD_ON_PURPOSE = "fm_old_revision"
 AUTHOR = "fm_author"
 """Session key of the author name typed in the sidebar (kept in the page address too)."""
 
@@ -166,7 +167,9 @@ def open_model(name: str, pinned: int | None = None) -> None:
     _ensure()
     changed = name != st.session_state.get(_NAME)
     st.session_state[_NAME] = name
-    st.session_state[_PINNED] = store().head(name) if pinned is None else pinned
+    newest = store().head(name)
+    st.session_state[_PINNED] = newest if pinned is None else pinned
+    st.session_state[_OLD_ON_PURPOSE] = pinned is not None and pinned != newest
     if changed:
         for key in list(st.session_state):
             if str(key).startswith(PAGE_WIDGETS):
@@ -217,6 +220,7 @@ def show_notice() -> None:
     outcome: dw.Outcome | None = st.session_state.pop(_NOTICE, None)
     if outcome is not None:
         if outcome.ok:
+            st.session_state[_OLD_ON_PURPOSE] = False
             st.toast(md_escape(outcome.message), icon=":material/check_circle:")
         elif outcome.kind == "conflict":
             st.error(md_escape(outcome.message), icon=":material/sync_problem:")
@@ -228,6 +232,12 @@ def show_notice() -> None:
     pinned = revision()
     if latest is not None and pinned is not None and latest != pinned:
         who = store().revision(str(model_name()), latest)
+        if st.session_state.get(_OLD_ON_PURPOSE):
+            st.info(f"You are looking at revision {pinned}, read-only; the newest is revision {latest}. "
+                    "Edits are refused until you load the latest.", icon=":material/history:")
+            st.button("Load the latest revision", on_click=load_latest, key="fm_load_latest",
+                      icon=":material/refresh:")
+            return
         st.warning(f"You are looking at revision {pinned}; the model is now at revision {latest} "
                    f"({md_escape(who.author or 'someone')}: {md_escape(who.summary)}). Edits made here are "
                    "refused until you load the latest.", icon=":material/history:")

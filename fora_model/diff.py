@@ -86,7 +86,7 @@ class ModelDiff:
 
 def _same(x: Element | Relation, y: Element | Relation) -> bool:
     """Equal, with attributes in the same order (their order is part of the written file)."""
-    return x == y and list(x.attributes) == list(y.attributes)
+    return x is y or (x == y and list(x.attributes) == list(y.attributes))
 
 
 def _show(value: Any) -> str:
@@ -182,33 +182,36 @@ def diff_models(a: Model, b: Model) -> ModelDiff:
     if header:
         changes.append(SetHeader(header, {f: getattr(a, f) for f in header}))
 
-    removed_elements = [i for i in a.elements if i not in b.elements]
-    kind_changed = {i for i, e in a.elements.items() if i in b.elements and b.elements[i].kind != e.kind}
-    gone = set(removed_elements) | {i for i in a.relations if i not in b.relations}
+    # plain dicts: the models' read-only views cost a call per lookup, and there are millions
+    ae, be = dict(a.elements.items()), dict(b.elements.items())
+    ar, br = dict(a.relations.items()), dict(b.relations.items())
+    removed_elements = [i for i in ae if i not in be]
+    kind_changed = {i for i, e in ae.items() if i in be and be[i].kind != e.kind}
+    gone = set(removed_elements) | {i for i in ar if i not in br}
     # A changed relation is removed and added again when updating it in place could fail: an end of
     # its old version goes, an end or carried element changes kind, or an end is itself re-added
     # (removing that would take it along).
     readd: set[str] = set()
     on_relation: dict[str, list[str]] = {}
-    for i, r in a.relations.items():
+    for i, r in ar.items():
         for end in (r.source, r.target):
-            if end in a.relations:
+            if end in ar:
                 on_relation.setdefault(end, []).append(i)
     def fragile(old: Relation, new: Relation) -> bool:
         ends = {old.source, old.target, new.source, new.target, *(old.attributes.get("carries") or ())}
         return bool(ends & kind_changed) or old.source in gone or old.target in gone
 
-    frontier = [i for i, r in a.relations.items()
-                if i in b.relations and not _same(r, b.relations[i]) and fragile(r, b.relations[i])]
-    frontier += [d for i in gone if i in a.relations for d in on_relation.get(i, ()) if d in b.relations]
+    frontier = [i for i, r in ar.items()
+                if i in br and not _same(r, br[i]) and fragile(r, br[i])]
+    frontier += [d for i in gone if i in ar for d in on_relation.get(i, ()) if d in br]
     while frontier:
         i = frontier.pop()
         if i not in readd:
             readd.add(i)
-            frontier.extend(d for d in on_relation.get(i, ()) if d in b.relations)
+            frontier.extend(d for d in on_relation.get(i, ()) if d in br)
 
     # Remove relations, those that end on another removed one first, so none goes by cascade.
-    doomed = {i for i in a.relations if i not in b.relations} | readd
+    doomed = {i for i in ar if i not in br} | readd
     emitted: set[str] = set()
 
     def remove(identifier: str) -> None:
@@ -218,33 +221,33 @@ def diff_models(a: Model, b: Model) -> ModelDiff:
                 remove(dependent)
         changes.append(RemoveRelation(identifier))
 
-    for identifier in a.relations:
+    for identifier in ar:
         if identifier in doomed and identifier not in emitted:
             remove(identifier)
     changes.extend(RemoveElement(i) for i in removed_elements)
 
-    element_index = {i: n for n, i in enumerate(b.elements)}
-    ranks = _Ranks(element_index[i] for i in a.elements if i in b.elements)
-    changes.extend(AddElement(e, ranks.add(element_index[i])) for i, e in b.elements.items() if i not in a.elements)
-    changes.extend(UpdateElement(e, a.elements[i]) for i, e in b.elements.items()
-                   if i in a.elements and not _same(a.elements[i], e))
+    element_index = {i: n for n, i in enumerate(be)}
+    ranks = _Ranks(element_index[i] for i in ae if i in be)
+    changes.extend(AddElement(e, ranks.add(element_index[i])) for i, e in be.items() if i not in ae)
+    changes.extend(UpdateElement(e, ae[i]) for i, e in be.items()
+                   if i in ae and not _same(ae[i], e))
 
-    relation_index = {i: n for n, i in enumerate(b.relations)}
-    rel_ranks = _Ranks(relation_index[i] for i in a.relations if i in b.relations and i not in readd)
-    adding = {i for i in b.relations if i not in a.relations} | readd
+    relation_index = {i: n for n, i in enumerate(br)}
+    rel_ranks = _Ranks(relation_index[i] for i in ar if i in br and i not in readd)
+    adding = {i for i in br if i not in ar} | readd
     added: set[str] = set()
 
     def add(identifier: str) -> None:
         added.add(identifier)
-        relation = b.relations[identifier]
+        relation = br[identifier]
         for end in (relation.source, relation.target):
             if end in adding and end not in added:
                 add(end)
         changes.append(AddRelation(relation, rel_ranks.add(relation_index[identifier])))
 
-    for identifier in b.relations:
+    for identifier in br:
         if identifier in adding and identifier not in added:
             add(identifier)
-    changes.extend(UpdateRelation(r, a.relations[i]) for i, r in b.relations.items()
-                   if i in a.relations and i not in readd and not _same(a.relations[i], r))
+    changes.extend(UpdateRelation(r, ar[i]) for i, r in br.items()
+                   if i in ar and i not in readd and not _same(ar[i], r))
     return ModelDiff(changes, _summary(a, b, header))

@@ -1,10 +1,14 @@
 """Board view: three large figures, each with a one-line reading and a PNG download that is
-rendered only when asked (kaleido needs a Chrome and about two seconds a figure)."""
+rendered only when asked (kaleido needs a Chrome and about two seconds a figure), and the board
+pack: the one-file offline HTML report, written only when asked."""
 
 import streamlit as st
 
 from app_pages import state
+from fora_model.board_report import MAX_SCENARIOS
 from fora_model.dashboard import figure_png, md_escape
+from fora_model.dashboard_decisions import board_pack, board_pack_name
+from fora_model.dashboard_decisions import saved_scenarios as board_scenarios
 
 FIGURES = [
     ("coverage", "coverage_by_goal", "How much of each goal's work has a system"),
@@ -36,3 +40,23 @@ for key, builder, heading in FIGURES:
     if stored is not None and stored[0] == png_key:
         st.download_button("Download PNG", stored[1], file_name=f"{key}.png", mime="image/png",
                            key=f"bv_download_{key}", icon=":material/download:")
+
+st.subheader("Board pack")
+st.caption("One HTML file with every figure and table for the board, readable offline and printable on A4 "
+           "landscape. It compares the TIME proposal with the saved scenarios chosen here.")
+saved, saved_problem = board_scenarios(model)
+if saved_problem:
+    st.warning(md_escape(saved_problem), icon=":material/warning:")
+names = [s.name for s in saved]
+chosen = st.multiselect("Saved scenarios in the comparison", names, default=names[: MAX_SCENARIOS - 1],
+                        max_selections=MAX_SCENARIOS - 1, key="bv_pack_scenarios", placeholder="The proposal only")
+pack_key = ("bv_pack", model.content_hash(), tuple(chosen), state.settings()[1])
+if st.button("Prepare the board report", key="bv_pack_prepare", icon=":material/description:"):
+    with st.spinner("Writing the board report…"):
+        st.session_state["bv_pack_data"] = (pack_key, board_pack(
+            model, [s for s in saved if s.name in chosen], paths=state.settings()[1]))
+pack = st.session_state.get("bv_pack_data")
+if pack is not None and pack[0] == pack_key:
+    st.download_button(f"Download the board report ({len(pack[1]) / 1e6:.1f} MB)", pack[1],
+                       file_name=board_pack_name(model), mime="text/html", key="bv_pack_download",
+                       icon=":material/download:", type="primary")

@@ -14,14 +14,14 @@ state.require_model()
 st.title("Graph explorer")
 
 goal_col, process_col = st.columns(2)
-goals = goal_col.multiselect("Goals", state.element_ids("goal"), format_func=state.label, key="gx_goals",
+goals = goal_col.multiselect("Goals", state.element_ids("goal"), format_func=state.labels(), key="gx_goals",
                              placeholder="All goals")
-processes = process_col.multiselect("Processes", state.element_ids("process"), format_func=state.label,
+processes = process_col.multiselect("Processes", state.element_ids("process"), format_func=state.labels(),
                                     key="gx_processes", placeholder="All processes")
 kinds = st.pills("Kinds", list(LAYER_ORDER), selection_mode="multi", default=list(DEFAULT_KINDS),
                  format_func=lambda kind: KIND_STYLES[kind].plural, key="gx_kinds")
 find_col, depth_col, problem_col, flow_col = st.columns([2.6, 1.3, 1.5, 1], vertical_alignment="bottom")
-focus = find_col.selectbox("Find an element", state.element_ids(), index=None, format_func=state.label,
+focus = find_col.selectbox("Find an element", state.element_ids(), index=None, format_func=state.labels(),
                            key="gx_focus", placeholder="Type a name to focus on it and its neighbours")
 depth = depth_col.slider("Depth", 1, 5, 1, key="gx_depth",
                          help="How many links away from the element found the graph reaches.")

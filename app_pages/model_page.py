@@ -1,11 +1,14 @@
-"""Model: what is open, its findings, opening another model file, downloading the open one and
-going back to the sample school. A file with errors is not opened; the open model stays."""
+"""Model: what is open, its findings, opening another model file (any single file fora-model
+reads) as a new workspace model, downloading the open one and going back to the sample school. A
+file with errors is not opened; the open model stays. Merging a file into the open model, Archi's
+CSV files and zipped folders are on the Import and export page."""
 
 import streamlit as st
 
 import fora_model as fm
 from app_pages import state
-from fora_model.dashboard import UPLOAD_SUFFIXES, md_escape, model_bytes, model_file_name
+from fora_model.dashboard import md_escape, model_bytes, model_file_name
+from fora_model.io import readable_suffixes
 
 FINDING_COLUMNS = {"severity": "Severity", "reason": "Reason", "element": "Element", "location": "Where",
                    "message": "Problem", "hint": "How to fix it"}
@@ -26,8 +29,12 @@ st.title("Model")
 current = st.container()
 
 st.subheader("Open a model file")
-upload = st.file_uploader("A fora-model JSON file", type=[s.lstrip(".") for s in UPLOAD_SUFFIXES],
-                          key="md_upload", help="A file with errors is not opened; the open model stays.")
+upload = st.file_uploader("A model file: fora-model JSON, Excel workbook, exchange XML or Archi model",
+                          type=[s.lstrip(".") for s in readable_suffixes() if s != ".csv"], key="md_upload",
+                          help="Opened as a new workspace model. A file with errors is not opened; the open model "
+                               "stays.")
+st.page_link("app_pages/import_export.py", label="Merge a file into the open model, or import Archi CSV files or a "
+             "zipped folder, on the Import and export page", icon=":material/swap_vert:")
 if upload is not None and st.session_state.get("md_upload_done") != upload.file_id:
     st.session_state["md_upload_done"] = upload.file_id
     st.session_state["md_notice"] = state.open_upload(upload.name, upload.getvalue())

@@ -12,9 +12,9 @@ who = "applications" if figures["level"] == "application" else "system types"
 
 st.title("Rationalisation")
 goal_col, process_col = st.columns(2)
-goals = tuple(goal_col.multiselect("Goals", state.element_ids("goal"), format_func=state.label, key="rz_goals",
+goals = tuple(goal_col.multiselect("Goals", state.element_ids("goal"), format_func=state.labels(), key="rz_goals",
                                    placeholder="All goals"))
-processes = tuple(process_col.multiselect("Processes", state.element_ids("process"), format_func=state.label,
+processes = tuple(process_col.multiselect("Processes", state.element_ids("process"), format_func=state.labels(),
                                           key="rz_processes", placeholder="All processes"))
 
 duplicated_tab, unsupported_tab, matrix_tab, overlap_tab, orphan_tab = st.tabs(

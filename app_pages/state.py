@@ -26,7 +26,7 @@ import fora_model as fm
 from fora_model import dashboard as db
 from fora_model import dashboard_workspace as dw
 from fora_model.dashboard import md_escape
-from fora_model.store import SEED_NAME, Store, workspace_dir
+from fora_model.store import SEED_NAME, Store, WorkspaceError, workspace_dir
 
 MODEL_ENV = "FORA_MODEL_FILE"
 """Environment variable naming a model file to open instead of the sample school."""
@@ -39,6 +39,7 @@ _PINNED = "fm_revision"
 _STARTUP = "fm_startup"
 _NOTICE = "fm_notice"
 _OLD_ON_PURPOSE = "fm_old_revision"
+_SHOWN = "fm_shown"
 AUTHOR = "fm_author"
 """Session key of the author name typed in the sidebar (kept in the page address too)."""
 
@@ -97,8 +98,6 @@ def model_name() -> str | None:
     """The workspace model this session has open (None when there is none)."""
     _ensure()
     name: str | None = st.session_state[_NAME]
-    if name is not None and not store().exists(name):
-        st.session_state[_NAME] = name = None
     return name
 
 
@@ -112,7 +111,12 @@ def revision() -> int | None:
 def head() -> int | None:
     """The newest revision of the open model in the workspace (another tab may have moved it on)."""
     name = model_name()
-    return store().head(name) if name is not None else None
+    if name is None:
+        return None
+    try:
+        return store().head(name)
+    except WorkspaceError:  # gone from the workspace meanwhile
+        return None
 
 
 def current_model() -> fm.Model | None:
@@ -120,10 +124,17 @@ def current_model() -> fm.Model | None:
     name, pinned = model_name(), revision()
     if name is None or pinned is None:
         return None
+    kept = st.session_state.get(_SHOWN)
+    if kept is not None and kept[0] == (name, pinned):
+        return kept[1]  # a revision never changes: read it once per session and revision
+    if not store().exists(name):  # gone from the workspace meanwhile
+        st.session_state[_NAME] = st.session_state[_PINNED] = None
+        return None
     checkout = store().checkout(name)
-    if checkout.revision == pinned:
-        return checkout.model
-    return _revision(str(workspace_dir().resolve()), name, pinned)
+    model = checkout.model if checkout.revision == pinned else _revision(str(workspace_dir().resolve()), name,
+                                                                           pinned)
+    st.session_state[_SHOWN] = ((name, pinned), model)
+    return model
 
 
 def source_label() -> str:
@@ -357,9 +368,19 @@ def element_ids(*kinds: str) -> list[str]:
 
 def label(element_id: str) -> str:
     """The plain-text picker label of an element (pickers show options as text, not Markdown)."""
+    return labels()(element_id)
+
+
+def labels() -> Any:
+    """A picker ``format_func`` bound to the shown model: it works however often and wherever the
+    picker calls it, without looking the model up again."""
     model = require_model()
-    element = model.elements.get(element_id)
-    return db.element_label(element) if element is not None else element_id
+
+    def format_label(element_id: str) -> str:
+        element = model.elements.get(element_id)
+        return db.element_label(element) if element is not None else element_id
+
+    return format_label
 
 
 @st.cache_resource(show_spinner=False)

@@ -83,6 +83,19 @@ def test_an_id_that_is_not_an_ncname_is_prefixed_and_reported():
     assert SCHEMA.validate(etree.fromstring(text.encode()))
 
 
+def test_ids_with_spaces_become_distinct_valid_identifiers():
+    elements = [fm.Element.new("goal", "G1", id="a b"), fm.Element.new("goal", "G2", id="id-a_b"),
+                fm.Element.new("activity", "A", id="a/b")]
+    model = fm.Model.from_parts(elements, [fm.Relation.new("contributes_to", "a/b", "a b", id="r 1")], id="m-1")
+    text, findings = generate_exchange_xml(model)
+    assert SCHEMA.validate(etree.fromstring(text.encode())), SCHEMA.error_log
+    root = etree.fromstring(text.encode())
+    written = [node.get("identifier") for node in root.iter() if node.get("identifier")]
+    assert len(written) == len(set(written))  # "a b" and "a/b" do not both become id-a_b, nor clash with it
+    assert {"id-a_b", "id-a_b-2", "id-a_b-3", "id-r_1"} <= set(written)
+    assert sorted(f.element for f in findings) == ["a b", "a/b", "r 1"]
+
+
 def test_a_relation_archimate_forbids_is_not_written(tmp_path):
     model = fm.Model.from_parts(
         [fm.Element.new("goal", "G", id="g"), fm.Element.new("activity", "A", id="a")],

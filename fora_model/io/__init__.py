@@ -39,7 +39,9 @@ __all__ = [
     "loads_model",
     "read_json",
     "read_model",
+    "readable_suffixes",
     "register_format",
+    "writable_formats",
     "write_json",
     "write_model",
     "writer_format",
@@ -55,6 +57,7 @@ WRITERS: dict[str, Writer] = {"json": write_json}
 """Writers by format name; each takes a model and a path and may return findings on what it left out."""
 
 _SUFFIXES = {".json": "json"}
+_FOLDERS: set[str] = set()
 
 SchemeResolver = Callable[[str, dict[str, Any]], ReadResult]
 SCHEMES: dict[str, SchemeResolver] = {}
@@ -103,8 +106,12 @@ def register_format(
     writer: Writer | None = None,
     suffixes: tuple[str, ...] = (),
     sniff: Callable[[Path], bool] | None = None,
+    folder: bool = False,
 ) -> None:
-    """Make a format known to :func:`read_model` and :func:`write_model`."""
+    """Make a format known to :func:`read_model` and :func:`write_model`; ``folder`` says its
+    writer writes a folder of files rather than one file."""
+    if folder:
+        _FOLDERS.add(name)
     if reader is not None:
         READERS[name] = reader
     if writer is not None:
@@ -113,6 +120,29 @@ def register_format(
         _SUFFIXES[suffix.lower()] = name
     if sniff is not None:
         _SNIFFERS.append((name, sniff))
+
+
+def readable_suffixes() -> tuple[str, ...]:
+    """The file endings :func:`read_model` recognises by name, sorted.
+
+    Folders (Archi CSV, coArchi) are recognised by their content and have no ending of their own.
+
+    >>> readable_suffixes()
+    ('.archimate', '.csv', '.json', '.xlsx', '.xml')
+    """
+    return tuple(sorted(s for s, f in _SUFFIXES.items() if f in READERS))
+
+
+def writable_formats() -> dict[str, str]:
+    """Every format with a writer, mapped to the file ending it writes (``""``: it writes a folder).
+
+    >>> writable_formats()
+    {'json': '.json', 'archi_csv': '', 'xml': '.xml', 'archimate': '.archimate', 'coarchi': '', 'xlsx': '.xlsx'}
+    """
+    endings: dict[str, str] = {}
+    for suffix, fmt in _SUFFIXES.items():
+        endings.setdefault(fmt, suffix)
+    return {fmt: "" if fmt in _FOLDERS else endings.get(fmt, "") for fmt in WRITERS}
 
 
 def read_model(source: str | Path, **options: Any) -> ReadResult:
@@ -176,12 +206,13 @@ def _register_builtin() -> None:
     from . import archi_csv, archimate, coarchi, excel, exchange_xml
 
     register_format("archi_csv", reader=archi_csv.read_archi_csv, writer=archi_csv.write_archi_csv,
-                    suffixes=(".csv",), sniff=archi_csv.is_archi_csv)
+                    suffixes=(".csv",), sniff=archi_csv.is_archi_csv, folder=True)
     register_format("xml", reader=exchange_xml.read_exchange_xml, writer=exchange_xml.write_exchange_xml,
                     suffixes=(".xml",))
     register_format("archimate", reader=archimate.read_archimate, writer=archimate.write_archimate,
                     suffixes=(".archimate",))
-    register_format("coarchi", reader=coarchi.read_coarchi, writer=coarchi.write_coarchi, sniff=coarchi.is_coarchi)
+    register_format("coarchi", reader=coarchi.read_coarchi, writer=coarchi.write_coarchi, sniff=coarchi.is_coarchi,
+                    folder=True)
     register_format("xlsx", reader=excel.read_excel, writer=excel.write_excel, suffixes=(".xlsx",))
 
 

@@ -210,11 +210,18 @@ class _Writer:
         self.language = str(model.extras.get("language", "en"))
         self.findings = findings
         self.ids: dict[str, str] = {}
+        self.used = {i for group in (model.elements, model.relations) for i in group if _NCNAME.match(i)}
         self.definitions: dict[str, str] = {}
 
     def ref(self, identifier: str) -> str:
         if identifier not in self.ids:
-            fixed = identifier if _NCNAME.match(identifier) else f"id-{identifier}"
+            fixed = identifier
+            if not _NCNAME.match(identifier):
+                base = "id-" + re.sub(r"[^\w.\-]", "_", identifier)
+                fixed, n = base, 2
+                while fixed in self.used:  # another id already is, or became, this one
+                    fixed, n = f"{base}-{n}", n + 1
+                self.used.add(fixed)
             if fixed != identifier:
                 self.findings.append(Finding(Severity.WARNING, Reason.INVALID_ID, identifier,
                                              f"not an XML identifier; written as {fixed!r}",

@@ -122,6 +122,14 @@ def wait_idle(page: Any, timeout: float = 120_000) -> None:
     page.wait_for_selector(IDLE, timeout=timeout)
 
 
+def wait_rerun(page: Any, timeout: float = 120_000) -> None:
+    """After an interaction: wait for the rerun it causes to start (if it has not already come and
+    gone) and then to finish, so the page shows the interaction's result."""
+    with contextlib.suppress(Exception):  # a fast rerun may have finished before we looked
+        page.wait_for_selector('[data-testid="stApp"][data-test-script-state="running"]', timeout=3_000)
+    wait_idle(page, timeout)
+
+
 def open_page(page: Any, server: AppServer, path: str = "", known: str | None = None) -> None:
     """Go to a page of the app and wait for it to run and show ``known`` text."""
     page.goto(f"{server.url}/{path}")

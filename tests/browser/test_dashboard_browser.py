@@ -22,6 +22,7 @@ from tests.browser.helpers import (
     screenshot,
     wait_for_charts,
     wait_idle,
+    wait_rerun,
 )
 
 pytestmark = pytest.mark.browser
@@ -87,7 +88,7 @@ def test_the_duplication_csv_downloads_with_the_reports_rows(browser_page, serve
     assert data == fm.report_csv(report)
 
     page.get_by_text("Excel, Dutch (; and decimal comma)").click()
-    wait_idle(page)
+    wait_rerun(page)
     with page.expect_download() as download:
         page.get_by_role("button", name="Download CSV").click()
     excel = download.value.path().read_bytes()

@@ -1,0 +1,106 @@
+"""Elements: one editable table per element kind. Every cell edit and every added row is saved at
+once as one revision (checked against the metamodel first); deleting goes through a preview of
+the relations that go with the elements."""
+
+from functools import partial
+from typing import Any
+
+import streamlit as st
+
+from app_pages import state
+from fora_model import dashboard_workspace as dw
+from fora_model.editor import EDITABLE_KINDS, EditorColumn, editor_changes, editor_columns, element_frame
+from fora_model.editor_links import delete_changes, delete_preview, option_label
+from fora_model.editor_map import descendants
+
+model = state.require_model()
+revision = state.revision()
+label = partial(option_label, model)
+
+st.title("Elements")
+st.caption("Edit a cell and it is saved at once as a new revision (no save button). Add a row at the bottom of a "
+           "table; delete elements below the table, after seeing what goes with them.")
+
+kinds = [k.value for k in EDITABLE_KINDS]
+kind = st.radio("Kind", kinds, horizontal=True, key="ed_kind",
+                format_func=lambda k: next(e.label for e in EDITABLE_KINDS if e.value == k).capitalize())
+
+ids = [e.id for e in model.elements_of(kind)]
+filter_col, search_col = st.columns(2)
+if kind in ("process", "activity"):
+    under = filter_col.selectbox("Under process", state.element_ids("process"), index=None, key="ed_under",
+                                 format_func=label, placeholder="Anywhere in the map")
+    if under is not None:
+        below = descendants(model, under)
+        ids = [i for i in ids if i in below]
+search = search_col.text_input("Name contains", key=f"ed_search_{kind}", placeholder="Show every row")
+if search.strip():
+    ids = [i for i in ids if search.strip().casefold() in model.elements[i].name.casefold()]
+
+frame = element_frame(model, kind, ids)
+nonce = st.session_state.get("ed_nonce", 0)
+editor_key = f"ed_{kind}_{revision}_{nonce}"
+
+
+def column_config(column: EditorColumn) -> Any:
+    """The Streamlit column for one editor column."""
+    common: dict[str, Any] = {"label": column.label, "help": column.help, "required": column.required or None}
+    if column.editor == "id":
+        return st.column_config.TextColumn(column.label, help=column.help, disabled=True)
+    if column.name == "name":
+        return st.column_config.TextColumn(pinned=True, **common)
+    if column.editor == "choice":
+        return st.column_config.SelectboxColumn(options=list(column.choices), **common)
+    if column.editor == "boolean":
+        return st.column_config.CheckboxColumn(**common)
+    if column.editor == "number":
+        money = column.unit == "EUR"
+        return st.column_config.NumberColumn(min_value=column.minimum, max_value=column.maximum, step=column.step,
+                                             format="€ %,.0f" if money else None, **common)
+    if column.editor == "date":
+        return st.column_config.DateColumn(format="YYYY-MM-DD", **common)
+    return st.column_config.TextColumn(**common)
+
+
+def apply_edit(key: str, kind: str, ids: list[str]) -> None:
+    """Store what the user changed in the table (an ``on_change`` callback)."""
+    edits = st.session_state.get(key) or {}
+    result = editor_changes(state.require_model(), kind, ids, edits)
+    if not result.ok:
+        state.notify(dw.Outcome("rejected", "Not saved: " + " ".join(result.problems), state.revision() or 0))
+        outcome = None
+    elif not result.changes:
+        return
+    else:
+        outcome = state.save(result.changes)
+    if outcome is None or not outcome.ok:
+        st.session_state["ed_nonce"] = st.session_state.get("ed_nonce", 0) + 1  # redraw from the stored model
+
+
+columns = [c.name for c in editor_columns(kind)]
+st.data_editor(
+    frame, key=editor_key, hide_index=True, num_rows="add", width="stretch",
+    column_order=["name", *columns[3:], "documentation", "id"],  # the typed columns in view, the id last
+    column_config={c.name: column_config(c) for c in editor_columns(kind)},
+    on_change=apply_edit, args=(editor_key, kind, list(frame["id"])),
+)
+st.caption(f"{len(frame):,} of {len(model.elements_of(kind)):,} elements shown.")
+
+st.subheader("Delete elements")
+doomed = st.multiselect("Elements to delete", state.element_ids(kind), key=f"ed_delete_{kind}_{revision}",
+                        format_func=label, placeholder="Pick one or more elements")
+if doomed:
+    preview = delete_preview(model, doomed)
+    relations = int((preview["relation"] != "").sum())
+    st.caption(f"Deleting {len(doomed)} element{'s' if len(doomed) != 1 else ''} also deletes {relations} "
+               f"relation{'s' if relations != 1 else ''}:")
+    st.dataframe(preview, hide_index=True, key="ed_delete_preview",
+                 column_config={"element": "Element", "kind": "Kind", "relation": "Relation", "from": "From",
+                                "to": "To"})
+
+    def delete() -> None:
+        state.save(delete_changes(state.require_model(), doomed))
+
+    st.button(f"Delete {len(doomed)} element{'s' if len(doomed) != 1 else ''} and {relations} "
+              f"relation{'s' if relations != 1 else ''}", key="ed_delete_button", type="primary",
+              icon=":material/delete:", on_click=delete)

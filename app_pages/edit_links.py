@@ -1,0 +1,96 @@
+"""Links: pick an element and tick what it is linked to. Pick an application and tick the
+activities it supports (the fastest way to map a landscape), the system types it realizes, the
+information it writes and the applications it exchanges data with; pick an activity and tick the
+applications and system types that support it and the information it uses. Every change of a
+list is saved at once as one revision."""
+
+from functools import partial
+
+import streamlit as st
+
+from app_pages import state
+from fora_model import dashboard_workspace as dw
+from fora_model.editor_links import (
+    carries_changes,
+    flow_choices,
+    flow_frame,
+    option_label,
+    tick_changes,
+    tick_list,
+    tick_lists,
+    tick_options,
+    ticked,
+)
+from fora_model.errors import EditRejected
+from fora_model.vocabulary import ElementKind
+
+model = state.require_model()
+revision = state.revision()
+nonce = st.session_state.get("lk_nonce", 0)  # bumped when a save fails, so the lists redraw from the model
+label = partial(option_label, model)
+
+st.title("Links")
+st.caption("Tick or untick in a list and the change is saved at once as a new revision.")
+
+kinds = ["application", "activity", "process", "system_type", "application_function", "goal"]
+kind_col, element_col = st.columns([1, 2])
+kind = kind_col.radio("Pick", kinds, key="lk_kind", format_func=lambda k: ElementKind(k).label.capitalize())
+element_id = element_col.selectbox(
+    ElementKind(kind).label.capitalize(), state.element_ids(kind), index=None, key=f"lk_element_{kind}",
+    format_func=label, placeholder=f"Choose {ElementKind(kind).a_label} (type to search)")
+
+
+def store(changes: list) -> None:
+    """Save the changes; when they are refused, redraw the lists from the stored model."""
+    if changes and not state.save(changes).ok:
+        st.session_state["lk_nonce"] = st.session_state.get("lk_nonce", 0) + 1
+
+
+def save_ticks(kind: str, tick_key: str, element_id: str, key: str) -> None:
+    """Store the ticks of one list (an ``on_change`` callback)."""
+    current = state.require_model()
+    try:
+        changes = tick_changes(current, element_id, tick_list(kind, tick_key), st.session_state[key])
+    except EditRejected as exc:
+        state.notify(dw.Outcome("rejected", f"Not saved: {exc}", state.revision() or 0))
+        return
+    store(changes)
+
+
+def save_carries(flow_id: str, key: str) -> None:
+    """Store what a flow carries (an ``on_change`` callback)."""
+    store(carries_changes(state.require_model(), flow_id, st.session_state[key]))
+
+
+if element_id is not None and element_id in model.elements:
+    lists = tick_lists(kind)
+    left, right = st.columns(2)
+    for n, tick in enumerate(lists):
+        key = f"lk_{tick.key}_{element_id}_{revision}_{nonce}"
+        (left if n % 2 == 0 else right).multiselect(
+            tick.label, tick_options(model, element_id, tick), default=ticked(model, element_id, tick),
+            format_func=label, key=key, help=tick.help or None, placeholder="None ticked",
+            on_change=save_ticks, args=(kind, tick.key, element_id, key))
+
+    if kind == "application":
+        st.subheader("What flows between applications")
+        flows = flow_frame(model, element_id)
+        if len(flows):
+            st.dataframe(flows, hide_index=True, key="lk_flows", column_order=["from", "to", "carries"],
+                         column_config={"from": "From", "to": "To", "carries": "Carries"})
+            names = dict(zip(flows["flow_id"], flows["from"] + " → " + flows["to"], strict=True))
+            flow_id = st.selectbox("Flow", flow_choices(model, element_id), key=f"lk_flow_{element_id}",
+                                   format_func=names.__getitem__)
+            if flow_id in model.relations:
+                carries_key = f"lk_carries_{flow_id}_{revision}_{nonce}"
+                st.multiselect(
+                    "Information it carries", state.element_ids("information"),
+                    default=[i for i in model.relations[flow_id].attributes.get("carries") or ()
+                             if i in model.elements],
+                    format_func=label, key=carries_key, placeholder="Everything (nothing named)",
+                    on_change=save_carries, args=(flow_id, carries_key),
+                    help="Name the information that flows; a flow that names none carries all of it.")
+        else:
+            st.caption("No flows yet: tick applications under 'Sends data to' or 'Receives data from'.")
+else:
+    st.caption("Information is linked from the activities and applications that read or write it.")

@@ -1,0 +1,152 @@
+"""Map: goals → processes → activities as an indented tree. Pick a row (or an element in the
+picker) to rename it, move it under another process, link it to goals or say whether it needs a
+system; add a process or activity under any process. Every change is saved at once."""
+
+from collections.abc import Callable
+from functools import partial
+
+import streamlit as st
+
+from app_pages import state
+from fora_model import dashboard_workspace as dw
+from fora_model.editor_links import option_label
+from fora_model.editor_map import (
+    add_under,
+    goal_changes,
+    goals_of,
+    needs_support_change,
+    parent_options,
+    parents_of,
+    rename,
+    reparent,
+    tree_rows,
+)
+from fora_model.errors import EditRejected
+from fora_model.model import Model
+
+model = state.require_model()
+revision = state.revision()
+nonce = st.session_state.get("mp_nonce", 0)  # bumped when a save fails, so the pickers redraw from the model
+label = partial(option_label, model)
+level, paths = state.settings()
+
+st.title("Map")
+st.caption("Every change here is saved at once as a new revision. Status is the support the reports see: "
+           "supported, duplicated (two or more supporters), unsupported, or an expected gap (needs no system).")
+
+goal_col, process_col = st.columns(2)
+goals = goal_col.multiselect("Goals", state.element_ids("goal"), format_func=label, key="mp_goals",
+                             placeholder="All goals")
+processes = process_col.multiselect("Processes", state.element_ids("process"), format_func=label,
+                                    key="mp_processes", placeholder="All processes")
+status = state.compute("fora_model.dashboard.element_status", level, paths)
+rows = tree_rows(model, status, goals=goals, processes=processes)
+
+
+def pick_row(ids: list[str]) -> None:
+    """Make the row clicked in the tree the element edited below (an ``on_select`` callback)."""
+    chosen = st.session_state["mp_tree"].selection.rows
+    if chosen:
+        st.session_state["mp_element"] = ids[chosen[0]]
+
+
+st.dataframe(
+    rows, key="mp_tree", hide_index=True, height=420, on_select=partial(pick_row, list(rows["element_id"])),
+    selection_mode="single-row",
+    column_order=["tree", "kind", "status", "supporters", "needs_support", "goals", "parent"],
+    column_config={"tree": st.column_config.TextColumn("Goal → process → activity", width="large"),
+                   "kind": "Kind", "status": "Support", "supporters": "Supporters",
+                   "needs_support": st.column_config.CheckboxColumn("Needs support"), "goals": "Goals",
+                   "parent": "Under"},
+)
+st.caption(f"{len(rows):,} rows. Click a row to edit it below.")
+
+
+def save(changes: Callable[[Model], list], summary: str = "") -> dw.Outcome | None:
+    """Make the changes from the stored model and save them (refusals are shown at the top)."""
+    try:
+        batch = changes(state.require_model())
+    except EditRejected as exc:
+        outcome = dw.Outcome("rejected", f"Not saved: {exc}", state.revision() or 0)
+        state.notify(outcome)
+    else:
+        if not batch:
+            return None
+        outcome = state.save(batch, summary)
+    if not outcome.ok:
+        st.session_state["mp_nonce"] = st.session_state.get("mp_nonce", 0) + 1
+    return outcome
+
+
+element_id = st.selectbox("Element", state.element_ids("process", "activity"), index=None, key="mp_element",
+                          format_func=label, placeholder="Pick a process or activity (or click a row)")
+if element_id is not None and element_id in model.elements:
+    element = model.elements[element_id]
+    suffix = f"{element_id}_{revision}_{nonce}"
+    found = status[status["element_id"] == element_id]
+    if len(found):
+        st.text(f"Support: {found['status'].iloc[0]} ({int(found['supporters'].iloc[0])} supporters)")
+    else:
+        st.text("Support: none of its own (a process is reported through its activities)")
+
+    name_col, parent_col = st.columns(2)
+    name_col.text_input("Name", value=element.name, key=f"mp_name_{suffix}",
+                        on_change=lambda: save(lambda m: rename(m, element_id, st.session_state[f"mp_name_{suffix}"])))
+    parents = parents_of(model, element_id)
+    options = ["", *parent_options(model, element_id)]
+    current = parents[0] if parents and parents[0] in options else ""
+    parent_col.selectbox(
+        "Under process", options, index=options.index(current), key=f"mp_parent_{suffix}",
+        format_func=lambda i: label(i) if i else "(top level)",
+        on_change=lambda: save(lambda m: reparent(m, element_id, st.session_state[f"mp_parent_{suffix}"] or None)),
+        help="Moving it takes everything below it along.")
+    if len(parents) > 1:
+        st.caption(f"It is also under {len(parents) - 1} more process(es); choosing a process here keeps it "
+                   "under that one only.")
+    goal_ids = goals_of(model, element_id)
+    needs_now = element.attributes.get("needs_support")
+    goals_col, needs_col = st.columns(2)
+    goals_col.multiselect(
+        "Contributes to goals", state.element_ids("goal"), default=goal_ids,
+        format_func=label, key=f"mp_linked_goals_{suffix}",
+        on_change=lambda: save(lambda m: goal_changes(m, element_id, st.session_state[f"mp_linked_goals_{suffix}"])))
+    choices = {"inherit": None, "yes": True, "no": False}
+    needs_col.radio(
+        "Needs a system", list(choices), horizontal=True, key=f"mp_needs_{suffix}",
+        index=[None, True, False].index(needs_now),
+        format_func={"inherit": "As the process above", "yes": "Yes", "no": "No (expected gap)"}.__getitem__,
+        on_change=lambda: save(lambda m: needs_support_change(
+            m, element_id, choices[st.session_state[f"mp_needs_{suffix}"]])))
+
+st.subheader("Add a process or activity")
+chosen = st.session_state.get("mp_element")
+default_parent = chosen if chosen in model.elements and model.elements[chosen].kind.value == "process" else None
+parent_ids = ["", *state.element_ids("process")]
+add_parent_col, add_kind_col = st.columns(2)
+add_parent_key = f"mp_add_parent_{default_parent}"
+add_parent_col.selectbox(
+    "Under", parent_ids, index=parent_ids.index(default_parent or ""), key=add_parent_key,
+    format_func=lambda i: label(i) if i else "(top level)")
+add_kind_col.radio("Kind", ["activity", "process"], horizontal=True, key="mp_add_kind",
+                              format_func=str.capitalize)
+
+
+def add(parent_key: str) -> None:
+    """Add the new element under the chosen process and pick it for editing (an ``on_click`` callback)."""
+    name = st.session_state.get("mp_add_name", "")
+    parent = st.session_state.get(parent_key) or None
+    kind = st.session_state.get("mp_add_kind", "activity")
+    added: list = []
+
+    def changes(m: Model) -> list:
+        added[:] = add_under(m, parent, kind, name)
+        return added
+
+    outcome = save(changes)
+    if outcome is not None and outcome.ok:
+        st.session_state["mp_add_name"] = ""
+        st.session_state["mp_element"] = added[0].element.id
+
+
+st.text_input("Name of the new element", key="mp_add_name", placeholder="e.g. Record grades")
+st.button("Add", key="mp_add", on_click=add, args=(add_parent_key,), type="primary", icon=":material/add:")

@@ -1,0 +1,177 @@
+"""Import and export: read a model file (any format fora-model reads) and merge it into the open
+model, replace the open model with it, or add it as a new workspace model — each after a preview,
+each one new revision, nothing changed when the file is refused; download the open model in every
+format fora-model writes; download the empty Excel workbook."""
+
+import streamlit as st
+
+from app_pages import state
+from fora_model import dashboard_io as dio
+from fora_model import dashboard_io_export as dex
+from fora_model import dashboard_io_plan as dip
+from fora_model import dashboard_workspace as dw
+from fora_model.dashboard import md_escape
+
+FINDINGS = {"severity": "Severity", "file": "File", "where": "Where", "id": "Id", "reason": "Reason",
+            "message": "Problem", "hint": "How to fix it"}
+CHANGES = {"action": "Action", "concept": "Concept", "id": "Id", "kind": "Kind", "name": "Name",
+           "changes": st.column_config.TextColumn("What changes", width="large")}
+COUNTS = {"concept": "Concept", "created": "Created", "updated": "Updated", "unchanged": "Unchanged",
+          "kept": "Kept (not in the file)", "removed": "Removed"}
+
+
+def show_findings(frame, key: str) -> None:
+    st.dataframe(frame, hide_index=True, column_config=FINDINGS, key=key)
+
+
+def remember(outcome) -> None:
+    """Keep a stored import's message for this page (the notice at the top shows only briefly)."""
+    if outcome.ok:
+        st.session_state["io_done"] = outcome.message
+
+
+def apply_import(model, summary: str) -> None:
+    remember(state.write(lambda store, name, base, who: store.import_model(
+        name, model, author=who, replace=True, base=base, summary=summary), "Imported"))
+
+
+def create_model(model, name: str, summary: str) -> None:
+    workspace = state.store()
+    if workspace.exists(name):
+        state.notify(dw.Outcome("failed", f"Not created: the workspace already has a model named {name!r}. "
+                                "Choose another name.", state.revision() or 0))
+        return
+    outcome = dw.run_write(0, lambda: workspace.import_model(name, model, author=state.author(), summary=summary),
+                           "Created")
+    if outcome.ok:
+        state.open_model(name, outcome.revision)
+    state.notify(outcome)
+    remember(outcome)
+
+
+def prepare(fmt: str, content_hash: str) -> None:
+    st.session_state[f"io_ready_{fmt}"] = content_hash
+
+
+def read_upload(uploads, mapping_file, encoding: str):
+    """The upload read once per set of files and options (kept in the session)."""
+    signature = (tuple(u.file_id for u in uploads), mapping_file.file_id if mapping_file else None, encoding)
+    kept = st.session_state.get("io_read")
+    if kept is not None and kept[0] == signature:
+        return kept[1]
+    files = [dio.Upload(u.name, u.getvalue()) for u in uploads]
+    mapping = dio.Upload(mapping_file.name, mapping_file.getvalue()) if mapping_file else None
+    with st.status(f"Reading {md_escape(dio.source_of(files))}…", expanded=True) as status:
+        bar = st.progress(0.0, text="Reading…")
+
+        def progress(done: int, total: int) -> None:
+            bar.progress(min(done / total, 1.0) if total else 1.0, text=f"{done:,} of {total:,} concepts")
+
+        read = dio.read_uploads(files, mapping=mapping, encoding=encoding or None, progress=dio.throttled(progress))
+        status.update(label=f"{'Read' if read.ok else 'Refused'}: {md_escape(read.source)}",
+                      state="complete" if read.ok else "error",
+                      expanded=False)
+    st.session_state["io_read"] = (signature, read)
+    st.session_state["io_new_name"] = dio.suggested_name(files, read.model)
+    return read
+
+
+st.title("Import and export")
+model = state.current_model()
+if model is not None:
+    st.caption(f"Open: {md_escape(model.name or 'Unnamed model')} · {md_escape(state.source_label())}")
+import_tab, export_tab, template_tab = st.tabs(["Import", "Export", "Excel template"])
+
+# ----------------------------------------------------------------------------- import
+with import_tab:
+    done = st.session_state.pop("io_done", None)
+    if done:
+        st.success(md_escape(done), icon=":material/check_circle:")
+    suffixes = dio.import_suffixes()
+    uploads = st.file_uploader(
+        "Model file, or Archi's three CSV files together", type=[s.lstrip(".") for s in suffixes],
+        accept_multiple_files=True, key="io_files",
+        help="fora-model JSON, an Excel workbook, Open Group exchange XML, an Archi .archimate file, Archi's "
+             "elements.csv, relations.csv and properties.csv, or a .zip of a folder of those CSV files or of a "
+             "coArchi repository. A file with errors changes nothing.")
+    with st.expander("Reading options"):
+        mapping_file = st.file_uploader("Kind mapping file (optional)", type=["json", "csv"], key="io_mapping",
+                                        help="Overrides which fora-model kind an ArchiMate type or id becomes.")
+        encoding = st.selectbox("Text encoding of CSV files", list(dio.ENCODINGS), format_func=dio.ENCODINGS.get,
+                                key="io_encoding", help="Change it only when the files are not UTF-8.")
+    if not uploads:
+        st.caption("Choose a file to see what it holds before anything changes.")
+    else:
+        read = read_upload(uploads, mapping_file, encoding)
+        if not read.ok:
+            st.error(f"{md_escape(read.source)} was not imported: it has {read.errors} "
+                     f"error{'s' if read.errors != 1 else ''}. Nothing changed.")
+            show_findings(read.findings, "io_read_findings")
+        else:
+            incoming = read.model
+            st.success(f"Read {md_escape(read.source)}: {dio.counted(len(incoming.elements), 'element')}, "
+                       f"{dio.counted(len(incoming.relations), 'relation')}"
+                       + (f", {dio.counted(read.warnings, 'warning')}." if read.warnings else "."))
+            if len(read.findings):
+                with st.expander(f"What reading noticed ({len(read.findings)})"):
+                    show_findings(read.findings, "io_read_notes")
+            modes = list(dip.MODES) if model is not None else ["new"]
+            mode = st.radio("What to do with it", modes, format_func=dip.MODES.get, key="io_mode", horizontal=True)
+            st.caption(dip.MODE_HELP[mode])
+            if mode == "new":
+                name = st.text_input("Name of the new workspace model", key="io_new_name", max_chars=80).strip()
+                clash = state.store().exists(name)
+                if clash:
+                    st.error(f"The workspace already has a model named {md_escape(name)}. Choose another name.")
+                st.button("Add to the workspace", key="io_create", type="primary", icon=":material/add:",
+                          disabled=clash or not name, on_click=create_model,
+                          args=(incoming, name, f"imported {read.source}"))
+            else:
+                plan = dip.import_plan(model, incoming, mode)
+                st.dataframe(plan.counts, hide_index=True, column_config=COUNTS, key="io_counts")
+                if not plan.ok:
+                    st.error(f"The {mode}d model would have errors, so nothing can be applied. Nothing changed.")
+                    show_findings(plan.findings, "io_plan_findings")
+                elif not plan.changes_anything:
+                    st.info("The open model already holds everything in the file: nothing to change.")
+                else:
+                    st.dataframe(plan.changes, hide_index=True, column_config=CHANGES, key="io_changes")
+                    verb = "Apply the merge" if mode == "merge" else "Replace the open model"
+                    st.button(verb, key="io_apply", type="primary", icon=":material/done_all:",
+                              on_click=apply_import, args=(plan.model, dip.import_summary(plan, read.source)),
+                              help="Stored as one new revision; undo it on the History page.")
+
+# ----------------------------------------------------------------------------- export
+with export_tab:
+    if model is None:
+        st.info("No model is open: there is nothing to export.")
+    else:
+        st.caption("Each file is written from the revision shown. Prepare a file, then download it.")
+        for fmt, label in dex.export_formats().items():
+            label_col, action_col = st.columns([2, 3], vertical_alignment="center")
+            label_col.markdown(f"**{md_escape(label)}**")
+            ready = fmt == "json" or st.session_state.get(f"io_ready_{fmt}") == model.content_hash()
+            if not ready:
+                action_col.button("Prepare", key=f"io_prepare_{fmt}", icon=":material/build:", on_click=prepare,
+                                  args=(fmt, model.content_hash()))
+            else:
+                with st.spinner(f"Writing {md_escape(label)}…"):
+                    exported = state.compute("fora_model.dashboard_io_export.export_file", fmt)
+                if exported.ok:
+                    action_col.download_button(f"Download {exported.file_name}", exported.data,
+                                               file_name=exported.file_name, mime=exported.mime,
+                                               key=f"io_download_{fmt}", icon=":material/download:")
+                    if len(exported.findings):
+                        st.caption(f"What {md_escape(label)} cannot hold (left out of the file):")
+                        show_findings(exported.findings, f"io_export_findings_{fmt}")
+                else:
+                    action_col.error("This format refuses the model; see why below.")
+                    show_findings(exported.findings, f"io_export_findings_{fmt}")
+
+# ----------------------------------------------------------------------------- template
+with template_tab:
+    st.caption("The fora-model workbook with no rows: a sheet per kind, Relations, and a Support tick matrix, "
+               "with drop-down lists for kinds, lifecycle and fits. Fill it in and import it here.")
+    template = dex.template_file()
+    st.download_button("Download the empty workbook", template.data or b"", file_name=template.file_name,
+                       mime=template.mime, key="io_template", icon=":material/download:")

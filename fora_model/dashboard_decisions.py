@@ -1,0 +1,400 @@
+"""What the dashboard's decision pages (Applications, Scenarios, Privacy and risks, the board pack)
+show and do, as pure functions over :mod:`fora_model.rationalisation`.
+
+Nothing here calls Streamlit and nothing changes a result of the analyses: these functions pick,
+filter, total and format them, turn widget choices into a :class:`~fora_model.rationalisation.Scenario`
+with messages that name what is wrong, and give the one model change that saves or deletes a
+scenario (a :class:`~fora_model.change_types.SetHeader` of ``extras``, so it becomes a revision).
+Messages are plain text: pages escape them before Markdown.
+
+Examples
+--------
+>>> from fora_model import Element, Model, Relation
+>>> m = Model(name="Tiny")
+>>> _ = m.add_element(Element.new("activity", "Message parents", id="msg"))
+>>> for app, cost in (("parro", 1200), ("klasbord", 800)):
+...     _ = m.add_element(Element.new("application", app.title(), id=app, annual_cost=cost, exit_cost=300,
+...                                   functional_fit=3, technical_fit=3))
+...     _ = m.add_relation(Relation.new("supports", app, "msg"))
+>>> figures = proposal_kpis(m)
+>>> figures["retirements"], figures["annual_saving"], figures["net_saving_first_year"]
+(1, 1200.0, 900.0)
+>>> [(label, value) for label, value, _ in saving_cards(figures)]
+[('Annual saving', '€1,200'), ('One-off cost', '€300'), ('Net first year', '€900'), ('Payback', '3.0 months')]
+>>> scenario, problems = build_scenario(m, "Keep Klasbord", retire=["parro"], replace=[("parro", "klasbord")])
+>>> scenario is None, problems
+(True, ['Parro (application) is both retired and replaced; choose one.'])
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import math
+import re
+from collections.abc import Iterable, Mapping, Sequence
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from .analysis.savings import payback_months, proposed_retirements, redundancy_savings
+from .analysis.scenario_files import dumps_scenario, loads_scenario, model_scenarios, remove_scenario, store_scenario
+from .analysis.scenarios import (
+    SCENARIO_MEASURES,
+    SUMMARY_COLUMNS,
+    Scenario,
+    ScenarioError,
+    ScenarioResult,
+    check_scenario,
+    compare_scenarios,
+    proposed_scenario,
+)
+from .analysis.time import RECOMMENDATION_ORDER, time_recommendations
+from .board_figures import money, time_quadrant_figure
+from .board_report import MAX_SCENARIOS, board_report
+from .change_types import SetHeader
+from .dashboard import element_label
+from .model import Model
+from .vocabulary import ElementKind
+
+__all__ = [
+    "IMPACT_DETAIL",
+    "MAX_UPLOAD_BYTES",
+    "SAVING_MEASURES",
+    "SCENARIO_TABLE_COLUMNS",
+    "add_replacement",
+    "board_pack",
+    "board_pack_name",
+    "build_scenario",
+    "comparison_table",
+    "delete_scenario_change",
+    "impact_detail",
+    "proposal_kpis",
+    "read_uploaded_scenario",
+    "renewal_totals",
+    "save_scenario_change",
+    "saved_scenarios",
+    "saving_cards",
+    "scenario_bytes",
+    "scenario_figures",
+    "scenario_file_name",
+    "scenario_table",
+    "summary_table",
+    "time_figure",
+    "time_table",
+]
+
+SAVING_MEASURES: dict[str, str] = {
+    "annual_saving": "Annual saving",
+    "one_off_cost": "One-off cost",
+    "net_saving_first_year": "Net first year",
+    "payback_months": "Payback",
+}
+"""The money figures of a proposal or scenario (keys as in :data:`~fora_model.rationalisation.SCENARIO_MEASURES`)
+and their card labels."""
+
+MAX_UPLOAD_BYTES = 1_000_000
+"""The largest scenario file the Scenarios page reads."""
+
+SCENARIO_TABLE_COLUMNS: list[str] = ["name", "description", "retire", "replace", "leaving"]
+"""The columns of :func:`scenario_table`."""
+
+
+# ----------------------------------------------------------------------------- the proposal
+def proposal_kpis(model: Model, paths: str | Iterable[str] | None = None) -> dict[str, float]:
+    """The money of the TIME retirement proposal, totalled over the redundancy clusters of
+    :func:`~fora_model.rationalisation.redundancy_savings`: ``annual_saving``, ``one_off_cost`` (their
+    exit costs), ``net_saving_first_year`` and ``payback_months`` (of the totals), plus ``retirements``,
+    the number of rows of :func:`~fora_model.rationalisation.proposed_retirements`."""
+    clusters = redundancy_savings(model, paths)
+    saving = float(clusters["annual_saving"].sum())
+    one_off = float(clusters["exit_cost"].sum())
+    return {
+        "retirements": len(proposed_retirements(model, paths)),
+        "annual_saving": saving,
+        "one_off_cost": one_off,
+        "net_saving_first_year": float(clusters["net_saving"].sum()),
+        "payback_months": payback_months(saving, one_off),
+    }
+
+
+def scenario_figures(result: ScenarioResult) -> dict[str, float]:
+    """The :data:`SAVING_MEASURES` of an evaluated scenario (its ``after`` column)."""
+    return {measure: result.value(measure) for measure in SAVING_MEASURES}
+
+
+def _months(value: float) -> str:
+    return "–" if value is None or math.isnan(value) else f"{value:,.1f} months"
+
+
+def saving_cards(figures: Mapping[str, float]) -> list[tuple[str, str, str]]:
+    """``(label, value, explanation)`` per :data:`SAVING_MEASURES` entry, as plain text.
+
+    >>> saving_cards({"annual_saving": 0, "one_off_cost": 0, "net_saving_first_year": 0,
+    ...               "payback_months": float("nan")})[3][:2]
+    ('Payback', '–')
+    """
+    help_text = {
+        "annual_saving": "Annual cost of the applications that go, every year from then on.",
+        "one_off_cost": "Their exit costs, paid once.",
+        "net_saving_first_year": "Annual saving minus the one-off cost.",
+        "payback_months": "Months until the saving has paid the one-off cost (– when nothing is saved).",
+    }
+    return [(label, _months(figures[key]) if key == "payback_months" else money(figures[key]), help_text[key])
+            for key, label in SAVING_MEASURES.items()]
+
+
+def time_table(model: Model, paths: str | Iterable[str] | None = None,
+               recommendations: Iterable[str] = ()) -> pd.DataFrame:
+    """:func:`~fora_model.rationalisation.time_recommendations`, only the rows whose recommendation is
+    one of ``recommendations`` (all rows when none is given); the index is renumbered."""
+    frame = time_recommendations(model, paths)
+    wanted = [r for r in recommendations if r in RECOMMENDATION_ORDER]
+    if wanted:
+        frame = frame[frame["recommendation"].isin(wanted)]
+    return frame.reset_index(drop=True)
+
+
+def time_figure(model: Model, paths: str | Iterable[str] | None = None) -> go.Figure:
+    """The TIME quadrant figure of the model (:func:`~fora_model.rationalisation.time_quadrant_figure`)."""
+    return time_quadrant_figure(time_recommendations(model, paths))
+
+
+# ----------------------------------------------------------------------------- building a scenario
+def _name(model: Model, identifier: str) -> str:
+    element = model.elements.get(identifier)
+    return element_label(element) if element is not None else repr(identifier)
+
+
+def add_replacement(pairs: Sequence[Sequence[str]], old: str | None, new: str | None) -> list[tuple[str, str]]:
+    """``pairs`` with ``old → new`` added; an earlier replacement of ``old`` gives way (one old
+    application has one replacement). Nothing is added while either side is unchosen.
+
+    >>> add_replacement([("a", "b")], "a", "c"), add_replacement([("a", "b")], None, "c")
+    ([('a', 'c')], [('a', 'b')])
+    """
+    kept = [(str(o), str(n)) for o, n in pairs]
+    if not old or not new:
+        return kept
+    return [p for p in kept if p[0] != old] + [(old, new)]
+
+
+def build_scenario(model: Model, name: str, retire: Iterable[str] = (),
+                   replace: Iterable[Sequence[str]] | Mapping[str, str] = (),
+                   description: str = "") -> tuple[Scenario | None, list[str]]:
+    """The scenario the widgets describe, or None and every problem, one sentence each naming the
+    application (``name (kind)``) and how to fix it: no name, nothing chosen, an id not in the
+    model or not an application, an application retired and replaced, replaced by itself, given
+    two replacements, or replaced by one that itself leaves."""
+    retire = list(dict.fromkeys(retire))
+    pairs = [(str(p[0]), str(p[1])) for p in (replace.items() if isinstance(replace, Mapping) else replace)]
+    problems: list[str] = []
+    if not str(name).strip():
+        problems.append("Give the scenario a name.")
+    if not retire and not pairs:
+        problems.append("Choose at least one application to retire or to replace.")
+    for identifier in dict.fromkeys([*retire, *(i for p in pairs for i in p)]):
+        element = model.elements.get(identifier)
+        if element is None:
+            problems.append(f"{identifier!r} is not in the model (deleted since?); choose the application again.")
+        elif element.kind is not ElementKind.APPLICATION:
+            problems.append(f"{element_label(element)} is not an application; choose an application.")
+    olds = [old for old, _ in pairs]
+    leaving = set(retire) | set(olds)
+    for old in dict.fromkeys(olds):
+        news = list(dict.fromkeys(new for o, new in pairs if o == old))
+        if old in retire:
+            problems.append(f"{_name(model, old)} is both retired and replaced; choose one.")
+        if len(news) > 1:
+            problems.append(f"{_name(model, old)} has {len(news)} replacements "
+                            f"({', '.join(_name(model, n) for n in news)}); keep one.")
+        for new in news:
+            if new == old:
+                problems.append(f"{_name(model, old)} cannot replace itself; choose another application.")
+            elif new in leaving:
+                problems.append(f"{_name(model, new)} cannot take over from {_name(model, old)}: "
+                                "it is itself retired or replaced in this scenario.")
+    if problems:
+        return None, problems
+    try:
+        scenario = Scenario(str(name).strip(), retire=tuple(retire), replace=tuple(pairs),
+                            description=str(description).strip())
+    except ScenarioError as exc:
+        return None, [f"{exc}."]
+    extra = check_scenario(model, scenario)
+    return (None, [f"{p}." for p in extra]) if extra else (scenario, [])
+
+
+# ----------------------------------------------------------------------------- saved scenarios
+def saved_scenarios(model: Model) -> tuple[list[Scenario], str]:
+    """The scenarios saved with the model and ``""``, or none and what is wrong with the saved list.
+
+    >>> scenarios, problem = saved_scenarios(Model(extras={"scenarios": "x"}))
+    >>> scenarios, problem
+    ([], "The scenarios saved with this model cannot be read: the model's extras.scenarios must be a list ...")
+    """
+    try:
+        return model_scenarios(model), ""
+    except ScenarioError as exc:
+        return [], f"The scenarios saved with this model cannot be read: {exc}."
+
+
+def save_scenario_change(model: Model, scenario: Scenario) -> SetHeader:
+    """The change that saves ``scenario`` with the model (one of the same name is replaced in place);
+    ``ScenarioError`` when the saved list cannot be read. ``model`` is not changed."""
+    draft = model.copy()
+    store_scenario(draft, scenario)
+    return SetHeader({"extras": dict(draft.extras)})
+
+
+def delete_scenario_change(model: Model, name: str) -> SetHeader:
+    """The change that removes the saved scenario ``name``; ``ScenarioError`` when there is none.
+
+    >>> m = Model(extras={"scenarios": [{"name": "A", "retire": ["x"]}]})
+    >>> delete_scenario_change(m, "A").values
+    {'extras': {}}
+    """
+    draft = model.copy()
+    remove_scenario(draft, name)
+    return SetHeader({"extras": dict(draft.extras)})
+
+
+def scenario_table(model: Model, scenarios: Iterable[Scenario]) -> pd.DataFrame:
+    """One row per scenario (:data:`SCENARIO_TABLE_COLUMNS`): its name and description, the
+    applications it retires and its replacements (``old → new``) by name, and how many leave."""
+    rows = [{
+        "name": s.name,
+        "description": s.description,
+        "retire": " | ".join(_name(model, i) for i in s.retire),
+        "replace": " | ".join(f"{_name(model, o)} → {_name(model, n)}" for o, n in s.replace),
+        "leaving": len(s.leaving),
+    } for s in scenarios]
+    return pd.DataFrame(rows, columns=SCENARIO_TABLE_COLUMNS).astype({"leaving": "int64"})
+
+
+def scenario_bytes(scenario: Scenario) -> bytes:
+    """The scenario's JSON file (:func:`~fora_model.rationalisation.dumps_scenario`) as UTF-8 bytes."""
+    return dumps_scenario(scenario).encode("utf-8")
+
+
+def scenario_file_name(scenario: Scenario) -> str:
+    """A safe download name made from the scenario's name.
+
+    >>> scenario_file_name(Scenario("Retire Parro / 2027", retire=["p"]))
+    'scenario-Retire-Parro-2027.json'
+    """
+    stem = re.sub(r"[^A-Za-z0-9_-]+", "-", scenario.name).strip("-_")[:60]
+    return f"scenario-{stem}.json" if stem else "scenario.json"
+
+
+def read_uploaded_scenario(data: bytes, file_name: str, model: Model) -> tuple[Scenario | None, str]:
+    """An uploaded scenario file read and checked against the model: the scenario and what was read,
+    or None and a message that names the file and the problem.
+
+    >>> m = Model()
+    >>> read_uploaded_scenario(b'{"name": "A", "retire": ["x"]}', "a.json", m)
+    (None, "a.json does not fit this model: retired application 'x' is not in the model; use an application id.")
+    >>> read_uploaded_scenario(b'{"name": "A"', "a.json", m)[1]
+    "a.json: not valid JSON (line 1): Expecting ',' delimiter."
+    """
+    if len(data) > MAX_UPLOAD_BYTES:
+        return None, f"{file_name} is too large for a scenario file (over {MAX_UPLOAD_BYTES // 1_000_000} MB)."
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return None, f"{file_name} is not UTF-8 text; save the scenario as UTF-8 JSON."
+    try:
+        scenario = loads_scenario(text, file_name)
+    except ScenarioError as exc:
+        return None, f"{exc}."
+    problems = check_scenario(model, scenario)
+    if problems:
+        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+        return None, f"{file_name} does not fit this model: {problems[0]}{more}."
+    saved = [s.name for s in saved_scenarios(model)[0]]
+    note = " Saving it replaces the saved scenario of that name." if scenario.name in saved else ""
+    return scenario, (f"Read scenario {scenario.name!r} from {file_name}: it retires {len(scenario.retire)} and "
+                      f"replaces {len(scenario.replace)} applications.{note}")
+
+
+# ----------------------------------------------------------------------------- before and after, side by side
+def summary_table(result: ScenarioResult) -> pd.DataFrame:
+    """The scenario's summary (:data:`~fora_model.rationalisation.SUMMARY_COLUMNS`) with ``meaning``,
+    what each measure counts, after ``measure``."""
+    frame = result.summary[SUMMARY_COLUMNS].copy()
+    frame.insert(1, "meaning", frame["measure"].map(SCENARIO_MEASURES))
+    return frame
+
+
+def comparison_table(model: Model, scenarios: Iterable[Scenario],
+                     paths: str | Iterable[str] | None = None) -> tuple[pd.DataFrame, list[str]]:
+    """:func:`~fora_model.rationalisation.compare_scenarios` of the TIME proposal followed by
+    ``scenarios``, with ``meaning`` after ``measure``; scenarios that no longer fit the model are
+    left out and named in the second value."""
+    usable, problems = [proposed_scenario(model, paths)], []
+    for scenario in scenarios:
+        wrong = check_scenario(model, scenario)
+        if wrong:
+            problems.append(f"Scenario {scenario.name!r} is left out: {wrong[0]}.")
+        else:
+            usable.append(scenario)
+    frame = compare_scenarios(model, usable, paths)
+    frame.insert(1, "meaning", frame["measure"].map(SCENARIO_MEASURES))
+    return frame, problems
+
+
+# ----------------------------------------------------------------------------- continuity
+IMPACT_DETAIL: dict[str, str] = {
+    "lost_elements": "Left without support",
+    "critical_elements": "Critical among them",
+    "goals_affected": "Goals affected",
+    "goals_left_without_support": "Goals left with no supported work",
+}
+"""The rows of :func:`impact_detail`: a column of :data:`~fora_model.rationalisation.IMPACT_COLUMNS`
+and how it is called."""
+
+
+def impact_detail(impact: pd.DataFrame) -> pd.DataFrame:
+    """The first row of :func:`~fora_model.rationalisation.application_impact` turned on its side, one
+    row per :data:`IMPACT_DETAIL` entry (columns ``what`` and ``names``), so the long lists of names
+    can be read; empty when ``impact`` is."""
+    if impact.empty:
+        return pd.DataFrame(columns=["what", "names"])
+    row = impact.iloc[0]
+    return pd.DataFrame({"what": list(IMPACT_DETAIL.values()),
+                         "names": [str(row[column] or "–") for column in IMPACT_DETAIL]})
+
+
+# ----------------------------------------------------------------------------- contracts
+def renewal_totals(renewals: pd.DataFrame) -> dict[str, float]:
+    """From :func:`~fora_model.rationalisation.contract_renewals`: contracts and their annual cost
+    ending within 12 months (``due_12``, ``cost_12``) and within the whole horizon (``due_all``,
+    ``cost_all``), and how many notice dates have passed (``notice_passed``)."""
+    soon = renewals["window"] == "12 months"
+    cost = renewals["annual_cost"].astype(float).fillna(0.0)
+    return {
+        "due_12": int(soon.sum()),
+        "cost_12": float(cost[soon].sum()),
+        "due_all": len(renewals),
+        "cost_all": float(cost.sum()),
+        "notice_passed": int(renewals["notice_passed"].sum()),
+    }
+
+
+# ----------------------------------------------------------------------------- the board pack
+def board_pack(model: Model, scenarios: Sequence[Scenario] = (), paths: str | Iterable[str] | None = None,
+               today: _dt.date | None = None) -> bytes:
+    """The offline board report (:func:`~fora_model.board_report.board_report`) as UTF-8 bytes, comparing
+    the TIME proposal with ``scenarios`` (at most ``MAX_SCENARIOS - 1`` of them are shown)."""
+    chosen = list(scenarios)[: MAX_SCENARIOS - 1]
+    return board_report(model, scenarios=chosen, paths=paths, today=today).encode("utf-8")
+
+
+def board_pack_name(model: Model, today: _dt.date | None = None) -> str:
+    """The download name of the board report: ``board-report-<model>-<date>.html``.
+
+    >>> board_pack_name(Model(name="De Regenboog <VO>"), _dt.date(2026, 6, 1))
+    'board-report-De-Regenboog-VO-2026-06-01.html'
+    """
+    stem = re.sub(r"[^A-Za-z0-9_-]+", "-", model.name).strip("-_")[:60] or "model"
+    return f"board-report-{stem}-{(today or _dt.date.today()).isoformat()}.html"
+

@@ -1,0 +1,143 @@
+"""The Import and export page's downloads, as pure functions: the open model in every format the
+io layer writes, and the empty workbook template.
+
+Each format comes from :func:`fora_model.io.writable_formats`, so a newly registered writer shows
+up on the page by itself. A format the io layer writes as a folder (Archi CSV, coArchi) comes as
+a zip of that folder, which the Import page reads back. Nothing raises on the model's content:
+when a format refuses the model, the download has no bytes and the findings say why.
+
+Examples
+--------
+>>> from fora_model import Element, Model
+>>> m = Model(id="m", name="School")
+>>> _ = m.add_element(Element.new("activity", "Record grades", id="a1"))
+>>> exported = export_file(m, "archi_csv")
+>>> exported.file_name, exported.mime, exported.ok
+('School-archi-csv.zip', 'application/zip', True)
+>>> sorted(zipfile.ZipFile(io.BytesIO(exported.data or b"")).namelist())
+['elements.csv', 'properties.csv', 'relations.csv']
+"""
+
+from __future__ import annotations
+
+import io
+import tempfile
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from .dashboard import model_file_name
+from .dashboard_io import findings_table
+from .errors import Finding, ForaModelError, ModelFileError, Reason, Severity, has_errors
+from .io import WRITERS, writable_formats
+from .io.excel import generate_template
+from .model import Model
+
+__all__ = ["FORMAT_LABELS", "ExportFile", "export_file", "export_formats", "template_file"]
+
+FORMAT_LABELS: dict[str, str] = {
+    "json": "fora-model JSON",
+    "xlsx": "Excel workbook",
+    "xml": "Open Group exchange XML",
+    "archimate": "Archi model (.archimate)",
+    "archi_csv": "Archi CSV (zip of the three files)",
+    "coarchi": "coArchi repository (zip)",
+}
+"""How the page names each format the io layer writes (a format missing here shows its own name)."""
+
+_MIME = {".json": "application/json", ".xml": "application/xml", ".archimate": "application/xml",
+         ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "": "application/zip"}
+_ZIP_TIME = (2020, 1, 1, 0, 0, 0)
+
+
+@dataclass(frozen=True)
+class ExportFile:
+    """One download: its bytes (None when the format refused the model), file name, MIME type,
+    and findings (:data:`~fora_model.dashboard_io.FINDING_COLUMNS`) on what the format could not
+    hold or why it refused."""
+
+    format: str
+    label: str
+    file_name: str
+    mime: str
+    data: bytes | None
+    findings: pd.DataFrame = field(default_factory=lambda: findings_table([]))
+
+    @property
+    def ok(self) -> bool:
+        """True when the file was written."""
+        return self.data is not None
+
+
+def export_formats() -> dict[str, str]:
+    """Every format the io layer writes, with the label the page shows, the native JSON first.
+
+    >>> list(export_formats())
+    ['json', 'xlsx', 'xml', 'archimate', 'archi_csv', 'coarchi']
+    """
+    formats = list(writable_formats())
+    order = [f for f in FORMAT_LABELS if f in formats] + [f for f in formats if f not in FORMAT_LABELS]
+    return {f: FORMAT_LABELS.get(f, f) for f in order}
+
+
+def _zip_folder(folder: Path) -> bytes:
+    """The files under ``folder`` as a zip (names relative to it, a fixed date: same model, same bytes)."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+            info = zipfile.ZipInfo(path.relative_to(folder).as_posix(), _ZIP_TIME)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            archive.writestr(info, path.read_bytes())
+    return buffer.getvalue()
+
+
+def export_file(model: Model, fmt: str) -> ExportFile:
+    """The model written in format ``fmt`` (a key of :func:`export_formats`), as download bytes.
+
+    Parameters
+    ----------
+    model
+        The model to write.
+    fmt
+        A format name the io layer writes.
+
+    Returns
+    -------
+    ExportFile
+        The bytes (a zip for a folder format) and the writer's findings on what the format left
+        out; no bytes, and the reason as a finding, when the format refuses the model.
+    """
+    suffix = writable_formats()[fmt]
+    label = FORMAT_LABELS.get(fmt, fmt)
+    file_name = model_file_name(model, suffix or f"-{fmt.replace('_', '-')}.zip")
+    mime = _MIME.get(suffix, "application/octet-stream")
+
+    def place(finding: Finding) -> tuple[str, str]:
+        return file_name, finding.location
+
+    def refused(finding: Finding) -> ExportFile:
+        return ExportFile(fmt, label, file_name, mime, None, findings_table([finding], place))
+
+    with tempfile.TemporaryDirectory(prefix="fora-export-") as folder:
+        target = Path(folder) / ("model" + suffix)
+        try:
+            findings = list(WRITERS[fmt](model, target) or [])
+            data = target.read_bytes() if suffix else _zip_folder(target)
+        except ModelFileError as exc:
+            return refused(Finding(Severity.ERROR, exc.reason, "", exc.message, exc.hint))
+        except ForaModelError as exc:
+            return refused(Finding(Severity.ERROR, Reason.BAD_VALUE, "", str(exc), "fix the model, then export"))
+        except Exception as exc:  # a writer bug must not take the dashboard down
+            return refused(Finding(Severity.ERROR, Reason.BAD_VALUE, "", f"could not write this format "
+                                   f"({type(exc).__name__})", "export another format"))
+    if has_errors(findings):
+        return ExportFile(fmt, label, file_name, mime, None, findings_table(findings, place))
+    return ExportFile(fmt, label, file_name, mime, data, findings_table(findings, place))
+
+
+def template_file() -> ExportFile:
+    """The empty fora-model workbook to fill in (what ``fora-model template`` writes)."""
+    return ExportFile("xlsx", "Excel workbook template", "fora-model-template.xlsx", _MIME[".xlsx"],
+                      generate_template())

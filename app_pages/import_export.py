@@ -151,12 +151,19 @@ with export_tab:
             label_col, action_col = st.columns([2, 3], vertical_alignment="center")
             label_col.markdown(f"**{md_escape(label)}**")
             ready = fmt == "json" or st.session_state.get(f"io_ready_{fmt}") == model.content_hash()
+            options = {}
+            if fmt == "xml":
+                options["views"] = label_col.checkbox(
+                    "Add a diagram per process", key="io_xml_views",
+                    help="Adds one view per process that has parts, showing its activities and the functions, "
+                         "system types and applications that support them, so the model reads well in Archi. "
+                         "Views the model already has are kept; none is added twice.")
             if not ready:
                 action_col.button("Prepare", key=f"io_prepare_{fmt}", icon=":material/build:", on_click=prepare,
                                   args=(fmt, model.content_hash()))
             else:
                 with st.spinner(f"Writing {md_escape(label)}…"):
-                    exported = state.compute("fora_model.dashboard_io_export.export_file", fmt)
+                    exported = state.compute("fora_model.dashboard_io_export.export_file", fmt, **options)
                 if exported.ok:
                     action_col.download_button(f"Download {exported.file_name}", exported.data,
                                                file_name=exported.file_name, mime=exported.mime,

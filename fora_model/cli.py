@@ -8,7 +8,7 @@
     fora-model validate MODEL
     fora-model stats MODEL
     fora-model sample -o FILE [--reference]
-    fora-model convert MODEL -o OUT [--force]
+    fora-model convert MODEL -o OUT [--force] [--views]
     fora-model template -o FILE.xlsx [--force]
     fora-model workspace list | export NAME -o FILE | import FILE --name NAME [--replace] | history NAME
     fora-model report time|savings|retirements|spof|impact|information|contracts MODEL [...] [--today DATE]
@@ -44,7 +44,7 @@ from .cli_rationalisation import (
 )
 from .cli_workspace import add_workspace_commands, run_workspace_command
 from .errors import Finding, ForaModelError, ModelInvalidError, has_errors
-from .io import read_model, write_model
+from .io import read_model, write_model, writer_format
 from .model import Model
 from .reports import report_csv, write_report
 from .validate import validate
@@ -121,6 +121,9 @@ def build_parser() -> argparse.ArgumentParser:
     convert.add_argument("-o", "--output", metavar="OUT", required=True,
                          help=".json, .xlsx, .xml, .archimate, or a folder for Archi CSV")
     convert.add_argument("--force", action="store_true", help="overwrite an existing, non-empty OUT")
+    convert.add_argument("--views", action="store_true",
+                         help="exchange XML only: add a diagram per process with parts (its parts and what "
+                              "supports them), besides the model's own views")
     _model_options(convert)
 
     template = commands.add_parser("template", help="write the empty workbook to fill in")
@@ -196,6 +199,9 @@ def _run(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
         return 0
     if args.command == "convert":
         target = Path(args.output)
+        if args.views and writer_format(target) != "xml":
+            raise ForaModelError(f"{target}: --views adds diagrams to exchange XML only — name OUT FILE.xml, "
+                                 "or leave --views out")
         _refuse_existing(target, args.force)
         result = read_model(args.model, **_read_options(args))
         findings = result.findings + validate(result.model)
@@ -203,7 +209,7 @@ def _run(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
             _print_findings([f for f in findings if f.is_error], stderr)
             raise ModelInvalidError(findings, args.model)
         _print_findings(result.findings, stderr)  # what the import could not keep, said out loud
-        _print_findings(write_model(result.model, target), stderr)
+        _print_findings(write_model(result.model, target, **({"views": "process"} if args.views else {})), stderr)
         print(f"wrote {target}", file=stderr)
         return 0
     if args.command == "template":

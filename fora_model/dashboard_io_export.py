@@ -93,7 +93,7 @@ def _zip_folder(folder: Path) -> bytes:
     return buffer.getvalue()
 
 
-def export_file(model: Model, fmt: str) -> ExportFile:
+def export_file(model: Model, fmt: str, *, views: bool = False) -> ExportFile:
     """The model written in format ``fmt`` (a key of :func:`export_formats`), as download bytes.
 
     Parameters
@@ -102,6 +102,9 @@ def export_file(model: Model, fmt: str) -> ExportFile:
         The model to write.
     fmt
         A format name the io layer writes.
+    views
+        Exchange XML only: add a default diagram per process with parts
+        (:mod:`fora_model.io.exchange_default_views`); another format is refused with it.
 
     Returns
     -------
@@ -120,10 +123,14 @@ def export_file(model: Model, fmt: str) -> ExportFile:
     def refused(finding: Finding) -> ExportFile:
         return ExportFile(fmt, label, file_name, mime, None, findings_table([finding], place))
 
+    if views and fmt != "xml":
+        return refused(Finding(Severity.ERROR, Reason.UNSUPPORTED_FORMAT, "", f"{label} cannot take added "
+                               "diagrams", "add diagrams to the Open Group exchange XML only"))
+    options = {"views": "process"} if views else {}
     with tempfile.TemporaryDirectory(prefix="fora-export-") as folder:
         target = Path(folder) / ("model" + suffix)
         try:
-            findings = list(WRITERS[fmt](model, target) or [])
+            findings = list(WRITERS[fmt](model, target, **options) or [])
             data = target.read_bytes() if suffix else _zip_folder(target)
         except ModelFileError as exc:
             return refused(Finding(Severity.ERROR, exc.reason, "", exc.message, exc.hint))

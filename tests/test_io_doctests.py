@@ -8,7 +8,7 @@ import importlib
 import pytest
 
 MODULES = ["archi_csv", "archimate", "archimate_folders", "archimate_rules", "concepts", "examples", "excel",
-           "excel_layout", "exchange_xml", "mapping", "merge", "safety"]
+           "excel_layout", "exchange_default_views", "exchange_xml", "mapping", "merge", "safety"]
 
 
 @pytest.mark.parametrize("name", MODULES)

@@ -7,7 +7,9 @@ definition identifier is ``specialization``; an access relationship without ``ac
 ``Access`` access; junctions are ``AndJunction``/``OrJunction``. Views, the organization tree and
 property data types go to ``Model.extras`` (see :mod:`fora_model.io.extras`); node styles
 (colours, fonts) are not kept, and the reader says so. An id that is not an XML NCName is written
-with ``id-`` in front, as Archi does, and the writer says so.
+with ``id-`` in front, as Archi does, and the writer says so. On request (``views="process"``)
+the writer adds a default diagram per process with parts
+(:mod:`fora_model.io.exchange_default_views`).
 
 >>> from fora_model.model import Element, Model
 >>> m = Model(id="m1", name="School")
@@ -30,6 +32,7 @@ from ..model import Model
 from .base import ReadResult, read_limited
 from .bridge import Progress, archimate_problems, model_to_raw, raw_to_model
 from .concepts import ACCESS_WORDS, RawConcept, RawModel, access_from_word
+from .exchange_default_views import check_views_option, default_views
 from .exchange_views import (
     LANG,
     NS,
@@ -261,12 +264,17 @@ class _Writer:
             self.text(prop, "value", value)
 
 
-def generate_exchange_xml(model: Model) -> tuple[str, list[Finding]]:
+def generate_exchange_xml(model: Model, *, views: str | None = None) -> tuple[str, list[Finding]]:
     """The model as exchange-format XML text and findings on what the format left out.
 
+    ``views="process"`` adds a default diagram per process with parts, after the model's own
+    views (see :mod:`fora_model.io.exchange_default_views`); left out (None), the model's views
+    are written as they are and nothing is added.
+
     Raises :class:`~fora_model.errors.ModelFileError` when a relation is one ArchiMate forbids
-    (tools refuse such a file).
+    (tools refuse such a file), ``ValueError`` for an unknown ``views`` option.
     """
+    wanted = check_views_option(views)
     raw = model_to_raw(model)
     problems = archimate_problems(raw)
     if problems:
@@ -307,11 +315,18 @@ def generate_exchange_xml(model: Model) -> tuple[str, list[Finding]]:
         organizations = etree.SubElement(root, q("organizations"))
         for folder in folders:
             write_folder(w, organizations, folder, top=True)
-    views = model.extras.get("views") or []
+    diagrams_out: list[dict[str, Any]] = list(model.extras.get("views") or [])
+    if wanted:
+        added, skipped = default_views(model, wanted)
+        diagrams_out += added
+        if skipped:
+            findings.append(Finding(Severity.INFO, Reason.DROPPED, "", f"no default view added for {len(skipped)} "
+                                    f"process(es), e.g. {skipped[0]!r}: the model already has a view of that name",
+                                    "rename or remove those views to have them drawn again"))
     views_node = etree.Element(q("views"), nsmap={None: NS, "xsi": XSI})
-    if views:
+    if diagrams_out:
         diagrams = etree.SubElement(views_node, q("diagrams"))
-        for view in views:
+        for view in diagrams_out:
             write_view(w, diagrams, view)
     if w.definitions:
         holder = etree.SubElement(root, q("propertyDefinitions"))
@@ -321,14 +336,14 @@ def generate_exchange_xml(model: Model) -> tuple[str, list[Finding]]:
             node = etree.SubElement(holder, q("propertyDefinition"), identifier=ref,
                                     type=types.get(key, "string") if ref != SPECIALIZATION else "string")
             w.text(node, "name", name)
-    if views:
+    if diagrams_out:
         root.append(views_node)
         etree.cleanup_namespaces(root)
     text = etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True).decode("utf-8")
     return text, findings
 
 
-def write_exchange_xml(model: Model, path: str | Path) -> list[Finding]:
+def write_exchange_xml(model: Model, path: str | Path, *, views: str | None = None) -> list[Finding]:
     """Write the model as an exchange-format file, valid against the Open Group XSDs.
 
     Parameters
@@ -337,6 +352,9 @@ def write_exchange_xml(model: Model, path: str | Path) -> list[Finding]:
         The model to write.
     path
         The ``.xml`` file to write (atomically).
+    views
+        ``"process"`` adds a default diagram per process with parts (none by default; the
+        model's own views are always written).
 
     Returns
     -------
@@ -347,7 +365,9 @@ def write_exchange_xml(model: Model, path: str | Path) -> list[Finding]:
     ------
     ModelFileError
         When a relation is one ArchiMate forbids; nothing is written then.
+    ValueError
+        For an unknown ``views`` option; nothing is written then.
     """
-    text, findings = generate_exchange_xml(model)
+    text, findings = generate_exchange_xml(model, views=views)
     atomic_write(path, text.encode("utf-8"))
     return findings

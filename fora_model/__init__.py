@@ -45,6 +45,7 @@ from .change_types import (
 )
 from .datasets import load_reference, load_sample, sample_expected
 from .errors import EditRejected, Finding, ForaModelError, ModelFileError, ModelInvalidError, Reason, Severity
+from .graph import from_graph, to_graph
 from .io import dumps_model, load_model, loads_model, read_json, read_model, write_json, write_model
 from .model import Element, Model, Relation, new_id
 from .reports import report_csv, write_report
@@ -96,6 +97,7 @@ __all__ = [
     "dumps_model",
     "duplicated_activities",
     "findings_frame",
+    "from_graph",
     "goal_coverage",
     "load_model",
     "load_reference",
@@ -110,6 +112,7 @@ __all__ = [
     "sample_expected",
     "support_matrix",
     "support_table",
+    "to_graph",
     "unsupported_activities",
     "validate",
     "write_json",

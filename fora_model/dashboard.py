@@ -47,7 +47,6 @@ __all__ = [
     "KPI_LABELS",
     "STATUSES",
     "STATUS_COLUMNS",
-    "UPLOAD_SUFFIXES",
     "WORD_JOINER",
     "OpenResult",
     "PngExportUnavailable",
@@ -100,9 +99,6 @@ CSV_PRESETS: dict[str, dict[str, Any]] = {
     "excel": {"excel": True},
 }
 """Download formats: ``comma`` (``,``, no BOM) and ``excel`` (Dutch Excel: ``;``, BOM, decimal comma)."""
-
-UPLOAD_SUFFIXES: tuple[str, ...] = (".json",)
-"""File types the Model page offers to open."""
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:&=^\"'@])")
 _AUTOLINK = re.compile(r"(?i)(:\\?)(//)|(www)(\\?\.)|(\\?@)")

@@ -5,7 +5,7 @@ import streamlit as st
 
 from app_pages import state
 from fora_model import dashboard_decisions as dd
-from fora_model.dashboard import CSV_PRESETS, csv_bytes, md_escape
+from fora_model.dashboard import CSV_PRESETS, counted, csv_bytes, md_escape
 from fora_model.rationalisation import RECOMMENDATION_ORDER
 
 
@@ -81,7 +81,8 @@ with savings_tab:
 
 with retire_tab:
     retirements = state.compute("fora_model.rationalisation.proposed_retirements", paths)
-    st.caption(f"{len(retirements):,} applications proposed for retirement. Retired together they leave no "
+    st.caption(counted(len(retirements), "application is", "applications are")
+               + " proposed for retirement. Retired together they leave no "
                "work without support; the columns say what would then rest on one application.")
     st.dataframe(
         retirements, hide_index=True, key="ap_retirements_table",

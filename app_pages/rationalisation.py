@@ -4,7 +4,7 @@ supporters and orphan applications, limited to the goals and processes chosen.""
 import streamlit as st
 
 from app_pages import state
-from fora_model.dashboard import CSV_PRESETS, csv_bytes
+from fora_model.dashboard import CSV_PRESETS, counted, csv_bytes
 
 model = state.require_model()
 figures = state.kpis()
@@ -22,7 +22,8 @@ duplicated_tab, unsupported_tab, matrix_tab, overlap_tab, orphan_tab = st.tabs(
 
 with duplicated_tab:
     duplicates = state.table("duplicates_table", goals, processes)
-    st.caption(f"{len(duplicates):,} processes and activities are supported by two or more {who}. "
+    st.caption(counted(len(duplicates), "process or activity is", "processes and activities are")
+               + f" supported by two or more {who}. "
                "Annual cost is the combined cost of each row's supporters, so it does not add up across rows. "
                "Click a column header to sort.")
     st.dataframe(

@@ -8,7 +8,7 @@ import streamlit as st
 from app_pages import state
 from fora_model import dashboard_decisions as dd
 from fora_model.board_figures import money
-from fora_model.dashboard import md_escape
+from fora_model.dashboard import counted, md_escape
 
 model = state.require_model()
 level, paths = state.settings()
@@ -22,8 +22,8 @@ twice_tab, personal_tab, privacy_tab, continuity_tab, contracts_tab = st.tabs(
 
 with twice_tab:
     twice = state.compute("fora_model.rationalisation.double_entry")
-    st.caption(f"{len(twice):,} pieces of information are written by two or more applications that no flow links: "
-               "the school enters them more than once.")
+    st.caption(counted(len(twice), "piece of information is", "pieces of information are")
+               + " written by two or more applications that no flow links: the school enters it more than once.")
     st.dataframe(twice, hide_index=True, key="rk_double_entry",
                  column_order=["information", "personal_data", "sensitivity", "entry_points", "writer_count",
                                "writers", "groups", "flows"],
@@ -34,8 +34,8 @@ with twice_tab:
 
 with personal_tab:
     holdings = state.compute("fora_model.rationalisation.personal_data_holdings")
-    st.caption(f"{len(holdings):,} pieces of information are personal data; the count says in how many current "
-               "applications each sits.")
+    st.caption(counted(len(holdings), "piece of information is", "pieces of information are")
+               + " personal data; the count says in how many current applications each sits.")
     st.dataframe(holdings, hide_index=True, key="rk_personal_data",
                  column_order=["information", "sensitivity", "holder_count", "holders", "writers", "without_dpa",
                                "outside_eu", "retiring"],
@@ -46,8 +46,8 @@ with personal_tab:
 
 with privacy_tab:
     findings = state.compute("fora_model.rationalisation.privacy_findings")
-    st.caption(f"{len(findings):,} applications process personal data with no signed processing agreement, keep "
-               "it outside the EU, or are being phased out.")
+    st.caption(counted(len(findings), "application processes", "applications process")
+               + " personal data with no signed processing agreement, outside the EU, or while being phased out.")
     st.dataframe(findings, hide_index=True, key="rk_privacy",
                  column_order=["application", "issues", "vendor", "lifecycle", "data_location", "dpa_signed", "basis",
                                "personal_information"],
@@ -59,7 +59,8 @@ with privacy_tab:
 with continuity_tab:
     spof = state.compute("fora_model.rationalisation.single_points_of_failure", level, paths)
     st.subheader("Single points of failure")
-    st.caption(f"{len(spof):,} critical processes and activities rest on one supporter alone.")
+    st.caption(counted(len(spof), "critical process or activity rests", "critical processes and activities rest")
+               + " on one supporter alone.")
     st.dataframe(spof, hide_index=True, key="rk_spof",
                  column_order=["activity", "process", "application", "lifecycle", "replacement", "goals",
                                "element_kind"],

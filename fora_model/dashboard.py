@@ -51,6 +51,7 @@ __all__ = [
     "OpenResult",
     "PngExportUnavailable",
     "board_captions",
+    "counted",
     "csv_bytes",
     "duplicates_table",
     "element_label",
@@ -126,6 +127,15 @@ def _join(match: re.Match[str]) -> str:
     if match.group(5):
         return WORD_JOINER + match.group(5)
     return WORD_JOINER.join(part for part in match.groups() if part)
+
+
+def counted(n: int, one: str, many: str) -> str:
+    """``n`` with the words that go with it: ``counted(1, "piece is", "pieces are")`` → ``"1 piece is"``.
+
+    >>> counted(1, "application is", "applications are"), counted(1200, "row", "rows")
+    ('1 application is', '1,200 rows')
+    """
+    return f"{n:,} {one if n == 1 else many}"
 
 
 def element_label(element: Element) -> str:

@@ -14,11 +14,18 @@ from functools import cached_property
 import numpy as np
 import pandas as pd
 
+try:  # optional: Arrow views of the text, for faster reports
+    import pyarrow as pa
+
+    HAVE_ARROW = True
+except ImportError:  # pragma: no cover - pandas without pyarrow
+    HAVE_ARROW = False
+
 from .arrays import isin
 from .model import Model
 from .vocabulary import AccessType, ElementKind, Lifecycle, RelationKind
 
-__all__ = ["KIND_CODES", "RELATION_CODES", "ModelTables", "model_tables"]
+__all__ = ["HAVE_ARROW", "KIND_CODES", "RELATION_CODES", "ModelTables", "model_tables"]
 
 KIND_CODES: dict[ElementKind, int] = {kind: i for i, kind in enumerate(ElementKind)}
 """Element kind → small integer used in :attr:`ModelTables.kind`."""
@@ -67,6 +74,28 @@ class ModelTables:
         distinct, rank = np.unique(self.labels.astype(object), return_inverse=True)
         return np.asarray(rank, dtype=np.int64).reshape(-1), np.asarray(distinct, dtype=object)
 
+    @cached_property
+    def arrow_text(self) -> tuple[pa.Array, pa.Array] | None:
+        """(ids, labels) as Arrow string arrays, built once per model version, for reports that
+        gather them in Arrow; None without pyarrow or when a text cannot be stored in Arrow."""
+        if not HAVE_ARROW:
+            return None
+        try:
+            return pa.array(self.ids, pa.string()), pa.array(self.labels, pa.string())
+        except (pa.ArrowException, UnicodeError):
+            return None
+
+    @cached_property
+    def sorted_labels(self) -> pa.Array | None:
+        """The sorted distinct labels of :attr:`label_order` as an Arrow string array (built once per
+        model version, for joins in Arrow); None without pyarrow or when a label cannot be stored in Arrow."""
+        if not HAVE_ARROW:
+            return None
+        try:
+            return pa.array(self.label_order[1], pa.string())
+        except (pa.ArrowException, UnicodeError):
+            return None
+
     @property
     def size(self) -> int:
         """Number of elements."""
@@ -83,6 +112,21 @@ class ModelTables:
     def relation_mask(self, kind: RelationKind) -> np.ndarray:
         """Boolean mask of the relations of ``kind`` whose both ends are elements."""
         return (self.rel_kind == RELATION_CODES[kind]) & (self.source >= 0) & (self.target >= 0)
+
+    def relation_pairs(self, kind: RelationKind) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(source codes, target codes, positions in the relation arrays) of the relations of ``kind``
+        whose both ends are elements, as :meth:`relations`; computed once per model version, and read-only."""
+        if kind not in self._pairs:
+            position = np.flatnonzero(self.relation_mask(kind))
+            pairs = (self.source[position], self.target[position], position)
+            for array in pairs:
+                array.setflags(write=False)
+            self._pairs[kind] = pairs
+        return self._pairs[kind]
+
+    @cached_property
+    def _pairs(self) -> dict[RelationKind, tuple[np.ndarray, np.ndarray, np.ndarray]]:
+        return {}
 
     def relations(self, kind: RelationKind) -> tuple[np.ndarray, np.ndarray]:
         """(source codes, target codes) of the relations of ``kind`` whose both ends are elements."""

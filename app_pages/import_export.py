@@ -149,7 +149,7 @@ with export_tab:
         st.caption("Each file is written from the revision shown. Prepare a file, then download it.")
         for fmt, label in dex.export_formats().items():
             label_col, action_col = st.columns([2, 3], vertical_alignment="center")
-            label_col.markdown(f"**{md_escape(label)}**")
+            label_col.text(label)
             ready = fmt == "json" or st.session_state.get(f"io_ready_{fmt}") == model.content_hash()
             options = {}
             if fmt == "xml":

@@ -28,6 +28,14 @@ PAGES = {
     "app_pages/rationalisation.py": "Rationalisation",
     "app_pages/board_view.py": "Board view",
     "app_pages/model_page.py": "Model",
+    "app_pages/applications.py": "Applications",
+    "app_pages/scenarios.py": "Scenarios",
+    "app_pages/risks.py": "Privacy and risks",
+    "app_pages/edit_map.py": "Map",
+    "app_pages/edit_elements.py": "Elements",
+    "app_pages/edit_links.py": "Links",
+    "app_pages/history.py": "History",
+    "app_pages/import_export.py": "Import and export",
 }
 
 
@@ -67,6 +75,11 @@ def markdown_texts(at: AppTest) -> list[str]:
 
 
 # ----------------------------------------------------------------------------- every page
+def test_every_page_of_the_router_is_tested_here():
+    routed = set(re.findall(r'st\.Page\("(app_pages/[a-z_]+\.py)"', APP.read_text(encoding="utf-8")))
+    assert routed == set(PAGES)
+
+
 @pytest.mark.parametrize(("page", "title"), PAGES.items())
 def test_every_page_runs_on_the_sample_school(page, title):
     at = app(page)

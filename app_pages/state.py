@@ -353,9 +353,9 @@ def figure(name: str, **kwargs: Any) -> Any:
 
 
 def graph(**options: Any) -> Any:
-    """The graph page (:func:`fora_model.viz.network.network_page`) for these graph options."""
+    """The graph page (:func:`fora_model.viz.offline.network_page`) for these graph options."""
     level, paths = settings()
-    return compute("fora_model.viz.network.network_page", level=level, paths=paths, **options)
+    return compute("fora_model.viz.offline.network_page", level=level, paths=paths, **options)
 
 
 def element_ids(*kinds: str) -> list[str]:

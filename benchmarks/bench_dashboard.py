@@ -46,7 +46,7 @@ from synthetic import synthetic_model  # noqa: E402
 
 import fora_model as fm  # noqa: E402
 from fora_model import dashboard as db  # noqa: E402
-from fora_model.viz import network  # noqa: E402
+from fora_model.viz import network, offline  # noqa: E402
 from tests.browser.helpers import app_server, graph_frame, launch_chromium, wait_idle  # noqa: E402
 
 IFRAME_TIMES = "() => ({parsed: window.foraBeforeDraw, drawn: window.foraDrawnAt})"
@@ -94,7 +94,7 @@ def rerun(page: Any, action: Callable[[], None], redraw: bool) -> float:
 
 def server_build(model: fm.Model, options: network.GraphOptions) -> float:
     start = time.perf_counter()
-    network.offline_html(network.build_network(model, options))
+    offline.offline_html(network.build_network(model, options))
     return seconds(start)
 
 

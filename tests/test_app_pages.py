@@ -16,7 +16,8 @@ from streamlit.testing.v1 import AppTest
 
 import fora_model as fm
 from fora_model import dashboard as db
-from fora_model.viz.network import GraphOptions, external_references, graph_data
+from fora_model.viz.network import GraphOptions, graph_data
+from fora_model.viz.offline import external_references
 from tests.apptest import run_app, shown
 from tests.dashboard_fixtures import HOSTILE, HOSTILE_MODEL_NAME, hostile_model
 

@@ -17,8 +17,9 @@ import pytest
 
 import fora_model as fm
 from fora_model import dashboard as db
-from fora_model.viz import figures, network
-from fora_model.viz.network import GraphOptions, external_references, graph_data, network_html
+from fora_model.viz import figures, network, offline
+from fora_model.viz.network import GraphOptions, graph_data
+from fora_model.viz.offline import external_references, network_html
 from fora_model.viz.palette import EDGE_STYLES, KIND_STYLES, STATUS_COLOURS
 from tests.dashboard_fixtures import HOSTILE, hostile_model
 from tests.tiny import model_of, tiny_school
@@ -89,7 +90,7 @@ def test_hostile_names_reach_the_network_only_as_escaped_data(hostile):
 
 
 def test_the_network_page_reports_what_it_draws(tiny):
-    page = network.network_page(tiny, problems_only=True)
+    page = offline.network_page(tiny, problems_only=True)
     assert page.shown == 11 and page.total == 17 and not page.focus_missing
     assert sorted(page.element_ids) == ids(graph_data(tiny, GraphOptions(problems_only=True)))
     assert external_references(page.html) == []
@@ -489,7 +490,9 @@ def test_model_file_name_is_safe():
 
 # ----------------------------------------------------------------------------- PNG export
 def test_png_export_refuses_without_a_chrome(monkeypatch, tiny):
-    monkeypatch.setattr(db, "png_export_available", lambda: False)
+    from fora_model import dashboard_files
+
+    monkeypatch.setattr(dashboard_files, "png_export_available", lambda: False)
     with pytest.raises(db.PngExportUnavailable):
         db.figure_png(figures.coverage_by_goal(tiny))
 

@@ -10,15 +10,8 @@ from .figures import (
     support_heatmap,
     top_duplications,
 )
-from .network import (
-    DEFAULT_KINDS,
-    GraphData,
-    GraphOptions,
-    build_network,
-    external_references,
-    graph_data,
-    network_html,
-)
+from .network import DEFAULT_KINDS, GraphData, GraphOptions, build_network, graph_data
+from .offline import external_references, network_html, network_page
 from .palette import EDGE_STYLES, KIND_STYLES, STATUS_COLOURS, STATUS_LABELS
 
 __all__ = [
@@ -35,6 +28,7 @@ __all__ = [
     "external_references",
     "graph_data",
     "network_html",
+    "network_page",
     "overlap_heatmap",
     "sankey",
     "sunburst",

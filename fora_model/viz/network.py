@@ -12,7 +12,7 @@ Safety: every name reaches the page only as JSON data that vis-network draws as 
 are plain text (vis-network sets them with ``innerText``) and never contain the word ``href``,
 which would switch pyvis to an HTML tooltip; node ids are integers. The page loads nothing: the
 vis-network script is inlined and every CDN ``<link>``/``<script>`` of pyvis' template is removed
-(:func:`external_references` checks that none is left).
+(:func:`fora_model.viz.offline.external_references` checks that none is left).
 
 Examples
 --------
@@ -24,14 +24,14 @@ Examples
 >>> data = graph_data(m)
 >>> [n["label"] for n in data.element_nodes]
 ['Record grades', '<b>Magister</b>']
->>> html = network_html(m)
->>> external_references(html)
-[]
+>>> len(data.edges)
+1
+
+:mod:`fora_model.viz.offline` turns the network into one offline HTML page.
 """
 
 from __future__ import annotations
 
-import math
 import re
 from collections import defaultdict, deque
 from collections.abc import Iterable, Sequence
@@ -47,19 +47,15 @@ from ..hierarchy import hierarchy
 from ..model import Element, Model
 from ..tables import model_tables
 from ..vocabulary import ElementKind
-from .palette import EDGE_STYLES, KIND_STYLES, LAYER_ORDER, STATUS_COLOURS, STATUS_LABELS
+from .layout import ROW_HEIGHT, GraphIndex, layer_columns, layer_positions
+from .palette import EDGE_STYLES, KIND_STYLES, STATUS_COLOURS, STATUS_LABELS
 
 __all__ = [
     "DEFAULT_KINDS",
     "GraphData",
     "GraphOptions",
-    "NetworkPage",
     "build_network",
-    "external_references",
     "graph_data",
-    "network_html",
-    "network_page",
-    "offline_html",
     "plain_tooltip",
 ]
 
@@ -75,9 +71,6 @@ MAX_LIST = 8
 LEGEND_HEIGHT = 52
 """Pixels of the page's height that the legend strip above the graph takes."""
 
-_DX = 240  # horizontal distance between sub-columns, in canvas pixels
-_DY = 44  # vertical distance between rows
-_ASPECT = 1.7  # the width/height the layout aims for (the graph frame is wide)
 
 
 @dataclass(frozen=True)
@@ -152,41 +145,7 @@ def _listing(names: Sequence[str]) -> str:
 
 
 # ----------------------------------------------------------------------------- selection
-class _Index:
-    """Integer-coded view of the drawable part of a model and the edges to draw.
-
-    Edges are the model's relations between drawable elements, plus — when application
-    functions are not drawn — one derived ``supports`` edge per supporter and element that the
-    supporter reaches through an assigned function, so support stays visible without them.
-    """
-
-    def __init__(self, model: Model, options: GraphOptions) -> None:
-        t = model_tables(model)
-        self.tables = t
-        self.kind_value = np.array([k.value for k in ElementKind], dtype=object)[t.kind]
-        self.drawable = np.isin(self.kind_value, list(KIND_STYLES))
-        rel_kind = np.array([r.kind.value for r in model.relations.values()], dtype=object)
-        kinds = [k for k in EDGE_STYLES if options.flows or k != "flows_to"]
-        ok = np.isin(rel_kind, kinds) & (t.source >= 0) & (t.target >= 0)
-        ok[ok] = self.drawable[t.source[ok]] & self.drawable[t.target[ok]]
-        src, dst, kind = [t.source[ok]], [t.target[ok]], [rel_kind[ok]]
-        via = [np.full(int(ok.sum()), -1, dtype=np.int64)]
-        if "application_function" not in options.kinds:
-            for level in ("application", "system_type"):
-                chains = support_table(model, level, options.paths).chains
-                own = chains[chains["path_code"].to_numpy() == 1]
-                pairs = own[["supporter", "element", "via_function"]].drop_duplicates(["supporter", "element"])
-                src.append(pairs["supporter"].to_numpy())
-                dst.append(pairs["element"].to_numpy())
-                kind.append(np.full(len(pairs), "supports", dtype=object))
-                via.append(pairs["via_function"].to_numpy())
-        self.src = np.concatenate(src).astype(np.int64)
-        self.dst = np.concatenate(dst).astype(np.int64)
-        self.rel_kind = np.concatenate(kind).astype(object)
-        self.via = np.concatenate(via).astype(np.int64)
-
-
-def _neighbourhood(index: _Index, start: int, depth: int, allowed: np.ndarray) -> np.ndarray:
+def _neighbourhood(index: GraphIndex, start: int, depth: int, allowed: np.ndarray) -> np.ndarray:
     """Element codes within ``depth`` links of ``start`` over edges between allowed elements."""
     adjacency: dict[int, list[int]] = defaultdict(list)
     for s, d in zip(index.src.tolist(), index.dst.tolist(), strict=True):
@@ -206,7 +165,8 @@ def _neighbourhood(index: _Index, start: int, depth: int, allowed: np.ndarray) -
     return np.fromiter(seen, dtype=np.int64, count=len(seen))
 
 
-def _selection(model: Model, index: _Index, options: GraphOptions, status: dict[str, str]) -> tuple[np.ndarray, bool]:
+def _selection(model: Model, index: GraphIndex, options: GraphOptions,
+               status: dict[str, str]) -> tuple[np.ndarray, bool]:
     """Boolean mask over element codes of what to draw, and whether the focus id was unknown."""
     t = index.tables
     kinds = np.isin(index.kind_value, list(options.kinds)) & index.drawable
@@ -261,95 +221,6 @@ def _selection(model: Model, index: _Index, options: GraphOptions, status: dict[
     info_edges = index.rel_kind == "accesses"
     keep[index.dst[info_edges][holders[index.src[info_edges]]]] = True
     return keep & kinds, focus_missing
-
-
-# ----------------------------------------------------------------------------- layout
-def _columns(model: Model, index: _Index, visible: np.ndarray) -> dict[int, int]:
-    """Column per visible element code: goals, one column per process depth, then the other kinds."""
-    h = hierarchy(model)
-    t = index.tables
-    depth = np.zeros(t.size, dtype=np.int64)
-    is_process = index.kind_value == "process"
-    parent, child = h.parent, h.child
-    proc_edge = is_process[parent] & is_process[child] & visible[parent] & visible[child]
-    p, c = parent[proc_edge], child[proc_edge]
-    for _ in range(8):  # depth of the visible process tree, capped: real trees are 3-4 deep
-        nxt = depth.copy()
-        np.maximum.at(nxt, c, depth[p] + 1)
-        if np.array_equal(nxt, depth):
-            break
-        depth = nxt
-    codes = np.flatnonzero(visible)
-    used_depths = sorted({int(depth[i]) for i in codes if is_process[i]})
-    depth_column = {d: n for n, d in enumerate(used_depths)}
-    column: dict[int, int] = {}
-    base = 0
-    for kind in LAYER_ORDER:
-        members = [i for i in codes.tolist() if index.kind_value[i] == kind]
-        if not members:
-            continue
-        if kind == "process":
-            for i in members:
-                column[i] = base + depth_column[int(depth[i])]
-            base += len(used_depths)
-        else:
-            for i in members:
-                column[i] = base
-            base += 1
-    return column
-
-
-def _positions(index: _Index, column: dict[int, int], edges: list[tuple[int, int]]) -> dict[int, tuple[float, float]]:
-    """Barycentre ordering inside each column, wrapped into sub-columns to fit a wide frame."""
-    labels = index.tables.labels
-    by_column: dict[int, list[int]] = defaultdict(list)
-    for code, col in column.items():
-        by_column[col].append(code)
-    neighbours: dict[int, list[int]] = defaultdict(list)
-    for s, d in edges:
-        neighbours[s].append(d)
-        neighbours[d].append(s)
-    rank: dict[int, float] = {}
-    ordered: dict[int, list[int]] = {}
-    for col in sorted(by_column):
-        members = by_column[col]
-
-        def key(code: int, col: int = col) -> tuple[float, str]:
-            placed = [rank[n] for n in neighbours[code] if n in rank and column[n] < col]
-            centre = sum(placed) / len(placed) if placed else math.inf
-            return centre, str(labels[code]).casefold()
-
-        members.sort(key=key)
-        size = len(members)
-        for k, code in enumerate(members):
-            rank[code] = k / max(size - 1, 1)
-        ordered[col] = members
-    sizes = [len(m) for m in ordered.values()]
-    rows = _rows_for(sizes)
-    positions: dict[int, tuple[float, float]] = {}
-    x = 0.0
-    for col in sorted(ordered):
-        members = ordered[col]
-        sub = math.ceil(len(members) / rows)
-        height = min(len(members), rows)
-        offset = (rows - height) / 2
-        for k, code in enumerate(members):
-            positions[code] = (x + (k // rows) * _DX, (offset + k % rows) * _DY)
-        x += sub * _DX + _DX * 0.35
-    return positions
-
-
-def _rows_for(sizes: list[int]) -> int:
-    """The rows per column that bring the layout closest to the target aspect ratio."""
-    if not sizes:
-        return 1
-    best, best_score = max(sizes), math.inf
-    for rows in range(1, max(sizes) + 1):
-        width = sum(math.ceil(s / rows) for s in sizes) * _DX * 1.35
-        score = abs(math.log(width / (rows * _DY) / _ASPECT))
-        if score < best_score:
-            best, best_score = rows, score
-    return best
 
 
 # ----------------------------------------------------------------------------- nodes and edges
@@ -431,7 +302,7 @@ def _tooltips(model: Model, codes: np.ndarray, status: dict[str, str], counts: d
 def graph_data(model: Model, options: GraphOptions | None = None) -> GraphData:
     """The nodes and edges :func:`build_network` draws, with positions (see :class:`GraphOptions`)."""
     options = options or GraphOptions()
-    index = _Index(model, options)
+    index = GraphIndex(model, options)
     t = index.tables
     status_frame = element_status(model, options.level, options.paths)
     status = dict(zip(status_frame["element_id"], status_frame["status"], strict=True))
@@ -441,8 +312,8 @@ def graph_data(model: Model, options: GraphOptions | None = None) -> GraphData:
     node_of = {int(c): n for n, c in enumerate(codes.tolist())}
     edge_mask = visible[index.src] & visible[index.dst]
     edge_pairs = list(zip(index.src[edge_mask].tolist(), index.dst[edge_mask].tolist(), strict=True))
-    column = _columns(model, index, visible)
-    positions = _positions(index, column, edge_pairs)
+    column = layer_columns(model, index, visible)
+    positions = layer_positions(index, column, edge_pairs)
     tips = _tooltips(model, codes, status, counts, options.level, options.paths)
     focus_code = int(t.code_of([options.focus])[0]) if options.focus is not None else -1
 
@@ -479,7 +350,7 @@ def graph_data(model: Model, options: GraphOptions | None = None) -> GraphData:
         if kind == "process" and col != process_columns[0]:
             title += f" (level {process_columns.index(col) + 1})"
         data.nodes.append({"id": f"col-{col}", "label": title, "kind": "header", "shape": "text",
-                           "x": x, "y": y - 1.6 * _DY, "font": {"size": 22, "color": "#555555"},
+                           "x": x, "y": y - 1.6 * ROW_HEIGHT, "font": {"size": 22, "color": "#555555"},
                            "chosen": False, "physics": False})
     return data
 
@@ -509,108 +380,3 @@ def build_network(model: Model, options: GraphOptions | None = None, data: Graph
                   "arrows": {"to": {"scaleFactor": 0.5}}},
     }
     return net
-
-
-_EXTERNAL = re.compile(r"""(?:\b(?:src|href)\s*=\s*["']?\s*|url\(\s*["']?\s*)((?:https?:)?//[^"'\s)>]+)""",
-                       re.IGNORECASE)
-_CDN_LINK = re.compile(r"<link\b[^>]*?\bhref\s*=\s*[\"']?\s*(?:https?:)?//[^>]*>", re.IGNORECASE | re.DOTALL)
-_CDN_SCRIPT = re.compile(r"<script\b[^>]*?\bsrc\s*=\s*[\"']?\s*(?:https?:)?//[^>]*>\s*</script>",
-                         re.IGNORECASE | re.DOTALL)
-_EMPTY_HEADING = re.compile(r"<center>\s*<h1>\s*</h1>\s*</center>", re.IGNORECASE)
-
-
-def external_references(html: str) -> list[str]:
-    """Every http(s) or protocol-relative address the page would load (``src``, ``href``, CSS ``url()``)."""
-    return _EXTERNAL.findall(html)
-
-
-def _legend() -> str:
-    glyph = {"star": "★", "square": "■", "dot": "●", "triangle": "▲", "triangleDown": "▼", "diamond": "◆",
-             "hexagon": "⬢"}
-    kinds = "".join(
-        f'<span class="fm-item"><b style="color:{s.colour}">{glyph[s.shape]}</b> {s.label}</span>'
-        for s in KIND_STYLES.values()
-    )
-    states = "".join(
-        f'<span class="fm-item"><i style="background:{STATUS_COLOURS[k]}"></i> {STATUS_LABELS[k]}</span>'
-        for k in ("duplicated", "unsupported", "expected gap")
-    )
-    extra = ('<span class="fm-item"><i class="fm-dash"></i> Phasing out</span>'
-             '<span class="fm-item"><i style="background:#332288;opacity:.45"></i> Planned</span>')
-    return f'<div id="fm-legend">{kinds}<br>{states}{extra}</div>'
-
-
-_STYLE = """<style>
-html, body { margin: 0; padding: 0; background: #ffffff; font-family: "Source Sans Pro", Arial, sans-serif; }
-.card { border: none; }
-#mynetwork { border: none !important; float: none !important; }
-#fm-legend { box-sizing: border-box; height: 52px; overflow: hidden; padding: 4px 8px;
-  font-size: 12px; line-height: 21px; color: #333; border-bottom: 1px solid #ececec; }
-#fm-legend .fm-item { margin-right: 12px; white-space: nowrap; }
-#fm-legend .fm-item b { font-size: 15px; }
-#fm-legend .fm-item i { display: inline-block; width: 11px; height: 11px; border-radius: 50%;
-  border: 1px solid #3a3a3a; vertical-align: -1px; }
-#fm-legend .fm-item i.fm-dash { border: 2px dashed #D55E00; background: #fff; }
-div.vis-tooltip { font-family: "Source Sans Pro", Arial, sans-serif; font-size: 13px; line-height: 1.45;
-  background: #ffffff; border: 1px solid #c8c8c8; box-shadow: 0 2px 8px rgba(0,0,0,.15); max-width: 460px;
-  white-space: normal; }
-</style>"""
-
-_DRAWN = """<script>
-(function () {
-  if (typeof network === "undefined") { return; }
-  network.on("afterDrawing", function () { window.foraLastDrawAt = performance.now(); });
-  // with positions given, vis-network draws the first frame inside its constructor; two animation
-  // frames later that frame is on screen
-  requestAnimationFrame(function () {
-    requestAnimationFrame(function () {
-      window.foraDrawnAt = performance.now();
-      document.body.setAttribute("data-drawn", "1");
-    });
-  });
-})();
-</script>"""
-_DRAW_CALL = re.compile(r"^(\s*)drawGraph\(\);\s*$", re.MULTILINE)
-
-
-def offline_html(net: Network) -> str:
-    """The network as one self-contained HTML page: vis-network inlined, every CDN tag of pyvis'
-    template removed, a legend added. Raises ``RuntimeError`` if an external address survives."""
-    html = net.generate_html()
-    html = _CDN_LINK.sub("", html)
-    html = _CDN_SCRIPT.sub("", html)
-    html = _EMPTY_HEADING.sub("", html)
-    html = html.replace("<head>", "<head>\n<script>window.foraT0 = performance.now();</script>", 1)
-    html = html.replace("</head>", _STYLE + "\n</head>", 1)
-    html = html.replace("<body>", "<body>\n" + _legend(), 1)
-    html = _DRAW_CALL.sub(r"\1window.foraBeforeDraw = performance.now();\n\1drawGraph();\n"
-                          r"\1window.foraConstructed = performance.now();", html, count=1)
-    html = html.replace("</body>", _DRAWN + "\n</body>", 1)
-    left = external_references(html)
-    if left:
-        raise RuntimeError(f"the graph page would load {left[0]}; refusing to produce it")
-    return html
-
-
-def network_html(model: Model, options: GraphOptions | None = None) -> str:
-    """The model's network as offline HTML for ``st.iframe`` (see :func:`build_network`)."""
-    return offline_html(build_network(model, options))
-
-
-@dataclass(frozen=True)
-class NetworkPage:
-    """What the graph page shows: the offline HTML and the counts it reports below the graph."""
-
-    html: str
-    shown: int
-    total: int
-    element_ids: tuple[str, ...]
-    focus_missing: bool
-
-
-def network_page(model: Model, **options: Any) -> NetworkPage:
-    """The network for the given :class:`GraphOptions` fields as a :class:`NetworkPage` (one build)."""
-    settings = GraphOptions(**options)
-    data = graph_data(model, settings)
-    html = offline_html(build_network(model, settings, data))
-    return NetworkPage(html, len(data.element_ids), data.total, tuple(data.element_ids), data.focus_missing)

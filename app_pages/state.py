@@ -348,8 +348,8 @@ def table(name: str, *args: Any, **kwargs: Any) -> pd.DataFrame:
 
 
 def figure(name: str, **kwargs: Any) -> Any:
-    """A plotly figure from :mod:`fora_model.viz.figures` at the sidebar's settings."""
-    return compute(f"fora_model.viz.figures.{name}", *settings(), **kwargs)
+    """A plotly figure from :mod:`fora_model.viz` (by builder name) at the sidebar's settings."""
+    return compute(f"fora_model.viz.{name}", *settings(), **kwargs)
 
 
 def graph(**options: Any) -> Any:

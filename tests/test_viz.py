@@ -17,7 +17,8 @@ import pytest
 
 import fora_model as fm
 from fora_model import dashboard as db
-from fora_model.viz import figures, network, offline
+from fora_model import viz
+from fora_model.viz import board, figures, network, offline
 from fora_model.viz.network import GraphOptions, graph_data
 from fora_model.viz.offline import external_references, network_html
 from fora_model.viz.palette import EDGE_STYLES, KIND_STYLES, STATUS_COLOURS
@@ -229,7 +230,7 @@ def strings(value) -> list[str]:
 
 @pytest.mark.parametrize("name", FIGURES)
 def test_every_figure_escapes_hostile_names(hostile, name):
-    texts = strings(getattr(figures, name)(hostile).to_plotly_json())
+    texts = strings(getattr(viz, name)(hostile).to_plotly_json())
     for raw in ("<img", "<script", "<a ", "<br><a"):
         assert not [t for t in texts if raw in t]
     escaped = {figures.esc(h) for h in HOSTILE}
@@ -238,8 +239,8 @@ def test_every_figure_escapes_hostile_names(hostile, name):
 
 @pytest.mark.parametrize("name", FIGURES)
 def test_every_figure_draws_the_sample_and_an_empty_model(sample, name):
-    assert isinstance(getattr(figures, name)(sample), go.Figure)
-    assert isinstance(getattr(figures, name)(fm.Model(name="Empty")), go.Figure)
+    assert isinstance(getattr(viz, name)(sample), go.Figure)
+    assert isinstance(getattr(viz, name)(fm.Model(name="Empty")), go.Figure)
 
 
 def test_esc_keeps_the_text_and_neutralises_markup():
@@ -311,7 +312,7 @@ def test_overlap_heatmap_is_symmetric_with_the_jaccard_of_each_pair(sample):
 
 
 def test_coverage_by_goal_shows_the_goal_coverage_counts(sample):
-    fig = figures.coverage_by_goal(sample)
+    fig = board.coverage_by_goal(sample)
     coverage = fm.goal_coverage(sample)
     bars = {trace.name: list(trace.x) for trace in fig.data}
     assert bars["Supported"] == coverage["supported"].tolist()
@@ -320,7 +321,7 @@ def test_coverage_by_goal_shows_the_goal_coverage_counts(sample):
 
 
 def test_the_sankey_weighs_links_by_activities_counted_by_eye(tiny):
-    trace = figures.sankey(tiny).data[0]
+    trace = board.sankey(tiny).data[0]
     labels = list(trace.node.label)
     links = {(labels[s], labels[t]): v for s, t, v in zip(trace.link.source, trace.link.target, trace.link.value,
                                                           strict=True)}
@@ -343,7 +344,7 @@ def test_the_sankey_weighs_links_by_activities_counted_by_eye(tiny):
 
 
 def test_top_duplications_are_ordered_by_combined_cost(sample):
-    fig = figures.top_duplications(sample, limit=5)
+    fig = board.top_duplications(sample, limit=5)
     report = fm.duplicated_activities(sample).sort_values("annual_cost", ascending=False, kind="stable").head(5)
     assert list(fig.data[0].x) == report["annual_cost"].tolist()
     assert [v.split("|", 1)[0] for v in fig.data[0].y] == report["activity_id"].tolist()
@@ -494,12 +495,12 @@ def test_png_export_refuses_without_a_chrome(monkeypatch, tiny):
 
     monkeypatch.setattr(dashboard_files, "png_export_available", lambda: False)
     with pytest.raises(db.PngExportUnavailable):
-        db.figure_png(figures.coverage_by_goal(tiny))
+        db.figure_png(board.coverage_by_goal(tiny))
 
 
 @pytest.mark.slow
 def test_png_export_renders_a_png_where_kaleido_finds_a_chrome(tiny):
     if not db.png_export_available():
         pytest.skip("kaleido finds no Chrome or Chromium on this machine")
-    data = db.figure_png(figures.coverage_by_goal(tiny), width=600, scale=1)
+    data = db.figure_png(board.coverage_by_goal(tiny), width=600, scale=1)
     assert data.startswith(b"\x89PNG\r\n\x1a\n")

@@ -1,15 +1,8 @@
 """Pictures of a model: the pyvis network and the plotly figures. Builders return objects and
 never call Streamlit; the dashboard pages put them on screen."""
 
-from .figures import (
-    applications_bar,
-    coverage_by_goal,
-    overlap_heatmap,
-    sankey,
-    sunburst,
-    support_heatmap,
-    top_duplications,
-)
+from .board import coverage_by_goal, sankey, top_duplications
+from .figures import applications_bar, overlap_heatmap, sunburst, support_heatmap
 from .network import DEFAULT_KINDS, GraphData, GraphOptions, build_network, graph_data
 from .offline import external_references, network_html, network_page
 from .palette import EDGE_STYLES, KIND_STYLES, STATUS_COLOURS, STATUS_LABELS

@@ -391,12 +391,5 @@ def png_available() -> bool:
 
 @st.cache_resource(show_spinner=False)
 def favicon() -> Any:
-    """A small local page icon (a named Material icon would make the browser fetch it from Google)."""
-    from PIL import Image, ImageDraw
-
-    image = Image.new("RGBA", (64, 64), (0, 0, 0, 0))
-    draw = ImageDraw.Draw(image)
-    draw.rounded_rectangle((2, 2, 62, 62), radius=14, fill="#332288")
-    draw.polygon([(32, 12), (52, 32), (32, 52), (12, 32)], fill="#44AA99")
-    draw.ellipse((25, 25, 39, 39), fill="#E69F00")
-    return image
+    """The page icon (:func:`fora_model.dashboard_files.page_icon`), drawn once per server."""
+    return db.page_icon()

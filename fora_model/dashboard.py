@@ -40,6 +40,7 @@ from .dashboard_files import (
     open_model_bytes,
     open_model_file,
     open_sample,
+    page_icon,
     png_export_available,
 )
 from .hierarchy import hierarchy
@@ -73,6 +74,7 @@ __all__ = [
     "open_model_bytes",
     "open_model_file",
     "open_sample",
+    "page_icon",
     "png_export_available",
     "scope_ids",
     "scoped",

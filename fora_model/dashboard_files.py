@@ -31,6 +31,7 @@ __all__ = [
     "open_model_bytes",
     "open_model_file",
     "open_sample",
+    "page_icon",
     "png_export_available",
 ]
 
@@ -154,3 +155,20 @@ def figure_png(figure: Any, *, width: int = 1400, height: int | None = None, sca
     fig_height = height or int(figure.layout.height or 700)
     data: bytes = figure.to_image(format="png", width=width, height=fig_height, scale=scale)
     return data
+
+
+def page_icon() -> Any:
+    """The dashboard's small page icon, drawn locally (a named Material icon would make the browser
+    fetch it from Google).
+
+    >>> page_icon().size
+    (64, 64)
+    """
+    from PIL import Image, ImageDraw
+
+    image = Image.new("RGBA", (64, 64), (0, 0, 0, 0))
+    draw = ImageDraw.Draw(image)
+    draw.rounded_rectangle((2, 2, 62, 62), radius=14, fill="#332288")
+    draw.polygon([(32, 12), (52, 32), (32, 52), (12, 32)], fill="#44AA99")
+    draw.ellipse((25, 25, 39, 39), fill="#E69F00")
+    return image

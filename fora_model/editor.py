@@ -32,12 +32,13 @@ from typing import Any
 
 import pandas as pd
 
+from .attributes import ATTRIBUTES, AttributeSpec
 from .change_types import AddElement, Change, RemoveElement, UpdateElement
 from .errors import EditRejected
 from .hierarchy import hierarchy
 from .model import Element, Model, check_attributes
 from .tables import model_tables
-from .vocabulary import ATTRIBUTES, AttributeSpec, ElementKind
+from .vocabulary import ElementKind
 
 __all__ = [
     "EDITABLE_KINDS",

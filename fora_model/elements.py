@@ -16,15 +16,9 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from .attributes import attribute_spec, coerce_value, relation_attribute_spec
 from .errors import EditRejected, Finding, Reason, Severity
-from .vocabulary import (
-    ElementKind,
-    RelationKind,
-    article,
-    attribute_spec,
-    coerce_value,
-    relation_attribute_spec,
-)
+from .vocabulary import ElementKind, RelationKind, article
 
 __all__ = [
     "Element",
@@ -125,7 +119,7 @@ class Element:
 
     ``archimate_type`` is the ArchiMate type it was read with (or its kind's default);
     ``attributes`` holds the typed attributes of its kind (see
-    :data:`fora_model.vocabulary.ATTRIBUTES`); ``properties`` holds free key/value pairs in order.
+    :data:`fora_model.attributes.ATTRIBUTES`); ``properties`` holds free key/value pairs in order.
     """
 
     id: str

@@ -36,3 +36,15 @@ def hostile_model(sample: fm.Model) -> tuple[fm.Model, dict[str, str]]:
         model.update_element(model.element(identifier).replace(name=name))
     model.set_header(name=HOSTILE_MODEL_NAME)
     return model, roles
+
+
+def upload_changes(sample: fm.Model) -> fm.Model:
+    """A small file for the sample school: one activity renamed, one new activity under its process."""
+    activity = sample.elements_of("activity")[0]
+    parent = next(r.source for r in sample.relations_of("composed_of") if r.target == activity.id)
+    m = fm.Model(id="id-upload", name="")
+    m.add_element(sample.element(parent))
+    m.add_element(activity.replace(name=activity.name + " (renamed)"))
+    m.add_element(fm.Element.new("activity", "Welcome new pupils", id="id-new-activity"))
+    m.add_relation(fm.Relation.new("composed_of", parent, "id-new-activity", id="id-new-link"))
+    return m

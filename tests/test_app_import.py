@@ -16,6 +16,7 @@ from fora_model.dashboard_io import Upload, read_uploads
 from fora_model.dashboard_io_export import export_file, export_formats
 from fora_model.dashboard_io_plan import import_plan
 from tests.apptest import run_app, shown, workspace
+from tests.dashboard_fixtures import upload_changes
 
 PAGE = "app_pages/import_export.py"
 
@@ -23,18 +24,6 @@ PAGE = "app_pages/import_export.py"
 @pytest.fixture(autouse=True)
 def fresh_app(workspace_app):
     """Each test starts on the sample school in a new workspace with empty Streamlit caches."""
-
-
-def changes_to(sample: fm.Model) -> fm.Model:
-    """A small file for the sample school: one activity renamed, one new activity under its process."""
-    activity = sample.elements_of("activity")[0]
-    parent = next(r.source for r in sample.relations_of("composed_of") if r.target == activity.id)
-    m = fm.Model(id="id-upload", name="")
-    m.add_element(sample.element(parent))
-    m.add_element(activity.replace(name=activity.name + " (renamed)"))
-    m.add_element(fm.Element.new("activity", "Welcome new pupils", id="id-new-activity"))
-    m.add_relation(fm.Relation.new("composed_of", parent, "id-new-activity", id="id-new-link"))
-    return m
 
 
 def tiny() -> fm.Model:
@@ -58,7 +47,7 @@ def upload(at, files):
 
 def test_an_archi_csv_triple_is_previewed_then_merged_as_one_revision(sample):
     at = run_app(PAGE)
-    files = csv_triple(changes_to(sample))
+    files = csv_triple(upload_changes(sample))
     incoming = read_uploads([Upload(n, d) for n, d, _ in files]).model
     assert incoming is not None
     plan = import_plan(sample, incoming, "merge")

@@ -13,9 +13,10 @@ from collections import Counter
 from collections.abc import Callable
 from typing import Any
 
+from ..attributes import attribute_spec, coerce_value, relation_attribute_spec
 from ..errors import Finding, Reason, Severity
 from ..model import Element, Model, Relation, check_attributes
-from ..vocabulary import ElementKind, RelationKind, attribute_spec, coerce_value, relation_attribute_spec
+from ..vocabulary import ElementKind, RelationKind
 from .archimate_rules import allowed_relationships, is_element_type, is_relationship_type, is_valid_relationship
 from .base import ReadResult
 from .concepts import KIND_KEY, PREFIX, RawConcept, RawModel, encode_value, is_reserved, translation_key

@@ -14,7 +14,8 @@ hidden ``_fora`` sheet with what the other sheets cannot show (views, folders).
 
 from __future__ import annotations
 
-from ..vocabulary import ATTRIBUTES, RELATION_ATTRIBUTES, ElementKind, RelationKind
+from ..attributes import ATTRIBUTES, RELATION_ATTRIBUTES
+from ..vocabulary import ElementKind, RelationKind
 
 __all__ = [
     "CELL_LIMIT",

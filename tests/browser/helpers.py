@@ -49,6 +49,15 @@ class AppServer:
         return "\n".join(self.log.read_text(encoding="utf-8", errors="replace").splitlines()[-lines:])
 
 
+def seeded_workspace(tmp_path_factory: Any, label: str) -> Path:
+    """A new workspace folder seeded with the sample school, for a server a test also reads and edits."""
+    from fora_model.store import Store
+
+    path = Path(tmp_path_factory.mktemp(label)) / "workspace"
+    Store(path)
+    return path
+
+
 @contextlib.contextmanager
 def app_server(log: Path, model_file: Path | None = None, timeout: float = 90,
                workspace: Path | None = None) -> Iterator[AppServer]:

@@ -12,7 +12,7 @@ import pytest
 
 from fora_model.editor_map import tree_rows
 from fora_model.store import SEED_NAME, Store
-from tests.browser.helpers import Recorder, app_server, grid_cells, open_page, screenshot, wait_rerun
+from tests.browser.helpers import Recorder, app_server, grid_cells, open_page, screenshot, seeded_workspace, wait_rerun
 
 pytestmark = pytest.mark.browser
 
@@ -22,9 +22,7 @@ APPLICATION = "Zermelo"
 @pytest.fixture(scope="module")
 def folder(tmp_path_factory):
     """The server's workspace, seeded with the sample school before the server starts."""
-    path = tmp_path_factory.mktemp("editing") / "workspace"
-    Store(path)
-    return path
+    return seeded_workspace(tmp_path_factory, "editing")
 
 
 @pytest.fixture(scope="module")

@@ -10,7 +10,16 @@ import pytest
 
 from fora_model.change_types import UpdateElement
 from fora_model.store import SEED_NAME, Store
-from tests.browser.helpers import app_server, chart_texts, grid_cells, open_page, screenshot, wait_for_charts, wait_idle
+from tests.browser.helpers import (
+    app_server,
+    chart_texts,
+    grid_cells,
+    open_page,
+    screenshot,
+    seeded_workspace,
+    wait_for_charts,
+    wait_idle,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -20,10 +29,8 @@ NEW_NAME = "Magister Nieuw"
 
 @pytest.fixture(scope="module")
 def folder(tmp_path_factory):
-    """The server's workspace, seeded with the sample school by the test before the server starts."""
-    path = tmp_path_factory.mktemp("history") / "workspace"
-    Store(path)
-    return path
+    """The server's workspace, seeded with the sample school before the server starts."""
+    return seeded_workspace(tmp_path_factory, "history")
 
 
 @pytest.fixture(scope="module")

@@ -9,13 +9,13 @@ from pathlib import Path
 
 import pytest
 
-import fora_model as fm
 from fora_model import dashboard as db
 from fora_model.dashboard_io import Upload, read_uploads
 from fora_model.dashboard_io_export import export_file
 from fora_model.dashboard_io_plan import import_plan
 from fora_model.store import SEED_NAME, Store
 from tests.browser.helpers import app_server, grid_cells, open_page, screenshot, wait_idle
+from tests.dashboard_fixtures import upload_changes
 
 pytestmark = pytest.mark.browser
 
@@ -26,22 +26,10 @@ def server(chromium, tmp_path_factory):
         yield running
 
 
-def changes_to(sample: fm.Model) -> fm.Model:
-    """One activity of the sample renamed, and a new activity under its process."""
-    activity = sample.elements_of("activity")[0]
-    parent = next(r.source for r in sample.relations_of("composed_of") if r.target == activity.id)
-    m = fm.Model(id="id-upload", name="")
-    m.add_element(sample.element(parent))
-    m.add_element(activity.replace(name=activity.name + " (renamed)"))
-    m.add_element(fm.Element.new("activity", "Welcome new pupils", id="id-new-activity"))
-    m.add_relation(fm.Relation.new("composed_of", parent, "id-new-activity", id="id-new-link"))
-    return m
-
-
 def test_an_exchange_xml_is_previewed_merged_and_shown_on_the_overview(browser_page, server, sample, tmp_path):
     page, _ = browser_page
     upload = tmp_path / "changes.xml"
-    upload.write_bytes(export_file(changes_to(sample), "xml").data or b"")
+    upload.write_bytes(export_file(upload_changes(sample), "xml").data or b"")
     incoming = read_uploads([Upload(upload.name, upload.read_bytes())]).model
     assert incoming is not None
     merged = import_plan(sample, incoming, "merge").model

@@ -199,6 +199,17 @@ def notify(outcome: dw.Outcome) -> None:
     st.session_state[_NOTICE] = outcome
 
 
+def _settle(outcome: dw.Outcome) -> dw.Outcome:
+    """After a write: show its new revision when it was stored, and keep the outcome for :func:`show_notice`."""
+    if outcome.ok:
+        st.session_state[_PINNED] = outcome.revision
+    notify(outcome)
+    return outcome
+
+
+_NOTHING_OPEN = dw.Outcome("failed", "Not saved: no model is open.", 0)
+
+
 def write(action: Any, verb: str = "Saved") -> dw.Outcome:
     """Run ``action(store, name, base, author)`` (a workspace write) based on the shown revision.
 
@@ -207,23 +218,17 @@ def write(action: Any, verb: str = "Saved") -> dw.Outcome:
     """
     name, base = model_name(), revision()
     if name is None or base is None:
-        outcome = dw.Outcome("failed", "Not saved: no model is open.", 0)
-    else:
-        outcome = dw.run_write(base, lambda: action(store(), name, base, author()), verb)
-        if outcome.ok:
-            st.session_state[_PINNED] = outcome.revision
-    notify(outcome)
-    return outcome
+        return _settle(_NOTHING_OPEN)
+    return _settle(dw.run_write(base, lambda: action(store(), name, base, author()), verb))
 
 
 def save(changes: Any, summary: str = "") -> dw.Outcome:
-    """Store ``changes`` (one :data:`~fora_model.change_types.Change` or a list) as the next revision."""
-    batch = list(changes) if isinstance(changes, list | tuple) else [changes]
-    if not batch:
-        outcome = dw.Outcome("failed", "Nothing to save: the edit changes nothing.", revision() or 0)
-        notify(outcome)
-        return outcome
-    return write(lambda s, name, base, who: s.edit(name, batch, base=base, author=who, summary=summary))
+    """Store ``changes`` (one :data:`~fora_model.change_types.Change` or a list) as the next revision
+    (:func:`fora_model.dashboard_workspace.save_changes`, based on the shown revision)."""
+    name, base = model_name(), revision()
+    if name is None or base is None:
+        return _settle(_NOTHING_OPEN)
+    return _settle(dw.save_changes(store(), name, base, changes, author(), summary))
 
 
 def show_notice() -> None:
@@ -264,14 +269,7 @@ def restore_sample() -> dw.Outcome:
         outcome = dw.Outcome("failed", "The sample school could not be opened.", revision() or 0)
         notify(outcome)
         return outcome
-    sample = result.model
-    workspace = store()
-    if not workspace.exists(SEED_NAME):
-        outcome = dw.run_write(0, lambda: workspace.import_model(SEED_NAME, sample, author=author()), "Created")
-    else:
-        base = workspace.head(SEED_NAME)
-        outcome = dw.run_write(base, lambda: workspace.import_model(
-            SEED_NAME, sample, author=author(), replace=True, base=base, summary="restored the sample school"))
+    outcome = dw.restore_sample(store(), result.model, author())
     if outcome.ok:
         open_model(SEED_NAME, outcome.revision)
     notify(outcome)
@@ -283,14 +281,7 @@ def open_upload(name: str, data: bytes) -> db.OpenResult:
     added when the name is taken); only a model without errors is stored."""
     result = db.open_model_bytes(name, data)
     if result.model is not None:
-        model = result.model
-        workspace = store()
-        base_name = dw.workspace_name(name)
-        target, n = base_name, 2
-        while workspace.exists(target):
-            target, n = f"{base_name[:75]} {n}", n + 1
-        outcome = dw.run_write(0, lambda: workspace.import_model(target, model, author=author(),
-                                                                 summary=f"imported {Path(name).name}"), "Created")
+        target, outcome = dw.import_new(store(), name, result.model, author())
         if outcome.ok:
             open_model(target, outcome.revision)
         notify(outcome)

@@ -39,7 +39,10 @@ from .validate import findings_frame
 __all__ = [
     "Outcome",
     "StartupModel",
+    "free_name",
+    "import_new",
     "open_startup",
+    "restore_sample",
     "run_write",
     "save_changes",
     "workspace_name",
@@ -100,6 +103,48 @@ def workspace_name(file_name: str) -> str:
     cleaned = re.sub(r"[^A-Za-z0-9_. -]+", " ", stem)
     cleaned = re.sub(r"\s+", " ", cleaned).strip(" .")[:80].strip(" .")
     return cleaned or "model"
+
+
+def free_name(store: Store, wanted: str) -> str:
+    """``wanted``, or ``wanted 2``, ``wanted 3``… : the first name the workspace does not use yet.
+
+    >>> import tempfile
+    >>> s = Store(tempfile.mkdtemp(), seed=False)
+    >>> _ = s.import_model("School", Model())
+    >>> free_name(s, "School"), free_name(s, "Other")
+    ('School 2', 'Other')
+    """
+    target, n = wanted, 2
+    while store.exists(target):
+        target, n = f"{wanted[:75]} {n}", n + 1
+    return target
+
+
+def import_new(store: Store, file_name: str, model: Model, author: str = "") -> tuple[str, Outcome]:
+    """Store ``model``, read from ``file_name``, as a new workspace model named after the file;
+    returns the name it got and what came of it."""
+    target = free_name(store, workspace_name(file_name))
+    outcome = run_write(0, lambda: store.import_model(target, model, author=author,
+                                                      summary=f"imported {Path(file_name).name}"), "Created")
+    return target, outcome
+
+
+def restore_sample(store: Store, sample: Model, author: str = "") -> Outcome:
+    """Put the sample school back as :data:`~fora_model.store.SEED_NAME`: a new, undoable revision
+    of it, or the model itself when the workspace has none.
+
+    >>> import tempfile
+    >>> s = Store(tempfile.mkdtemp(), seed=False)
+    >>> restore_sample(s, Model(name="Sample")).message
+    'Created revision 1: imported Sample (0 elements, 0 relations).'
+    >>> restore_sample(s, Model(name="Sample")).revision  # the same model again: still a revision
+    2
+    """
+    if not store.exists(SEED_NAME):
+        return run_write(0, lambda: store.import_model(SEED_NAME, sample, author=author), "Created")
+    base = store.head(SEED_NAME)
+    return run_write(base, lambda: store.import_model(SEED_NAME, sample, author=author, replace=True, base=base,
+                                                      summary="restored the sample school"))
 
 
 @dataclass(frozen=True)

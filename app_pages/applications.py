@@ -4,8 +4,8 @@ redundant applications saves and costs, and what would then rest on one applicat
 import streamlit as st
 
 from app_pages import state
-from fora_model import dashboard_decisions as dd
-from fora_model.dashboard import CSV_PRESETS, counted, csv_bytes, md_escape
+from fora_model.dashboard import decisions as dd
+from fora_model.dashboard.overview import CSV_PRESETS, counted, csv_bytes, md_escape
 from fora_model.rationalisation import RECOMMENDATION_ORDER
 
 
@@ -20,7 +20,7 @@ st.title("Applications")
 st.caption(f"{md_escape(model.name or 'Unnamed model')} · TIME recommendations and the retirement proposal. "
            "These figures are about applications, whatever the sidebar's level.")
 
-figures = state.compute("fora_model.dashboard_decisions.proposal_kpis", paths)
+figures = state.compute("fora_model.dashboard.decisions.proposal_kpis", paths)
 st.subheader(f"Proposal: retire {figures['retirements']:,} applications")
 for column, (label, value, explanation) in zip(st.columns(4), dd.saving_cards(figures), strict=True):
     column.metric(label, value, help=explanation, border=True)
@@ -38,12 +38,12 @@ def download(frame, name: str, key: str) -> None:
 time_tab, savings_tab, retire_tab = st.tabs(["TIME", "Redundancy clusters", "Proposed retirements"])
 
 with time_tab:
-    st.plotly_chart(state.compute("fora_model.dashboard_decisions.time_figure", paths), key="ap_quadrant")
+    st.plotly_chart(state.compute("fora_model.dashboard.decisions.time_figure", paths), key="ap_quadrant")
     st.caption("Functional fit across, technical fit up (1–4; 3 and 4 count as high); the bubble's size is the "
                "annual cost, its colour the recommendation after redundancy, lifecycle and sole support.")
     chosen = st.multiselect("Recommendations", list(RECOMMENDATION_ORDER), key="ap_recommendations",
                             placeholder="All recommendations")
-    time = state.compute("fora_model.dashboard_decisions.time_table", paths, tuple(chosen))
+    time = state.compute("fora_model.dashboard.decisions.time_table", paths, tuple(chosen))
     st.dataframe(
         time, hide_index=True, key="ap_time_table",
         column_order=["application", "recommendation", "rationale", "quadrant", "functional_fit", "technical_fit",

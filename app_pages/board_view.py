@@ -5,10 +5,10 @@ pack: the one-file offline HTML report, written only when asked."""
 import streamlit as st
 
 from app_pages import state
-from fora_model.board_report import MAX_SCENARIOS
-from fora_model.dashboard import figure_png, md_escape
-from fora_model.dashboard_decisions import board_pack, board_pack_name
-from fora_model.dashboard_decisions import saved_scenarios as board_scenarios
+from fora_model.board_pack.report import MAX_SCENARIOS
+from fora_model.dashboard.decisions import board_pack, board_pack_name
+from fora_model.dashboard.decisions import saved_scenarios as board_scenarios
+from fora_model.dashboard.overview import figure_png, md_escape
 
 FIGURES = [
     ("coverage", "coverage_by_goal", "How much of each goal's work has a system"),
@@ -17,7 +17,7 @@ FIGURES = [
 ]
 
 model = state.require_model()
-captions = state.compute("fora_model.dashboard.board_captions", *state.settings())
+captions = state.compute("fora_model.dashboard.overview.board_captions", *state.settings())
 can_export = state.png_available()
 
 st.title("Board view")

@@ -8,10 +8,16 @@ from typing import Any
 import streamlit as st
 
 from app_pages import state
-from fora_model import dashboard_workspace as dw
-from fora_model.editor import EDITABLE_KINDS, EditorColumn, editor_changes, editor_columns, element_frame
-from fora_model.editor_links import delete_changes, delete_preview, option_label
-from fora_model.editor_map import descendants
+from fora_model.dashboard import writes as dw
+from fora_model.dashboard.edit_elements import (
+    EDITABLE_KINDS,
+    EditorColumn,
+    editor_changes,
+    editor_columns,
+    element_frame,
+)
+from fora_model.dashboard.edit_links import delete_changes, delete_preview, option_label
+from fora_model.dashboard.edit_map import descendants
 
 model = state.require_model()
 revision = state.revision()

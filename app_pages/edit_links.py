@@ -9,8 +9,8 @@ from functools import partial
 import streamlit as st
 
 from app_pages import state
-from fora_model import dashboard_workspace as dw
-from fora_model.editor_links import (
+from fora_model.dashboard import writes as dw
+from fora_model.dashboard.edit_links import (
     carries_changes,
     flow_choices,
     flow_frame,

@@ -8,9 +8,9 @@ from functools import partial
 import streamlit as st
 
 from app_pages import state
-from fora_model import dashboard_workspace as dw
-from fora_model.editor_links import option_label
-from fora_model.editor_map import (
+from fora_model.dashboard import writes as dw
+from fora_model.dashboard.edit_links import option_label
+from fora_model.dashboard.edit_map import (
     add_under,
     goal_changes,
     goals_of,
@@ -39,7 +39,7 @@ goals = goal_col.multiselect("Goals", state.element_ids("goal"), format_func=lab
                              placeholder="All goals")
 processes = process_col.multiselect("Processes", state.element_ids("process"), format_func=label,
                                     key="mp_processes", placeholder="All processes")
-status = state.compute("fora_model.dashboard.element_status", level, paths)
+status = state.compute("fora_model.dashboard.overview.element_status", level, paths)
 rows = tree_rows(model, status, goals=goals, processes=processes)
 
 

@@ -4,8 +4,8 @@ and opening an older revision read-only or restoring it as a new revision."""
 import streamlit as st
 
 from app_pages import state
-from fora_model import history_view as hv
-from fora_model.dashboard import md_escape
+from fora_model.dashboard import history as hv
+from fora_model.dashboard.overview import md_escape
 
 PER_PAGE = 50
 

@@ -6,11 +6,11 @@ format fora-model writes; download the empty Excel workbook."""
 import streamlit as st
 
 from app_pages import state
-from fora_model import dashboard_io as dio
-from fora_model import dashboard_io_export as dex
-from fora_model import dashboard_io_plan as dip
-from fora_model import dashboard_workspace as dw
-from fora_model.dashboard import md_escape
+from fora_model.dashboard import downloads as dex
+from fora_model.dashboard import import_plan as dip
+from fora_model.dashboard import uploads as dio
+from fora_model.dashboard import writes as dw
+from fora_model.dashboard.overview import md_escape
 
 FINDINGS = {"severity": "Severity", "file": "File", "where": "Where", "id": "Id", "reason": "Reason",
             "message": "Problem", "hint": "How to fix it"}
@@ -163,7 +163,7 @@ with export_tab:
                                   args=(fmt, model.content_hash()))
             else:
                 with st.spinner(f"Writing {md_escape(label)}…"):
-                    exported = state.compute("fora_model.dashboard_io_export.export_file", fmt, **options)
+                    exported = state.compute("fora_model.dashboard.downloads.export_file", fmt, **options)
                 if exported.ok:
                     action_col.download_button(f"Download {exported.file_name}", exported.data,
                                                file_name=exported.file_name, mime=exported.mime,

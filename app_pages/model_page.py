@@ -7,7 +7,7 @@ import streamlit as st
 
 import fora_model as fm
 from app_pages import state
-from fora_model.dashboard import md_escape, model_bytes, model_file_name
+from fora_model.dashboard.overview import md_escape, model_bytes, model_file_name
 from fora_model.io import readable_suffixes
 
 FINDING_COLUMNS = {"severity": "Severity", "reason": "Reason", "element": "Element", "location": "Where",

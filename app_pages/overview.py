@@ -3,7 +3,7 @@
 import streamlit as st
 
 from app_pages import state
-from fora_model.dashboard import kpi_cards, md_escape
+from fora_model.dashboard.overview import kpi_cards, md_escape
 
 model = state.require_model()
 figures = state.kpis()

@@ -4,7 +4,7 @@ supporters and orphan applications, limited to the goals and processes chosen.""
 import streamlit as st
 
 from app_pages import state
-from fora_model.dashboard import CSV_PRESETS, counted, csv_bytes
+from fora_model.dashboard.overview import CSV_PRESETS, counted, csv_bytes
 
 model = state.require_model()
 figures = state.kpis()
@@ -67,7 +67,7 @@ with unsupported_tab:
                                 "element_kind": "Kind"})
 
 with matrix_tab:
-    scope = state.compute("fora_model.dashboard.scope_ids", goals, processes)
+    scope = state.compute("fora_model.dashboard.overview.scope_ids", goals, processes)
     st.plotly_chart(state.figure("support_heatmap", elements=None if scope is None else tuple(sorted(scope))),
                     key="rz_heatmap")
     st.caption(f"Rows are processes and activities grouped by process, columns the {who} that support any of "

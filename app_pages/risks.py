@@ -6,9 +6,9 @@ import datetime as dt
 import streamlit as st
 
 from app_pages import state
-from fora_model import dashboard_decisions as dd
-from fora_model.board_figures import money
-from fora_model.dashboard import counted, md_escape
+from fora_model.board_pack.figures import money
+from fora_model.dashboard import decisions as dd
+from fora_model.dashboard.overview import counted, md_escape
 
 model = state.require_model()
 level, paths = state.settings()

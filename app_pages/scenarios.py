@@ -5,9 +5,9 @@ compare several side by side with the TIME proposal."""
 import streamlit as st
 
 from app_pages import state
-from fora_model import dashboard_decisions as dd
-from fora_model.dashboard import md_escape
-from fora_model.dashboard_workspace import Outcome
+from fora_model.dashboard import decisions as dd
+from fora_model.dashboard.overview import md_escape
+from fora_model.dashboard.writes import Outcome
 from fora_model.rationalisation import ScenarioError
 
 PAIRS = "sc_replacements"
@@ -163,7 +163,7 @@ with compare_tab:
     if scenario is not None and scenario.name not in saved_names and st.toggle(
             "Include the scenario being built", value=True, key="sc_compare_draft"):
         others.append(scenario)
-    frame, left_out = state.compute("fora_model.dashboard_decisions.comparison_table", tuple(others), paths)
+    frame, left_out = state.compute("fora_model.dashboard.decisions.comparison_table", tuple(others), paths)
     for problem in left_out:
         st.warning(md_escape(problem), icon=":material/warning:")
     st.caption("Each column is the model after that scenario; the first is the model now, the next the TIME "

@@ -2,7 +2,7 @@
 of the model, cached per model version.
 
 This is the one place that knows where the current model comes from: a model in the workspace
-(:class:`~fora_model.store.Store`, seeded with the sample school; a file named on the command
+(:class:`~fora_model.workspace.store.Store`, seeded with the sample school; a file named on the command
 line or in ``FORA_MODEL_FILE`` is imported into it once), at the revision this browser session
 shows. Every write goes through :func:`write`, based on that revision, so a stale tab's edit is
 refused with a conflict message instead of overwriting newer work.
@@ -23,10 +23,10 @@ import pandas as pd
 import streamlit as st
 
 import fora_model as fm
-from fora_model import dashboard as db
-from fora_model import dashboard_workspace as dw
-from fora_model.dashboard import md_escape
-from fora_model.store import SEED_NAME, Store, WorkspaceError, workspace_dir
+from fora_model.dashboard import overview as db
+from fora_model.dashboard import writes as dw
+from fora_model.dashboard.overview import md_escape
+from fora_model.workspace.store import SEED_NAME, Store, WorkspaceError, workspace_dir
 
 MODEL_ENV = "FORA_MODEL_FILE"
 """Environment variable naming a model file to open instead of the sample school."""
@@ -223,8 +223,8 @@ def write(action: Any, verb: str = "Saved") -> dw.Outcome:
 
 
 def save(changes: Any, summary: str = "") -> dw.Outcome:
-    """Store ``changes`` (one :data:`~fora_model.change_types.Change` or a list) as the next revision
-    (:func:`fora_model.dashboard_workspace.save_changes`, based on the shown revision)."""
+    """Store ``changes`` (one :data:`~fora_model.changes.types.Change` or a list) as the next revision
+    (:func:`fora_model.dashboard.writes.save_changes`, based on the shown revision)."""
     name, base = model_name(), revision()
     if name is None or base is None:
         return _settle(_NOTHING_OPEN)
@@ -326,14 +326,14 @@ def compute(function: str, *args: Any, **kwargs: Any) -> Any:
 
 
 def kpis() -> dict[str, Any]:
-    """Headline figures (:func:`fora_model.dashboard.kpis`) at the sidebar's settings."""
-    result: dict[str, Any] = compute("fora_model.dashboard.kpis", *settings())
+    """Headline figures (:func:`fora_model.dashboard.overview.kpis`) at the sidebar's settings."""
+    result: dict[str, Any] = compute("fora_model.dashboard.overview.kpis", *settings())
     return result
 
 
 def table(name: str, *args: Any, **kwargs: Any) -> pd.DataFrame:
-    """A report table from :mod:`fora_model.dashboard` or :mod:`fora_model` at the sidebar's settings."""
-    module = "fora_model.dashboard" if hasattr(db, name) else "fora_model"
+    """A report table from :mod:`fora_model.dashboard.overview` or :mod:`fora_model` at the sidebar's settings."""
+    module = "fora_model.dashboard.overview" if hasattr(db, name) else "fora_model"
     frame: pd.DataFrame = compute(f"{module}.{name}", *settings(), *args, **kwargs)
     return frame
 
@@ -352,7 +352,7 @@ def graph(**options: Any) -> Any:
 def element_ids(*kinds: str) -> list[str]:
     """Element ids of these kinds (all kinds when none), sorted by name, for pickers."""
     model = require_model()
-    ids: list[str] = _cached(model, model.content_hash(), "fora_model.dashboard.element_options",
+    ids: list[str] = _cached(model, model.content_hash(), "fora_model.dashboard.overview.element_options",
                              (list(kinds) or None,), ())
     return ids
 
@@ -382,5 +382,5 @@ def png_available() -> bool:
 
 @st.cache_resource(show_spinner=False)
 def favicon() -> Any:
-    """The page icon (:func:`fora_model.dashboard_files.page_icon`), drawn once per server."""
+    """The page icon (:func:`fora_model.dashboard.files.page_icon`), drawn once per server."""
     return db.page_icon()

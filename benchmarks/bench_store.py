@@ -5,9 +5,9 @@ relations, ``synthetic.py``) in a fresh workspace, this script makes a run of ty
 edits — rename an application, change its cost, link it to an activity, unlink a support, add
 an activity under a process, delete an activity with its relations — and times, for each:
 
-* ``edit``: :meth:`fora_model.store.Store.edit` (apply and check the change on a copy of the
+* ``edit``: :meth:`fora_model.workspace.store.Store.edit` (apply and check the change on a copy of the
   cached head, the conflict check and the write in one transaction, synced to disk);
-* ``read``: reading the new head back (:meth:`~fora_model.store.Store.open`, a cache hit);
+* ``read``: reading the new head back (:meth:`~fora_model.workspace.store.Store.open`, a cache hit);
 * ``duplicates``: :func:`fora_model.duplicated_activities` on it (cold: the model is new);
 * ``edit → duplicates``: the three together, what the dashboard waits for after an edit.
 
@@ -44,9 +44,9 @@ if importlib.util.find_spec("fora_model") is None:  # run from a checkout withou
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import fora_model as fm
-import fora_model.store_log as store_log
+import fora_model.workspace.log as store_log
 from fora_model.changes import AddElement, AddRelation, Change, RemoveElement, RemoveRelation, UpdateElement
-from fora_model.store import Store
+from fora_model.workspace.store import Store
 
 SAMPLE_TARGET = 0.3
 """Target: an edit on the sample school and the refreshed duplicates in under 0.3 s."""

@@ -33,7 +33,7 @@ from .analysis import (
     support_table,
     unsupported_activities,
 )
-from .change_types import (
+from .changes.types import (
     AddElement,
     AddRelation,
     Change,
@@ -50,9 +50,9 @@ from .io import dumps_model, load_model, loads_model, read_json, read_model, wri
 from .model import Element, Model, Relation, new_id
 from .reports import report_csv, write_report
 from .rules import ALLOWED
-from .store import ConflictError, Store
 from .validate import findings_frame, validate
 from .vocabulary import AccessType, Criticality, DataLocation, ElementKind, Lifecycle, RelationKind
+from .workspace.store import ConflictError, Store
 
 __version__ = "0.1.0"
 

@@ -57,8 +57,8 @@ from .analysis.scenarios import (
     proposed_scenario,
 )
 from .analysis.time import QUADRANTS, RECOMMENDATION_ORDER, TIME_COLUMNS, fit_quadrant, time_recommendations
-from .board_figures import coverage_figure, figure_images, savings_figure, time_quadrant_figure
-from .board_report import BoardData, board_data, board_figures, board_report, write_board_report
+from .board_pack.figures import coverage_figure, figure_images, savings_figure, time_quadrant_figure
+from .board_pack.report import BoardData, board_data, board_figures, board_report, write_board_report
 
 __all__ = [
     "CHANGE_COLUMNS",

@@ -12,7 +12,7 @@ from pathlib import Path
 from streamlit.testing.v1 import AppTest
 
 import fora_model as fm
-from fora_model.store import Store
+from fora_model.workspace.store import Store
 
 APP = Path(__file__).resolve().parents[1] / "app.py"
 

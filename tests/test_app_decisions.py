@@ -14,10 +14,10 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 import fora_model as fm
-from fora_model import dashboard_decisions as dd
 from fora_model import rationalisation as rat
-from fora_model.board_figures import money
-from fora_model.dashboard import md_escape
+from fora_model.board_pack.figures import money
+from fora_model.dashboard import decisions as dd
+from fora_model.dashboard.overview import md_escape
 from tests.apptest import run_app, shown, workspace
 from tests.dashboard_fixtures import HOSTILE, HOSTILE_MODEL_NAME, hostile_model
 from tests.test_app_pages import markdown_texts

@@ -16,11 +16,11 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 import fora_model as fm
-from fora_model.change_types import UpdateElement
-from fora_model.dashboard import md_escape
-from fora_model.editor_links import delete_preview
-from fora_model.editor_map import parents_of
-from fora_model.store import SEED_NAME
+from fora_model.changes.types import UpdateElement
+from fora_model.dashboard.edit_links import delete_preview
+from fora_model.dashboard.edit_map import parents_of
+from fora_model.dashboard.overview import md_escape
+from fora_model.workspace.store import SEED_NAME
 from tests.apptest import run_app, shown, workspace
 from tests.dashboard_fixtures import HOSTILE, hostile_model
 

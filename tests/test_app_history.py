@@ -13,10 +13,10 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from fora_model import history_view as hv
-from fora_model.change_types import RemoveElement, UpdateElement
-from fora_model.dashboard import md_escape
-from fora_model.store import SEED_NAME, Store
+from fora_model.changes.types import RemoveElement, UpdateElement
+from fora_model.dashboard import history as hv
+from fora_model.dashboard.overview import md_escape
+from fora_model.workspace.store import SEED_NAME, Store
 from tests.apptest import run_app, shown, workspace
 from tests.dashboard_fixtures import HOSTILE
 

@@ -12,9 +12,9 @@ import pytest
 from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 
 import fora_model as fm
-from fora_model.dashboard_io import Upload, read_uploads
-from fora_model.dashboard_io_export import export_file, export_formats
-from fora_model.dashboard_io_plan import import_plan
+from fora_model.dashboard.downloads import export_file, export_formats
+from fora_model.dashboard.import_plan import import_plan
+from fora_model.dashboard.uploads import Upload, read_uploads
 from tests.apptest import run_app, shown, workspace
 from tests.dashboard_fixtures import upload_changes
 
@@ -150,7 +150,7 @@ def test_every_export_download_reads_back_to_the_shown_model(monkeypatch, sample
 def test_file_and_model_names_never_reach_markdown_raw(monkeypatch, tmp_path, sample):
     import re
 
-    from fora_model.dashboard import md_escape
+    from fora_model.dashboard.overview import md_escape
     from tests.dashboard_fixtures import HOSTILE_MODEL_NAME, hostile_model
     from tests.test_app_pages import markdown_texts
 

@@ -15,7 +15,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 import fora_model as fm
-from fora_model import dashboard as db
+from fora_model.dashboard import overview as db
 from fora_model.viz.network import GraphOptions, graph_data
 from fora_model.viz.offline import external_references
 from tests.apptest import run_app, shown
@@ -181,7 +181,7 @@ def test_an_unrelated_widget_leaves_the_graph_and_everything_above_it_alone():
 
 # ----------------------------------------------------------------------------- caching
 def count_kpis(monkeypatch) -> list[str]:
-    """Record the content hash of every model :func:`fora_model.dashboard.kpis` is computed for."""
+    """Record the content hash of every model :func:`fora_model.dashboard.overview.kpis` is computed for."""
     calls: list[str] = []
     original = db.kpis
 

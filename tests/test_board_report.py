@@ -13,7 +13,7 @@ import pytest
 import fora_model as fm
 from fora_model.analysis.scenario_files import store_scenario
 from fora_model.analysis.scenarios import Scenario
-from fora_model.board_report import board_data, board_report, write_board_report
+from fora_model.board_pack.report import board_data, board_report, write_board_report
 
 SECTIONS = ["overview", "coverage", "duplications", "time", "retirements", "gaps", "privacy", "renewals", "scenarios"]
 TODAY = dt.date(2026, 6, 1)

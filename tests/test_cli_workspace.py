@@ -9,7 +9,7 @@ import pytest
 from fora_model import dumps_model, write_json
 from fora_model.changes import UpdateElement
 from fora_model.cli import main
-from fora_model.store import SEED_NAME, Store
+from fora_model.workspace.store import SEED_NAME, Store
 from tests.tiny import model_of, tiny_school
 
 

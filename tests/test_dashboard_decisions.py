@@ -1,4 +1,4 @@
-"""The decision pages' pure functions (fora_model.dashboard_decisions) on tiny hand-built models:
+"""The decision pages' pure functions (fora_model.dashboard.decisions) on tiny hand-built models:
 the proposal's money, scenarios built from widget choices, the changes that save and delete a
 scenario, uploaded scenario files, the comparison, contract totals and the board pack."""
 
@@ -12,9 +12,9 @@ import json
 import pytest
 
 import fora_model as fm
-from fora_model import dashboard_decisions as dd
 from fora_model import rationalisation as rat
 from fora_model.changes import apply_changes
+from fora_model.dashboard import decisions as dd
 from tests.test_board_report import tags
 
 
@@ -118,7 +118,7 @@ def test_saving_is_one_header_change_that_replaces_a_namesake_in_place():
     before = m.copy()
     change = dd.save_scenario_change(m, again)
     assert m == before  # the model itself is not changed
-    assert isinstance(change, fm.change_types.SetHeader) and set(change.values) == {"extras"}
+    assert isinstance(change, fm.SetHeader) and set(change.values) == {"extras"}
     m = apply_changes(m, [change]).model
     assert rat.model_scenarios(m) == [again, second]
 

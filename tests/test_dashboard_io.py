@@ -15,9 +15,9 @@ import openpyxl
 import pytest
 
 import fora_model as fm
-from fora_model.dashboard_io import Upload, import_suffixes, read_uploads, suggested_name
-from fora_model.dashboard_io_export import export_file, export_formats, template_file
-from fora_model.dashboard_io_plan import import_plan, import_summary
+from fora_model.dashboard.downloads import export_file, export_formats, template_file
+from fora_model.dashboard.import_plan import import_plan, import_summary
+from fora_model.dashboard.uploads import Upload, import_suffixes, read_uploads, suggested_name
 from fora_model.io import READERS, detect_format, readable_suffixes, writable_formats
 from fora_model.io.base import MAX_BYTES
 
@@ -64,8 +64,8 @@ def zipped(files: dict[str, bytes]) -> bytes:
     return buffer.getvalue()
 
 
-@pytest.mark.parametrize("module", ["fora_model.dashboard_io", "fora_model.dashboard_io_export",
-                                    "fora_model.dashboard_io_plan", "fora_model.io"])
+@pytest.mark.parametrize("module", ["fora_model.dashboard.uploads", "fora_model.dashboard.downloads",
+                                    "fora_model.dashboard.import_plan", "fora_model.io"])
 def test_docstring_examples(module):
     failed, attempted = doctest.testmod(importlib.import_module(module), optionflags=doctest.ELLIPSIS)
     assert attempted > 0 and failed == 0

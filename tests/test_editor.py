@@ -9,7 +9,8 @@ import pandas as pd
 import pytest
 
 from fora_model import Element, Model, Relation
-from fora_model.change_types import (
+from fora_model.changes import apply_changes
+from fora_model.changes.types import (
     AddElement,
     AddRelation,
     RemoveElement,
@@ -17,9 +18,8 @@ from fora_model.change_types import (
     UpdateElement,
     UpdateRelation,
 )
-from fora_model.changes import apply_changes
-from fora_model.editor import EDITABLE_KINDS, editor_changes, editor_columns, element_frame
-from fora_model.editor_links import (
+from fora_model.dashboard.edit_elements import EDITABLE_KINDS, editor_changes, editor_columns, element_frame
+from fora_model.dashboard.edit_links import (
     carries_changes,
     delete_changes,
     delete_preview,
@@ -30,7 +30,7 @@ from fora_model.editor_links import (
     tick_options,
     ticked,
 )
-from fora_model.editor_map import (
+from fora_model.dashboard.edit_map import (
     add_under,
     descendants,
     goal_changes,
@@ -283,7 +283,7 @@ def test_delete_preview_of_an_unlinked_element_has_one_empty_row(school):
 
 
 def test_tree_rows_show_the_support_status_of_report_rows(school):
-    from fora_model.dashboard import element_status
+    from fora_model.dashboard.overview import element_status
 
     rows = tree_rows(school, element_status(school)).set_index("element_id")
     assert rows.loc["a", "status"] == "duplicated" and rows.loc["a", "supporters"] == 2  # Magister and Somtoday

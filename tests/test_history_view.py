@@ -1,4 +1,4 @@
-"""The History page's pure logic (fora_model.history_view) on tiny workspaces: the revision table
+"""The History page's pure logic (fora_model.dashboard.history) on tiny workspaces: the revision table
 and its marks, paging a long history, undo/redo labels, the difference between two revisions as
 display tables with names, and when undo/redo/restore cannot be used."""
 
@@ -10,9 +10,9 @@ import pandas as pd
 import pytest
 
 from fora_model import Element, Relation
-from fora_model import history_view as hv
-from fora_model.change_types import AddElement, AddRelation, RemoveElement, SetHeader, UpdateElement
-from fora_model.store import Store
+from fora_model.changes.types import AddElement, AddRelation, RemoveElement, SetHeader, UpdateElement
+from fora_model.dashboard import history as hv
+from fora_model.workspace.store import Store
 from tests.tiny import tiny_school
 
 NAME = "tiny"

@@ -26,7 +26,7 @@ from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 
 import fora_model as fm
 from fora_model.cli import main
-from fora_model.dashboard_io_export import export_file
+from fora_model.dashboard.downloads import export_file
 from fora_model.errors import Reason, Severity
 from fora_model.io import exchange_default_views
 from fora_model.io.exchange_default_views import NODE_H, NODE_W, default_views

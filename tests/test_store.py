@@ -8,11 +8,11 @@ import zlib
 
 import pytest
 
-import fora_model.store_log as store_log
+import fora_model.workspace.log as store_log
 from fora_model import EditRejected, Element, ModelInvalidError, Relation, dumps_model
 from fora_model.changes import AddRelation, RemoveElement, UpdateElement, apply_changes
-from fora_model.store import SEED_NAME, ConflictError, Store, WorkspaceError
-from fora_model.store_schema import SNAPSHOT_EVERY
+from fora_model.workspace.schema import SNAPSHOT_EVERY
+from fora_model.workspace.store import SEED_NAME, ConflictError, Store, WorkspaceError
 from tests.edits import random_edit
 from tests.tiny import model_of, tiny_school
 

@@ -7,11 +7,11 @@ import zlib
 
 import pytest
 
-import fora_model.store_log as store_log
+import fora_model.workspace.log as store_log
 from fora_model import dumps_model
 from fora_model.changes import UpdateElement, apply_changes, dumps_changes, invert
-from fora_model.store import Store, WorkspaceError
-from fora_model.store_schema import SCHEMA_VERSION, undo_stacks
+from fora_model.workspace.schema import SCHEMA_VERSION, undo_stacks
+from fora_model.workspace.store import Store, WorkspaceError
 from tests.tiny import tiny_school
 
 # The schema of the first release (schema version 1), as that release created it.

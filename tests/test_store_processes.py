@@ -17,10 +17,10 @@ from pathlib import Path
 
 import pytest
 
-import fora_model.store_log as store_log
+import fora_model.workspace.log as store_log
 from fora_model import dumps_model
 from fora_model.changes import UpdateElement
-from fora_model.store import SEED_NAME, Store
+from fora_model.workspace.store import SEED_NAME, Store
 from tests.tiny import model_of, tiny_school
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -30,7 +30,7 @@ RACER = """
 import sys, time
 from pathlib import Path
 from fora_model.changes import UpdateElement
-from fora_model.store import ConflictError, Store
+from fora_model.workspace.store import ConflictError, Store
 path, me, folder, rounds = sys.argv[1], sys.argv[2], Path(sys.argv[3]), int(sys.argv[4])
 store = Store(path, seed=False)
 
@@ -56,14 +56,14 @@ for k in range(rounds):
 SLOW_IMPORT = """
 import sys, time
 from pathlib import Path
-import fora_model.store_log as store_log
-from fora_model.store import Store
+import fora_model.workspace.log as store_log
+from fora_model.workspace.store import Store
 from tests.tiny import model_of
 path, marker = sys.argv[1], Path(sys.argv[2])
 big = model_of([(f"a{i}", "activity", f"Activity {i}") for i in range(3000)]
                + [(f"p{i}", "process", f"Process {i}") for i in range(300)],
                [(f"r{i}", "composed_of", f"p{i % 300}", f"a{i}") for i in range(3000)], name="Big")
-import fora_model.store_schema as schema
+import fora_model.workspace.schema as schema
 connect = schema.connect
 
 def small_cache(path):
@@ -85,7 +85,7 @@ Store(path, seed=False).import_model("sample-school", big, replace=True, author=
 
 IMPORT_LOOP = """
 import sys
-from fora_model.store import Store
+from fora_model.workspace.store import Store
 from tests.tiny import model_of
 path = sys.argv[1]
 models = [model_of([(f"a{i}", "activity", f"{tag} {i}") for i in range(1500)], [], name=tag) for tag in "AB"]

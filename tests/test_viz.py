@@ -1,5 +1,5 @@
 """The pictures: the offline network page and the plotly figures (fora_model.viz), and the pure
-functions the dashboard pages call (fora_model.dashboard).
+functions the dashboard pages call (fora_model.dashboard.overview).
 
 Counts on the tiny school (tests/tiny.py) are worked out by hand in the comments; the sample
 school checks that the pictures agree with the analyses and that hostile names stay text.
@@ -16,8 +16,8 @@ import plotly.graph_objects as go
 import pytest
 
 import fora_model as fm
-from fora_model import dashboard as db
 from fora_model import viz
+from fora_model.dashboard import overview as db
 from fora_model.viz import board, figures, network, offline
 from fora_model.viz.network import GraphOptions, graph_data
 from fora_model.viz.offline import external_references, network_html
@@ -491,7 +491,7 @@ def test_model_file_name_is_safe():
 
 # ----------------------------------------------------------------------------- PNG export
 def test_png_export_refuses_without_a_chrome(monkeypatch, tiny):
-    from fora_model import dashboard_files
+    from fora_model.dashboard import files as dashboard_files
 
     monkeypatch.setattr(dashboard_files, "png_export_available", lambda: False)
     with pytest.raises(db.PngExportUnavailable):

@@ -65,7 +65,7 @@ SCHEMES: dict[str, SchemeResolver] = {}
 
 
 def _workspace(reference: str, options: dict[str, Any]) -> ReadResult:
-    from ..store import resolve_workspace  # imported on use: the store itself imports this package
+    from ..workspace.store import resolve_workspace  # imported on use: the store itself imports this package
 
     return resolve_workspace(reference, options)
 

@@ -34,7 +34,7 @@ from ..analysis import (
     support_table,
 )
 from ..arrays import isin
-from ..dashboard import element_status
+from ..dashboard.overview import element_status
 from ..hierarchy import hierarchy
 from ..model import Model
 from ..tables import model_tables

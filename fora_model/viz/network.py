@@ -42,7 +42,7 @@ import numpy as np
 from pyvis.network import Network
 
 from ..analysis import support_table
-from ..dashboard import element_status, scope_ids
+from ..dashboard.overview import element_status, scope_ids
 from ..hierarchy import hierarchy
 from ..model import Element, Model
 from ..tables import model_tables
@@ -78,7 +78,7 @@ class GraphOptions:
     """What the network shows.
 
     ``goals`` and ``processes`` (element ids) limit the business side to the elements under
-    them (see :func:`fora_model.dashboard.scope_ids`), plus the goals they serve and the system
+    them (see :func:`fora_model.dashboard.overview.scope_ids`), plus the goals they serve and the system
     types, functions and applications that support them; ``kinds`` are the element kinds drawn;
     ``problems_only`` keeps duplicated and unsupported elements (with the processes directly above
     them and their supporters); ``flows`` adds integration flows between applications.

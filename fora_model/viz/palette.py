@@ -58,7 +58,7 @@ STATUS_COLOURS: dict[str, str] = {
     "unsupported": "#D55E00",
     "expected gap": "#BBBBBB",
 }
-"""Support state (see :data:`fora_model.dashboard.STATUSES`) → colour."""
+"""Support state (see :data:`fora_model.dashboard.overview.STATUSES`) → colour."""
 
 STATUS_LABELS: dict[str, str] = {
     "duplicated": "Duplicated (2+ supporters)",

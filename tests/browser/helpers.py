@@ -51,7 +51,7 @@ class AppServer:
 
 def seeded_workspace(tmp_path_factory: Any, label: str) -> Path:
     """A new workspace folder seeded with the sample school, for a server a test also reads and edits."""
-    from fora_model.store import Store
+    from fora_model.workspace.store import Store
 
     path = Path(tmp_path_factory.mktemp(label)) / "workspace"
     Store(path)

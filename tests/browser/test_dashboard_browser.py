@@ -11,7 +11,7 @@ import io
 import pytest
 
 import fora_model as fm
-from fora_model import dashboard as db
+from fora_model.dashboard import overview as db
 from fora_model.viz.network import graph_data
 from tests.browser.helpers import (
     app_server,

@@ -9,7 +9,7 @@ import re
 
 import pytest
 
-from fora_model import dashboard_decisions as dd
+from fora_model.dashboard import decisions as dd
 from tests.browser.helpers import (
     SCREENSHOTS,
     app_server,

@@ -10,8 +10,8 @@ from typing import Any
 
 import pytest
 
-from fora_model.editor_map import tree_rows
-from fora_model.store import SEED_NAME, Store
+from fora_model.dashboard.edit_map import tree_rows
+from fora_model.workspace.store import SEED_NAME, Store
 from tests.browser.helpers import Recorder, app_server, grid_cells, open_page, screenshot, seeded_workspace, wait_rerun
 
 pytestmark = pytest.mark.browser

@@ -8,8 +8,8 @@ import re
 
 import pytest
 
-from fora_model.change_types import UpdateElement
-from fora_model.store import SEED_NAME, Store
+from fora_model.changes.types import UpdateElement
+from fora_model.workspace.store import SEED_NAME, Store
 from tests.browser.helpers import (
     app_server,
     chart_texts,

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 import fora_model as fm
-from fora_model import dashboard as db
+from fora_model.dashboard import overview as db
 from tests.browser.helpers import (
     app_server,
     chart_texts,

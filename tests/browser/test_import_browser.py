@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from fora_model import dashboard as db
-from fora_model.dashboard_io import Upload, read_uploads
-from fora_model.dashboard_io_export import export_file
-from fora_model.dashboard_io_plan import import_plan
-from fora_model.store import SEED_NAME, Store
+from fora_model.dashboard import overview as db
+from fora_model.dashboard.downloads import export_file
+from fora_model.dashboard.import_plan import import_plan
+from fora_model.dashboard.uploads import Upload, read_uploads
+from fora_model.workspace.store import SEED_NAME, Store
 from tests.browser.helpers import app_server, grid_cells, open_page, screenshot, wait_idle
 from tests.dashboard_fixtures import upload_changes
 

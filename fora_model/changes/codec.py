@@ -5,7 +5,7 @@ A change is an object with an ``"op"`` (``add_element``, ``update_element``, ``r
 are written exactly as the native format writes them (:mod:`fora_model.io.native`), so a change
 read back equals the change written.
 
->>> from fora_model.change_types import AddElement
+>>> from fora_model.changes.types import AddElement
 >>> from fora_model.model import Element
 >>> text = dumps_changes([AddElement(Element.new("goal", "Good teaching", id="g"), 0)])
 >>> text
@@ -20,7 +20,10 @@ import json
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from .change_types import (
+from ..errors import Finding
+from ..io.native import concept_to_dict, element_from_dict, relation_from_dict
+from ..model import Element, Relation
+from .types import (
     AddElement,
     AddRelation,
     Change,
@@ -31,9 +34,6 @@ from .change_types import (
     UpdateElement,
     UpdateRelation,
 )
-from .errors import Finding
-from .io.native import concept_to_dict, element_from_dict, relation_from_dict
-from .model import Element, Relation
 
 __all__ = ["change_from_dict", "change_to_dict", "dumps_changes", "loads_changes"]
 

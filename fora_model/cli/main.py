@@ -34,20 +34,20 @@ from typing import Any, TextIO
 
 import pandas as pd
 
-from . import analysis
-from .cli_rationalisation import (
+from .. import analysis
+from ..errors import Finding, ForaModelError, ModelInvalidError, has_errors
+from ..io import read_model, write_model, writer_format
+from ..model import Model
+from ..reports import report_csv, write_report
+from ..validate import validate
+from .rationalisation import (
     RATIONALISATION_REPORTS,
     add_rationalisation_commands,
     add_report_options,
     report_options,
     run_board_report,
 )
-from .cli_workspace import add_workspace_commands, run_workspace_command
-from .errors import Finding, ForaModelError, ModelInvalidError, has_errors
-from .io import read_model, write_model, writer_format
-from .model import Model
-from .reports import report_csv, write_report
-from .validate import validate
+from .workspace import add_workspace_commands, run_workspace_command
 
 __all__ = ["REPORTS", "build_parser", "main"]
 
@@ -189,7 +189,7 @@ def _run(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
             print(f"{measure}\t{value}", file=stdout)
         return 0
     if args.command == "sample":
-        from .datasets import load_reference, load_sample
+        from ..datasets import load_reference, load_sample
 
         target = Path(args.output)
         if target.exists() and not args.force:
@@ -213,7 +213,7 @@ def _run(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
         print(f"wrote {target}", file=stderr)
         return 0
     if args.command == "template":
-        from .io.excel import write_template
+        from ..io.excel import write_template
 
         target = Path(args.output)
         if target.suffix.lower() != ".xlsx":

@@ -10,7 +10,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from .change_types import (
+from ..model import Element, Model, Relation
+from ..vocabulary import ElementKind, RelationKind
+from .types import (
     AddElement,
     AddRelation,
     Change,
@@ -20,8 +22,6 @@ from .change_types import (
     UpdateElement,
     UpdateRelation,
 )
-from .model import Element, Model, Relation
-from .vocabulary import ElementKind, RelationKind
 
 __all__ = ["describe", "set_links"]
 
@@ -54,7 +54,7 @@ def set_links(model: Model, kind: RelationKind | str, *, source: str | None = No
     list of Change
         ``RemoveRelation`` for every such relation whose other end is not wanted, then
         ``AddRelation`` for every wanted end not linked yet, in the order of ``others``; empty
-        when nothing changes. Store them with :meth:`fora_model.store.Store.edit`.
+        when nothing changes. Store them with :meth:`fora_model.workspace.store.Store.edit`.
 
     Examples
     --------

@@ -1,4 +1,4 @@
-"""The revision log under :class:`fora_model.store.Store`: rows, snapshots, replay and the head cache.
+"""The revision log under :class:`fora_model.workspace.store.Store`: rows, snapshots, replay and the head cache.
 
 A model's state at a revision is the newest snapshot at or before it with the later revisions'
 changes replayed on it. The newest state of each model is cached in the process, keyed by the
@@ -6,7 +6,7 @@ workspace's id, the model's name and the revision, so reading the head after an 
 and catching up with another process's edits replays only those.
 
 Snapshots are written with the revision when the revision *is* a whole model (create, import,
-restore) and, every :data:`~fora_model.store_schema.SNAPSHOT_EVERY` revisions, to keep replay
+restore) and, every :data:`~fora_model.workspace.schema.SNAPSHOT_EVERY` revisions, to keep replay
 short: in the edit's transaction for a model of up to :data:`SYNC_SNAPSHOT_LIMIT` concepts, and
 for a larger one just after it, in a background thread, so a board-size edit never waits seconds
 for a copy it does not need (a snapshot missed by a crash only makes replay a little longer).
@@ -24,12 +24,12 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import store_schema as schema
-from .change_json import dumps_changes, loads_changes
-from .changes import Change, replay
-from .io.native import dumps_model, loads_model
-from .model import Model
-from .store_schema import SNAPSHOT_EVERY, WorkspaceError
+from ..changes import Change, replay
+from ..changes.codec import dumps_changes, loads_changes
+from ..io.native import dumps_model, loads_model
+from ..model import Model
+from . import schema
+from .schema import SNAPSHOT_EVERY, WorkspaceError
 
 __all__ = [
     "KEEP_RECENT",

@@ -22,19 +22,19 @@ from typing import Any
 import pandas as pd
 import plotly.graph_objects as go
 
-from .analysis.continuity import single_points_of_failure
-from .analysis.contracts import contract_renewals
-from .analysis.coverage import goal_coverage, unsupported_activities
-from .analysis.duplicates import duplicated_activities
-from .analysis.information import double_entry, privacy_findings
-from .analysis.portfolio import application_facts
-from .analysis.savings import proposed_retirements, redundancy_savings
-from .analysis.scenario_files import model_scenarios
-from .analysis.scenarios import Scenario, ScenarioResult, compare_scenarios, evaluate_scenario, proposed_scenario
-from .analysis.time import RECOMMENDATION_ORDER, time_recommendations
-from .board_figures import coverage_figure, money, time_quadrant_figure
-from .board_template import Column, document, esc, kpi_cards, section, table
-from .model import Model
+from ..analysis.continuity import single_points_of_failure
+from ..analysis.contracts import contract_renewals
+from ..analysis.coverage import goal_coverage, unsupported_activities
+from ..analysis.duplicates import duplicated_activities
+from ..analysis.information import double_entry, privacy_findings
+from ..analysis.portfolio import application_facts
+from ..analysis.savings import proposed_retirements, redundancy_savings
+from ..analysis.scenario_files import model_scenarios
+from ..analysis.scenarios import Scenario, ScenarioResult, compare_scenarios, evaluate_scenario, proposed_scenario
+from ..analysis.time import RECOMMENDATION_ORDER, time_recommendations
+from ..model import Model
+from .figures import coverage_figure, money, time_quadrant_figure
+from .template import Column, document, esc, kpi_cards, section, table
 
 __all__ = ["BoardData", "board_data", "board_figures", "board_report", "write_board_report"]
 

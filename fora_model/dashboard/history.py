@@ -9,8 +9,8 @@ Examples
 --------
 >>> import tempfile
 >>> from fora_model import Element, Model
->>> from fora_model.change_types import AddElement
->>> from fora_model.store import Store
+>>> from fora_model.changes.types import AddElement
+>>> from fora_model.workspace.store import Store
 >>> store = Store(tempfile.mkdtemp(), seed=False)
 >>> _ = store.import_model("demo", Model(name="Demo"), author="Anna")
 >>> _ = store.edit("demo", AddElement(Element.new("goal", "Good teaching", id="g")), base=1, author="Ben")
@@ -36,10 +36,10 @@ from datetime import UTC, datetime
 
 import pandas as pd
 
-from .diff import ModelDiff
-from .model import Model
-from .store import RevisionInfo, Store
-from .vocabulary import ElementKind
+from ..changes.diff import ModelDiff
+from ..model import Model
+from ..vocabulary import ElementKind
+from ..workspace.store import RevisionInfo, Store
 
 __all__ = [
     "ACTION_WORDS",
@@ -112,7 +112,7 @@ def format_when(created_at: str) -> str:
 
 
 def revision_table(history: pd.DataFrame, shown: int | None, head: int | None) -> pd.DataFrame:
-    """The revisions to list (rows of :meth:`~fora_model.store.Store.history_frame`, newest first)
+    """The revisions to list (rows of :meth:`~fora_model.workspace.store.Store.history_frame`, newest first)
     as display columns :data:`REVISION_COLUMNS`, marking the ``shown`` and the ``head`` revision."""
     rows = []
     for entry in history.to_dict("records"):
@@ -175,13 +175,13 @@ def revision_label(entry: RevisionInfo) -> str:
 
 def undo_label(target: RevisionInfo | None) -> str:
     """The Undo button's label: what it would take back (``target`` from
-    :meth:`~fora_model.store.Store.undo_target`), as plain text cut to :data:`LABEL_LENGTH`."""
+    :meth:`~fora_model.workspace.store.Store.undo_target`), as plain text cut to :data:`LABEL_LENGTH`."""
     return "Nothing to undo" if target is None else _shorten(f"Undo revision {target.revision}: {target.summary}")
 
 
 def redo_label(target: RevisionInfo | None) -> str:
     """The Redo button's label: what it would apply again (``target`` from
-    :meth:`~fora_model.store.Store.redo_target`), as plain text cut to :data:`LABEL_LENGTH`."""
+    :meth:`~fora_model.workspace.store.Store.redo_target`), as plain text cut to :data:`LABEL_LENGTH`."""
     return "Nothing to redo" if target is None else _shorten(f"Redo revision {target.revision}: {target.summary}")
 
 
@@ -295,7 +295,7 @@ def _kind_word(kind: str) -> str:
 
 
 def diff_view(diff: ModelDiff, old: Model) -> DiffView:
-    """``diff`` (from :meth:`Store.diff` or :func:`~fora_model.diff.diff_models`, older revision
+    """``diff`` (from :meth:`Store.diff` or :func:`~fora_model.changes.diff.diff_models`, older revision
     first) as a :class:`DiffView`; ``old`` is the older model, which gives renamed elements their
     previous name."""
     summary = diff.summary

@@ -3,7 +3,7 @@
 :func:`diff_models` compares by id. An element or relation is *added* when only the second model
 has its id, *removed* when only the first has it, *changed* when both have it with different
 content (name, kind, type, attributes, properties...). The changes it returns apply cleanly to
-the first model with :func:`fora_model.changes.apply_changes` and give a model equal to the
+the first model with :func:`fora_model.changes.apply.apply_changes` and give a model equal to the
 second, including the order of elements and relations as long as the second keeps the concepts
 both share in the same relative order (reordering alone is not a change the table lists).
 
@@ -26,7 +26,8 @@ from typing import Any
 
 import pandas as pd
 
-from .change_types import (
+from ..model import Element, Model, Relation
+from .types import (
     HEADER_FIELDS,
     AddElement,
     AddRelation,
@@ -37,7 +38,6 @@ from .change_types import (
     UpdateElement,
     UpdateRelation,
 )
-from .model import Element, Model, Relation
 
 __all__ = ["DIFF_COLUMNS", "ModelDiff", "diff_models"]
 
@@ -173,7 +173,7 @@ def diff_models(a: Model, b: Model) -> ModelDiff:
     Returns
     -------
     ModelDiff
-        ``changes`` (apply them to ``a`` with :func:`fora_model.changes.apply_changes`) and
+        ``changes`` (apply them to ``a`` with :func:`fora_model.changes.apply.apply_changes`) and
         ``summary`` (see :data:`DIFF_COLUMNS`). Removals are given by id only: apply the changes
         and invert the applied ones to go back.
     """

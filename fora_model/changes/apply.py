@@ -1,9 +1,7 @@
-"""The change vocabulary: typed, invertible, serialisable edits of a :class:`~fora_model.model.Model`.
+"""Applying changes to a model, checked, and undoing them exactly.
 
-An editor says what it wants — :class:`AddElement`, :class:`UpdateElement`, :class:`RemoveElement`,
-:class:`AddRelation`, :class:`UpdateRelation`, :class:`RemoveRelation`, :class:`SetHeader` — and
-:func:`apply_changes` applies the list to a *copy* of the model through the model's checked editing
-methods: a change the metamodel refuses raises :class:`~fora_model.errors.EditRejected` and the
+:func:`apply_changes` applies a list of changes to a *copy* of the model through the model's checked
+editing methods: a change the metamodel refuses raises :class:`~fora_model.errors.EditRejected` and the
 input model is left as it was. The result holds the new model and the changes *as applied*, each
 filled in with what it replaced (the element before an update; for a removal, the element, where
 it stood and the relations that went with it). Applied changes are what the workspace stores, and
@@ -11,6 +9,7 @@ it stood and the relations that went with it). Applied changes are what the work
 and relations (so ``dumps_model`` text comes back byte for byte).
 
 >>> from fora_model.model import Element, Model, Relation
+>>> from fora_model.changes.types import AddRelation, RemoveElement
 >>> m = Model(id="m", name="Tiny")
 >>> _ = m.add_element(Element.new("activity", "Record grades", id="a"))
 >>> _ = m.add_element(Element.new("application", "Magister", id="app"))
@@ -20,10 +19,6 @@ and relations (so ``dumps_model`` text comes back byte for byte).
 (0, 1, 1)
 >>> apply_changes(done.model, invert(done.changes)).model == m
 True
-
-The change classes live in :mod:`fora_model.change_types`, the JSON form in
-:mod:`fora_model.change_json`, :func:`diff_models` in :mod:`fora_model.diff`, and the editor helpers
-:func:`set_links` and :func:`describe` in :mod:`fora_model.editing`; all are re-exported here.
 """
 
 from __future__ import annotations
@@ -33,10 +28,10 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from .change_json import change_from_dict, change_to_dict, dumps_changes, loads_changes
-from .change_types import (
+from ..errors import EditRejected, Finding, Reason, Severity
+from ..model import Element, Model, Relation, check_attributes
+from .types import (
     CHANGE_TYPES,
-    HEADER_FIELDS,
     AddElement,
     AddRelation,
     Change,
@@ -47,36 +42,8 @@ from .change_types import (
     UpdateElement,
     UpdateRelation,
 )
-from .diff import DIFF_COLUMNS, ModelDiff, diff_models
-from .editing import describe, set_links
-from .errors import EditRejected, Finding, Reason, Severity
-from .model import Element, Model, Relation, check_attributes
 
-__all__ = [
-    "DIFF_COLUMNS",
-    "HEADER_FIELDS",
-    "AddElement",
-    "AddRelation",
-    "Applied",
-    "Change",
-    "ModelDiff",
-    "Placed",
-    "RemoveElement",
-    "RemoveRelation",
-    "SetHeader",
-    "UpdateElement",
-    "UpdateRelation",
-    "apply_changes",
-    "change_from_dict",
-    "change_to_dict",
-    "describe",
-    "diff_models",
-    "dumps_changes",
-    "invert",
-    "loads_changes",
-    "replay",
-    "set_links",
-]
+__all__ = ["Applied", "apply_changes", "invert", "replay"]
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,7 @@
 """The change values: what an editor can do to a model, as typed, frozen data.
 
 Each class names one edit. Fields after the first ones (``before``, ``position``, the relations
-that went with a removal...) are filled in by :func:`fora_model.changes.apply_changes`, so an
+that went with a removal...) are filled in by :func:`fora_model.changes.apply.apply_changes`, so an
 *applied* change says everything needed to undo it. Use them through :mod:`fora_model.changes`.
 """
 
@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, ClassVar, TypeAlias
 
-from .model import Element, Relation
+from ..model import Element, Relation
 
 __all__ = [
     "CHANGE_TYPES",

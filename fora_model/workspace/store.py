@@ -2,7 +2,7 @@
 
 Every change to a model is one transaction that adds one **revision** (when, who, what, a short
 summary). A revision stores the applied changes, not a copy of the model; a whole copy (a
-snapshot) is kept every :data:`~fora_model.store_schema.SNAPSHOT_EVERY` revisions and for
+snapshot) is kept every :data:`~fora_model.workspace.schema.SNAPSHOT_EVERY` revisions and for
 imports and restores, so any revision opens by loading the snapshot before it and replaying the
 edits after it. The newest model of each name is cached in the process, so reading it after an
 edit costs nothing.
@@ -34,16 +34,16 @@ from typing import Any
 
 import pandas as pd
 
-from . import store_schema as schema
-from .change_json import loads_changes
-from .changes import Change, apply_changes, describe, diff_models, invert
-from .diff import ModelDiff
-from .errors import Finding, ForaModelError, ModelFileError, ModelInvalidError, Reason, has_errors
-from .io.base import ReadResult
-from .io.native import dumps_model
-from .model import Model
-from .store_log import Prepared, RevisionInfo, RevisionLog, info
-from .store_schema import WorkspaceError
+from ..changes import Change, apply_changes, describe, diff_models, invert
+from ..changes.codec import loads_changes
+from ..changes.diff import ModelDiff
+from ..errors import Finding, ForaModelError, ModelFileError, ModelInvalidError, Reason, has_errors
+from ..io.base import ReadResult
+from ..io.native import dumps_model
+from ..model import Model
+from . import schema
+from .log import Prepared, RevisionInfo, RevisionLog, info
+from .schema import WorkspaceError
 
 __all__ = [
     "ENV_VAR",
@@ -135,7 +135,7 @@ class Store:
         if callable(seed):
             model = seed()
         else:
-            from .datasets import load_sample
+            from ..datasets import load_sample
 
             model = load_sample()
         prepared = Prepared(model, [], "create", f"seeded with {model.name or 'the sample school'}", whole=True,
@@ -166,7 +166,8 @@ class Store:
         return info(row)
 
     def flush(self) -> None:
-        """Wait for snapshots being written in the background (large models only); see :mod:`fora_model.store_log`."""
+        """Wait for snapshots being written in the background (large models only); see
+        :mod:`fora_model.workspace.log`."""
         self._log.flush()
 
     # ------------------------------------------------------------------ reading
@@ -336,7 +337,7 @@ class Store:
         With ``replace``, ``base`` is the revision being replaced (default: whatever is newest now).
         Importing onto an existing name without ``replace`` is refused.
         """
-        from .validate import validate
+        from ..validate import validate
 
         _check_name(name)
         findings = validate(model)
@@ -370,7 +371,7 @@ class Store:
     def export(self, name: str, path: str | Path, *, revision: int | None = None) -> list[Finding]:
         """Write ``name`` (at ``revision``) to ``path`` in the format it names; returns what the format
         could not hold (see :func:`fora_model.io.write_model`)."""
-        from .io import write_model
+        from ..io import write_model
 
         return list(write_model(self.open(name, revision), path) or [])
 

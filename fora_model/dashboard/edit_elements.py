@@ -4,7 +4,7 @@ The Elements page shows one editable table per element kind (:func:`element_fram
 column (read-only), ``name``, ``documentation`` and one column per typed attribute of the kind
 (:func:`editor_columns` says how each is edited). What the user changed comes back as
 Streamlit's editing state (``edited_rows`` by row position, ``added_rows``, ``deleted_rows``);
-:func:`editor_changes` turns it into :mod:`~fora_model.change_types` changes, or into messages
+:func:`editor_changes` turns it into :mod:`~fora_model.changes.types` changes, or into messages
 naming the row and the column when a value does not fit, so nothing half-checked is stored.
 
 Examples
@@ -32,13 +32,13 @@ from typing import Any
 
 import pandas as pd
 
-from .attributes import ATTRIBUTES, AttributeSpec
-from .change_types import AddElement, Change, RemoveElement, UpdateElement
-from .errors import EditRejected
-from .hierarchy import hierarchy
-from .model import Element, Model, check_attributes
-from .tables import model_tables
-from .vocabulary import ElementKind
+from ..attributes import ATTRIBUTES, AttributeSpec
+from ..changes.types import AddElement, Change, RemoveElement, UpdateElement
+from ..errors import EditRejected
+from ..hierarchy import hierarchy
+from ..model import Element, Model, check_attributes
+from ..tables import model_tables
+from ..vocabulary import ElementKind
 
 __all__ = [
     "EDITABLE_KINDS",

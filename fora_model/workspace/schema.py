@@ -15,7 +15,7 @@ Tables (version 2):
 ``revisions(model, revision, created_at, author, action, summary, changes, change_count, target,
 whole, elements, relations, undo_next, redo_next)``
     one row per revision. ``changes`` is the zlib-compressed JSON of the applied changes
-    (:mod:`fora_model.change_json`). ``action`` is ``create``, ``edit``, ``undo``, ``redo``,
+    (:mod:`fora_model.changes.codec`). ``action`` is ``create``, ``edit``, ``undo``, ``redo``,
     ``restore`` or ``import``; ``target`` the revision undone, redone or restored. ``whole`` is 1
     when the revision's model was stored whole (a snapshot) rather than reached by replaying its
     changes. ``undo_next``/``redo_next`` are the revisions an undo/redo at this head would undo/redo.
@@ -34,7 +34,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from .errors import ForaModelError
+from ..errors import ForaModelError
 
 __all__ = [
     "DB_FILE",

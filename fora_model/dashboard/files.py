@@ -1,6 +1,6 @@
 """The files behind the dashboard's buttons: opening an uploaded or named model file without ever
 raising on bad input, the model's own download, and PNG export of a figure where kaleido finds a
-Chrome. Nothing here calls Streamlit; :mod:`fora_model.dashboard` re-exports these names.
+Chrome. Nothing here calls Streamlit; :mod:`fora_model.dashboard.overview` re-exports these names.
 
 >>> result = open_model_bytes("broken.json", b'{"format": "fora-model", "elem')
 >>> result.ok, result.errors, result.findings["location"].tolist()
@@ -17,10 +17,10 @@ from typing import Any
 
 import pandas as pd
 
-from .errors import Finding, ForaModelError, ModelFileError, ModelInvalidError, Reason, Severity, has_errors
-from .io import dumps_model, read_model
-from .model import Model
-from .validate import findings_frame, validate
+from ..errors import Finding, ForaModelError, ModelFileError, ModelInvalidError, Reason, Severity, has_errors
+from ..io import dumps_model, read_model
+from ..model import Model
+from ..validate import findings_frame, validate
 
 __all__ = [
     "OpenResult",
@@ -75,7 +75,7 @@ def _opened(name: str, model: Model | None, findings: list[Finding]) -> OpenResu
 
 def open_sample() -> OpenResult:
     """The shipped sample school, opened as :func:`~fora_model.load_sample` opens it."""
-    from .datasets import load_sample
+    from ..datasets import load_sample
 
     name = "sample school"
     try:

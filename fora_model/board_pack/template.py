@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from .board_figures import money
+from .figures import money
 
 __all__ = ["CSS", "Column", "document", "esc", "kpi_cards", "section", "table"]
 

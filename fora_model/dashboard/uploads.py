@@ -7,8 +7,8 @@ the findings (file, place, id, reason, hint). Reading goes through :func:`fora_m
 on a temporary folder, so the dashboard reads exactly what the CLI reads; a ``.zip`` is unpacked
 there first (its sizes, names and member count checked before anything is unpacked), so a zipped
 folder of Archi CSV files or a zipped coArchi repository reads too. What merging or replacing
-would change is :mod:`fora_model.dashboard_io_plan`; the export downloads are
-:mod:`fora_model.dashboard_io_export`.
+would change is :mod:`fora_model.dashboard.import_plan`; the export downloads are
+:mod:`fora_model.dashboard.downloads`.
 
 Examples
 --------
@@ -32,14 +32,14 @@ from pathlib import Path, PurePosixPath
 
 import pandas as pd
 
-from .dashboard_workspace import workspace_name
-from .errors import Finding, ForaModelError, ModelFileError, Reason, Severity
-from .io import detect_format, read_model, readable_suffixes
-from .io.base import MAX_BYTES
-from .io.mapping import KindMapping, parse_mapping
-from .io.safety import check_zip, decode_text, read_zip_member
-from .model import Model
-from .validate import validate
+from ..errors import Finding, ForaModelError, ModelFileError, Reason, Severity
+from ..io import detect_format, read_model, readable_suffixes
+from ..io.base import MAX_BYTES
+from ..io.mapping import KindMapping, parse_mapping
+from ..io.safety import check_zip, decode_text, read_zip_member
+from ..model import Model
+from ..validate import validate
+from .writes import workspace_name
 
 __all__ = [
     "ENCODINGS",

@@ -19,7 +19,7 @@ import getpass
 from pathlib import Path
 from typing import Any, TextIO
 
-from .errors import ForaModelError, ModelInvalidError, has_errors
+from ..errors import ForaModelError, ModelInvalidError, has_errors
 
 __all__ = ["add_workspace_commands", "run_workspace_command"]
 
@@ -63,9 +63,9 @@ def _author(given: str | None) -> str:
 
 def run_workspace_command(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     """Run a parsed ``workspace`` command; returns the exit code (errors raise ForaModelError)."""
-    from .io import read_model
-    from .store import Store
-    from .validate import validate
+    from ..io import read_model
+    from ..validate import validate
+    from ..workspace.store import Store
 
     store = Store(args.workspace_dir)
     command = args.workspace_command

@@ -8,7 +8,7 @@
                       [--today YYYY-MM-DD] [--paths ...] [--title TEXT] [--figures DIR]
 
 The reports go through the same CSV writer and take the same options as the core reports
-(:mod:`fora_model.cli` registers :data:`RATIONALISATION_REPORTS` next to its own). TIME,
+(:mod:`fora_model.cli.main` registers :data:`RATIONALISATION_REPORTS` next to its own). TIME,
 savings, retirements, impact, information and contracts are about applications: ``--level
 system_type`` is refused for them with a one-line error; ``spof`` takes both levels.
 """
@@ -22,13 +22,13 @@ from typing import Any, TextIO
 
 import pandas as pd
 
-from .analysis.continuity import application_impact, single_points_of_failure
-from .analysis.contracts import contract_renewals
-from .analysis.information import information_findings
-from .analysis.savings import proposed_retirements, redundancy_savings
-from .analysis.scenario_files import find_scenario
-from .analysis.time import time_recommendations
-from .model import Model
+from ..analysis.continuity import application_impact, single_points_of_failure
+from ..analysis.contracts import contract_renewals
+from ..analysis.information import information_findings
+from ..analysis.savings import proposed_retirements, redundancy_savings
+from ..analysis.scenario_files import find_scenario
+from ..analysis.time import time_recommendations
+from ..model import Model
 
 __all__ = [
     "RATIONALISATION_REPORTS",
@@ -91,8 +91,8 @@ def add_rationalisation_commands(commands: Any) -> None:
 
 def run_board_report(args: argparse.Namespace, model: Model, stdout: TextIO, stderr: TextIO) -> int:
     """Run ``board-report`` on a loaded, valid model; returns the exit code."""
-    from .board_figures import figure_images
-    from .board_report import board_data, board_figures, write_board_report
+    from ..board_pack.figures import figure_images
+    from ..board_pack.report import board_data, board_figures, write_board_report
 
     scenarios = None if args.scenario is None else [find_scenario(model, s) for s in args.scenario]
     options: dict[str, Any] = {"scenarios": scenarios, "today": args.today, "paths": args.paths,

@@ -1,6 +1,6 @@
 """What the dashboard pages show, as pure functions: headline figures, element status, scoped
 report tables, the CSV bytes behind the download buttons; opening files and PNG export live in
-:mod:`fora_model.dashboard_files` and are re-exported here.
+:mod:`fora_model.dashboard.files` and are re-exported here.
 
 Nothing here calls Streamlit; the pages in ``app_pages/`` read widgets, call these functions and
 render what they return, so every figure a page shows is a function a test can check.
@@ -30,8 +30,13 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .analysis import duplicated_activities, support_table, unsupported_activities
-from .dashboard_files import (
+from ..analysis import duplicated_activities, support_table, unsupported_activities
+from ..hierarchy import hierarchy
+from ..model import Element, Model
+from ..reports import report_csv
+from ..tables import KIND_CODES, model_tables
+from ..vocabulary import ElementKind, RelationKind
+from .files import (
     OpenResult,
     PngExportUnavailable,
     figure_png,
@@ -43,11 +48,6 @@ from .dashboard_files import (
     page_icon,
     png_export_available,
 )
-from .hierarchy import hierarchy
-from .model import Element, Model
-from .reports import report_csv
-from .tables import KIND_CODES, model_tables
-from .vocabulary import ElementKind, RelationKind
 
 __all__ = [
     "CSV_PRESETS",
@@ -268,7 +268,7 @@ def kpi_cards(figures: dict[str, Any]) -> list[tuple[str, str, str]]:
 def board_captions(model: Model, level: str | None = None, paths: str | Iterable[str] | None = None) -> dict[str, str]:
     """One plain-text sentence per board figure (``coverage``, ``sankey``, ``duplications``) that
     says what the figure shows in numbers. Names are model text: escape before Markdown."""
-    from .analysis import goal_coverage
+    from ..analysis import goal_coverage
 
     figures = kpis(model, level, paths)
     coverage = goal_coverage(model, level, paths)

@@ -4,13 +4,13 @@ edit, undo or import made of it, and the messages the pages show.
 Nothing here calls Streamlit. The dashboard keeps, per browser session, the workspace model's
 name and the revision the user is looking at (the *pinned* revision). Every write is based on
 that revision, so an edit made while another tab or person moved the model on is refused with a
-conflict instead of silently overwriting their work (see :class:`~fora_model.store.Store`).
+conflict instead of silently overwriting their work (see :class:`~fora_model.workspace.store.Store`).
 
 Examples
 --------
 >>> import tempfile
 >>> from fora_model import Element
->>> from fora_model.change_types import AddElement
+>>> from fora_model.changes.types import AddElement
 >>> store = Store(tempfile.mkdtemp(), seed=False)
 >>> _ = store.import_model("demo", Model(name="Demo"))
 >>> outcome = save_changes(store, "demo", 1, [AddElement(Element.new("goal", "Good teaching", id="g"))], "Anna")
@@ -30,11 +30,11 @@ from pathlib import Path
 
 import pandas as pd
 
-from .change_types import Change
-from .errors import EditRejected, ForaModelError
-from .model import Model
-from .store import SEED_NAME, ConflictError, RevisionInfo, Store, WorkspaceError
-from .validate import findings_frame
+from ..changes.types import Change
+from ..errors import EditRejected, ForaModelError
+from ..model import Model
+from ..validate import findings_frame
+from ..workspace.store import SEED_NAME, ConflictError, RevisionInfo, Store, WorkspaceError
 
 __all__ = [
     "Outcome",
@@ -130,7 +130,7 @@ def import_new(store: Store, file_name: str, model: Model, author: str = "") -> 
 
 
 def restore_sample(store: Store, sample: Model, author: str = "") -> Outcome:
-    """Put the sample school back as :data:`~fora_model.store.SEED_NAME`: a new, undoable revision
+    """Put the sample school back as :data:`~fora_model.workspace.store.SEED_NAME`: a new, undoable revision
     of it, or the model itself when the workspace has none.
 
     >>> import tempfile

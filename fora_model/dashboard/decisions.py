@@ -4,7 +4,7 @@ show and do, as pure functions over :mod:`fora_model.rationalisation`.
 Nothing here calls Streamlit and nothing changes a result of the analyses: these functions pick,
 filter, total and format them, turn widget choices into a :class:`~fora_model.rationalisation.Scenario`
 with messages that name what is wrong, and give the one model change that saves or deletes a
-scenario (a :class:`~fora_model.change_types.SetHeader` of ``extras``, so it becomes a revision).
+scenario (a :class:`~fora_model.changes.types.SetHeader` of ``extras``, so it becomes a revision).
 Messages are plain text: pages escape them before Markdown.
 
 Examples
@@ -36,9 +36,9 @@ from collections.abc import Iterable, Mapping, Sequence
 import pandas as pd
 import plotly.graph_objects as go
 
-from .analysis.savings import payback_months, proposed_retirements, redundancy_savings
-from .analysis.scenario_files import dumps_scenario, loads_scenario, model_scenarios, remove_scenario, store_scenario
-from .analysis.scenarios import (
+from ..analysis.savings import payback_months, proposed_retirements, redundancy_savings
+from ..analysis.scenario_files import dumps_scenario, loads_scenario, model_scenarios, remove_scenario, store_scenario
+from ..analysis.scenarios import (
     SCENARIO_MEASURES,
     SUMMARY_COLUMNS,
     Scenario,
@@ -48,13 +48,13 @@ from .analysis.scenarios import (
     compare_scenarios,
     proposed_scenario,
 )
-from .analysis.time import RECOMMENDATION_ORDER, time_recommendations
-from .board_figures import money, time_quadrant_figure
-from .board_report import MAX_SCENARIOS, board_report
-from .change_types import SetHeader
-from .dashboard import element_label
-from .model import Model
-from .vocabulary import ElementKind
+from ..analysis.time import RECOMMENDATION_ORDER, time_recommendations
+from ..board_pack.figures import money, time_quadrant_figure
+from ..board_pack.report import MAX_SCENARIOS, board_report
+from ..changes.types import SetHeader
+from ..model import Model
+from ..vocabulary import ElementKind
+from .overview import element_label
 
 __all__ = [
     "IMPACT_DETAIL",
@@ -383,7 +383,7 @@ def renewal_totals(renewals: pd.DataFrame) -> dict[str, float]:
 # ----------------------------------------------------------------------------- the board pack
 def board_pack(model: Model, scenarios: Sequence[Scenario] = (), paths: str | Iterable[str] | None = None,
                today: _dt.date | None = None) -> bytes:
-    """The offline board report (:func:`~fora_model.board_report.board_report`) as UTF-8 bytes, comparing
+    """The offline board report (:func:`~fora_model.board_pack.report.board_report`) as UTF-8 bytes, comparing
     the TIME proposal with ``scenarios`` (at most ``MAX_SCENARIOS - 1`` of them are shown)."""
     chosen = list(scenarios)[: MAX_SCENARIOS - 1]
     return board_report(model, scenarios=chosen, paths=paths, today=today).encode("utf-8")

@@ -4,7 +4,7 @@ changes a new set of ticks asks for, what information a flow carries, and what g
 A *tick list* (:class:`TickList`) is one relation kind seen from one element: the applications
 that support this activity, the activities this application supports, the information it writes.
 :func:`ticked` reads the current ticks; :func:`tick_changes` gives the changes that make the model
-match a new set (built on :func:`fora_model.editing.set_links`). Reading and writing information
+match a new set (built on :func:`fora_model.changes.editing.set_links`). Reading and writing information
 are two lists over the same ``accesses`` relations: ticking both makes one ``readwrite`` access.
 
 Examples
@@ -34,10 +34,10 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from .change_types import AddRelation, Change, RemoveElement, RemoveRelation, UpdateRelation
-from .editing import set_links
-from .model import Model, Relation
-from .vocabulary import AccessType, ElementKind, RelationKind
+from ..changes.editing import set_links
+from ..changes.types import AddRelation, Change, RemoveElement, RemoveRelation, UpdateRelation
+from ..model import Model, Relation
+from ..vocabulary import AccessType, ElementKind, RelationKind
 
 __all__ = [
     "FLOW_COLUMNS",
@@ -317,6 +317,6 @@ def delete_preview(model: Model, ids: Iterable[str]) -> pd.DataFrame:
 
 
 def delete_changes(model: Model, ids: Iterable[str]) -> list[Change]:
-    """One :class:`~fora_model.change_types.RemoveElement` per element of ``ids`` still in the model;
+    """One :class:`~fora_model.changes.types.RemoveElement` per element of ``ids`` still in the model;
     each takes its relations with it when stored."""
     return [RemoveElement(i) for i in dict.fromkeys(ids) if i in model.elements]

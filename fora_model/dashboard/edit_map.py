@@ -26,12 +26,12 @@ from collections.abc import Iterable, Sequence
 
 import pandas as pd
 
-from .change_types import AddElement, Change, UpdateElement
-from .editing import set_links
-from .editor import effective_needs
-from .errors import EditRejected, Finding, Reason, Severity
-from .model import Element, Model, Relation
-from .vocabulary import ElementKind, RelationKind
+from ..changes.editing import set_links
+from ..changes.types import AddElement, Change, UpdateElement
+from ..errors import EditRejected, Finding, Reason, Severity
+from ..model import Element, Model, Relation
+from ..vocabulary import ElementKind, RelationKind
+from .edit_elements import effective_needs
 
 __all__ = [
     "INDENT",
@@ -90,7 +90,7 @@ def tree_rows(model: Model, status: pd.DataFrame | None = None, *, goals: Iterab
     model
         The model shown.
     status
-        :func:`fora_model.dashboard.element_status` of the model (``element_id``, ``status``,
+        :func:`fora_model.dashboard.overview.element_status` of the model (``element_id``, ``status``,
         ``supporters``); without it those columns are empty.
     goals, processes
         Keep only the subtrees of these processes and of the processes and activities that

@@ -34,10 +34,10 @@ from typing import Any
 
 import pandas as pd
 
-from .dashboard_io import findings_table
-from .errors import ModelInvalidError
-from .io.merge import PREVIEW_COLUMNS, apply_merge, merge_preview, replace
-from .model import Model
+from ..errors import ModelInvalidError
+from ..io.merge import PREVIEW_COLUMNS, apply_merge, merge_preview, replace
+from ..model import Model
+from .uploads import findings_table
 
 __all__ = ["COUNT_COLUMNS", "MODES", "MODE_HELP", "ImportPlan", "import_plan", "import_summary"]
 

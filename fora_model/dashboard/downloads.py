@@ -28,12 +28,12 @@ from pathlib import Path
 
 import pandas as pd
 
-from .dashboard import model_file_name
-from .dashboard_io import findings_table
-from .errors import Finding, ForaModelError, ModelFileError, Reason, Severity, has_errors
-from .io import WRITERS, writable_formats
-from .io.excel import generate_template
-from .model import Model
+from ..errors import Finding, ForaModelError, ModelFileError, Reason, Severity, has_errors
+from ..io import WRITERS, writable_formats
+from ..io.excel import generate_template
+from ..model import Model
+from .overview import model_file_name
+from .uploads import findings_table
 
 __all__ = ["FORMAT_LABELS", "ExportFile", "export_file", "export_formats", "template_file"]
 
@@ -55,7 +55,7 @@ _ZIP_TIME = (2020, 1, 1, 0, 0, 0)
 @dataclass(frozen=True)
 class ExportFile:
     """One download: its bytes (None when the format refused the model), file name, MIME type,
-    and findings (:data:`~fora_model.dashboard_io.FINDING_COLUMNS`) on what the format could not
+    and findings (:data:`~fora_model.dashboard.uploads.FINDING_COLUMNS`) on what the format could not
     hold or why it refused."""
 
     format: str

@@ -9,7 +9,7 @@ live in ``app_pages/``.
 import streamlit as st
 
 from app_pages import state
-from fora_model.dashboard.overview import md_escape
+from fora_model.dashboard.common import md_escape
 
 PATHS = ["direct", "function", "type", "parent"]
 

@@ -1,15 +1,20 @@
 """Applications: what the TIME analysis proposes to keep, move and retire, what retiring the
 redundant applications saves and costs, and what would then rest on one application."""
 
+from typing import Any
+
+import pandas as pd
 import streamlit as st
 
 from app_pages import state
+from fora_model.analysis.savings import proposed_retirements, redundancy_savings
+from fora_model.analysis.time import RECOMMENDATION_ORDER
 from fora_model.dashboard import decisions as dd
-from fora_model.dashboard.overview import CSV_PRESETS, counted, csv_bytes, md_escape
-from fora_model.rationalisation import RECOMMENDATION_ORDER
+from fora_model.dashboard.common import counted, md_escape
+from fora_model.dashboard.rationalisation import CSV_PRESETS, csv_bytes
 
 
-def money(label: str):
+def money(label: str) -> Any:
     return st.column_config.NumberColumn(label, format="€ %,.0f")
 
 
@@ -20,7 +25,7 @@ st.title("Applications")
 st.caption(f"{md_escape(model.name or 'Unnamed model')} · TIME recommendations and the retirement proposal. "
            "These figures are about applications, whatever the sidebar's level.")
 
-figures = state.compute("fora_model.dashboard.decisions.proposal_kpis", paths)
+figures = state.compute(dd.proposal_kpis, paths=paths)
 st.subheader(f"Proposal: retire {figures['retirements']:,} applications")
 for column, (label, value, explanation) in zip(st.columns(4), dd.saving_cards(figures), strict=True):
     column.metric(label, value, help=explanation, border=True)
@@ -30,7 +35,7 @@ preset = st.radio("CSV format", list(CSV_PRESETS), horizontal=True, key="ap_csv_
                   format_func=FORMATS.__getitem__)
 
 
-def download(frame, name: str, key: str) -> None:
+def download(frame: pd.DataFrame, name: str, key: str) -> None:
     st.download_button(f"Download {name} (CSV)", csv_bytes(frame, preset), file_name=f"{name}.csv",
                        mime="text/csv", key=key, icon=":material/download:")
 
@@ -38,12 +43,12 @@ def download(frame, name: str, key: str) -> None:
 time_tab, savings_tab, retire_tab = st.tabs(["TIME", "Redundancy clusters", "Proposed retirements"])
 
 with time_tab:
-    st.plotly_chart(state.compute("fora_model.dashboard.decisions.time_figure", paths), key="ap_quadrant")
+    st.plotly_chart(state.compute(dd.time_figure, paths=paths), key="ap_quadrant")
     st.caption("Functional fit across, technical fit up (1–4; 3 and 4 count as high); the bubble's size is the "
                "annual cost, its colour the recommendation after redundancy, lifecycle and sole support.")
     chosen = st.multiselect("Recommendations", list(RECOMMENDATION_ORDER), key="ap_recommendations",
                             placeholder="All recommendations")
-    time = state.compute("fora_model.dashboard.decisions.time_table", paths, tuple(chosen))
+    time = state.compute(dd.time_table, paths=paths, recommendations=tuple(chosen))
     st.dataframe(
         time, hide_index=True, key="ap_time_table",
         column_order=["application", "recommendation", "rationale", "quadrant", "functional_fit", "technical_fit",
@@ -59,7 +64,7 @@ with time_tab:
     download(time, "time-recommendations", "ap_time_csv")
 
 with savings_tab:
-    savings = state.compute("fora_model.rationalisation.redundancy_savings", paths)
+    savings = state.compute(redundancy_savings, paths=paths)
     st.caption(f"{len(savings):,} clusters of applications that share duplicated work (or support nothing). "
                "Retiring the proposed ones saves their annual cost and costs their exit cost once.")
     st.dataframe(
@@ -80,7 +85,7 @@ with savings_tab:
     download(savings, "redundancy-savings", "ap_savings_csv")
 
 with retire_tab:
-    retirements = state.compute("fora_model.rationalisation.proposed_retirements", paths)
+    retirements = state.compute(proposed_retirements, paths=paths)
     st.caption(counted(len(retirements), "application is", "applications are")
                + " proposed for retirement. Retired together they leave no "
                "work without support; the columns say what would then rest on one application.")

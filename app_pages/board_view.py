@@ -4,20 +4,25 @@ pack: the one-file offline HTML report, written only when asked."""
 
 import streamlit as st
 
+import fora_model as fm
 from app_pages import state
+from fora_model import viz
 from fora_model.board_pack.report import MAX_SCENARIOS
+from fora_model.dashboard.common import md_escape
 from fora_model.dashboard.decisions import board_pack, board_pack_name
 from fora_model.dashboard.decisions import saved_scenarios as board_scenarios
-from fora_model.dashboard.overview import figure_png, md_escape
+from fora_model.dashboard.downloads import figure_png
+from fora_model.dashboard.overview import board_captions
 
 FIGURES = [
-    ("coverage", "coverage_by_goal", "How much of each goal's work has a system"),
-    ("sankey", "sankey", "From goals to applications"),
-    ("duplications", "top_duplications", "Where we pay twice"),
+    ("coverage", viz.coverage_by_goal, "How much of each goal's work has a system"),
+    ("sankey", viz.sankey, "From goals to applications"),
+    ("duplications", viz.top_duplications, "Where we pay twice"),
 ]
 
 model = state.require_model()
-captions = state.compute("fora_model.dashboard.overview.board_captions", *state.settings())
+level, paths = state.settings()
+captions = state.compute(board_captions, level=level, paths=paths)
 can_export = state.png_available()
 
 st.title("Board view")
@@ -26,13 +31,13 @@ st.caption(f"{md_escape(model.name or 'Unnamed model')} · figures for the board
 for key, builder, heading in FIGURES:
     st.subheader(heading)
     st.markdown(md_escape(captions[key]))
-    figure = state.figure(builder)
+    figure = state.compute(builder, level=level, paths=paths)
     st.plotly_chart(figure, key=f"bv_chart_{key}")
     if not can_export:
         st.caption("PNG export needs Chrome or Chromium on the server; none was found. "
                    "The camera icon above the figure saves what the browser shows.")
         continue
-    png_key = ("bv_png", key, model.content_hash(), state.settings())
+    png_key = ("bv_png", key, fm.content_hash(model), state.settings())
     if st.button("Prepare PNG", key=f"bv_prepare_{key}", icon=":material/image:"):
         with st.spinner("Rendering the figure…"):
             st.session_state[f"bv_data_{key}"] = (png_key, figure_png(figure))
@@ -50,11 +55,11 @@ if saved_problem:
 names = [s.name for s in saved]
 chosen = st.multiselect("Saved scenarios in the comparison", names, default=names[: MAX_SCENARIOS - 1],
                         max_selections=MAX_SCENARIOS - 1, key="bv_pack_scenarios", placeholder="The proposal only")
-pack_key = ("bv_pack", model.content_hash(), tuple(chosen), state.settings()[1])
+pack_key = ("bv_pack", fm.content_hash(model), tuple(chosen), paths)
 if st.button("Prepare the board report", key="bv_pack_prepare", icon=":material/description:"):
     with st.spinner("Writing the board report…"):
         st.session_state["bv_pack_data"] = (pack_key, board_pack(
-            model, [s for s in saved if s.name in chosen], paths=state.settings()[1]))
+            model, scenarios=[s for s in saved if s.name in chosen], paths=paths))
 pack = st.session_state.get("bv_pack_data")
 if pack is not None and pack[0] == pack_key:
     st.download_button(f"Download the board report ({len(pack[1]) / 1e6:.1f} MB)", pack[1],

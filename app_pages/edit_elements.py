@@ -72,14 +72,10 @@ def apply_edit(key: str, kind: str, ids: list[str]) -> None:
     """Store what the user changed in the table (an ``on_change`` callback)."""
     edits = st.session_state.get(key) or {}
     result = editor_changes(state.require_model(), kind, ids, edits)
-    if not result.ok:
-        state.notify(dw.Outcome("rejected", "Not saved: " + " ".join(result.problems), state.revision() or 0))
-        outcome = None
-    elif not result.changes:
+    if result.ok and not result.changes:
         return
-    else:
-        outcome = state.save(result.changes)
-    if outcome is None or not outcome.ok:
+    outcome = state.write(dw.Edit(result.changes, problems=result.problems))
+    if outcome.refused:
         st.session_state["ed_nonce"] = st.session_state.get("ed_nonce", 0) + 1  # redraw from the stored model
 
 
@@ -105,7 +101,7 @@ if doomed:
                                 "to": "To"})
 
     def delete() -> None:
-        state.save(delete_changes(state.require_model(), doomed))
+        state.write(dw.Edit(lambda m: delete_changes(m, doomed)))
 
     st.button(f"Delete {len(doomed)} element{'s' if len(doomed) != 1 else ''} and {relations} "
               f"relation{'s' if relations != 1 else ''}", key="ed_delete_button", type="primary",

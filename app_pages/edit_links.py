@@ -4,11 +4,13 @@ information it writes and the applications it exchanges data with; pick an activ
 applications and system types that support it and the information it uses. Every change of a
 list is saved at once as one revision."""
 
+from collections.abc import Callable, Sequence
 from functools import partial
 
 import streamlit as st
 
 from app_pages import state
+from fora_model.changes import Change
 from fora_model.dashboard import writes as dw
 from fora_model.dashboard.edit_links import (
     carries_changes,
@@ -21,7 +23,7 @@ from fora_model.dashboard.edit_links import (
     tick_options,
     ticked,
 )
-from fora_model.errors import EditRejected
+from fora_model.model import Model
 from fora_model.vocabulary import ElementKind
 
 model = state.require_model()
@@ -40,26 +42,21 @@ element_id = element_col.selectbox(
     format_func=label, placeholder=f"Choose {ElementKind(kind).a_label} (type to search)")
 
 
-def store(changes: list) -> None:
+def store(changes: Callable[[Model], Sequence[Change]]) -> None:
     """Save the changes; when they are refused, redraw the lists from the stored model."""
-    if changes and not state.save(changes).ok:
+    outcome = state.write(dw.Edit(changes))
+    if outcome.refused:
         st.session_state["lk_nonce"] = st.session_state.get("lk_nonce", 0) + 1
 
 
 def save_ticks(kind: str, tick_key: str, element_id: str, key: str) -> None:
     """Store the ticks of one list (an ``on_change`` callback)."""
-    current = state.require_model()
-    try:
-        changes = tick_changes(current, element_id, tick_list(kind, tick_key), st.session_state[key])
-    except EditRejected as exc:
-        state.notify(dw.Outcome("rejected", f"Not saved: {exc}", state.revision() or 0))
-        return
-    store(changes)
+    store(lambda m: tick_changes(m, element_id, tick_list(kind, tick_key), st.session_state[key]))
 
 
 def save_carries(flow_id: str, key: str) -> None:
     """Store what a flow carries (an ``on_change`` callback)."""
-    store(carries_changes(state.require_model(), flow_id, st.session_state[key]))
+    store(lambda m: carries_changes(m, flow_id, st.session_state[key]))
 
 
 if element_id is not None and element_id in model.elements:

@@ -2,12 +2,15 @@
 picker) to rename it, move it under another process, link it to goals or say whether it needs a
 system; add a process or activity under any process. Every change is saved at once."""
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import partial
+from typing import Any
 
 import streamlit as st
 
 from app_pages import state
+from fora_model.analysis.status import element_status
+from fora_model.changes import AddElement, Change
 from fora_model.dashboard import writes as dw
 from fora_model.dashboard.edit_links import option_label
 from fora_model.dashboard.edit_map import (
@@ -21,7 +24,6 @@ from fora_model.dashboard.edit_map import (
     reparent,
     tree_rows,
 )
-from fora_model.errors import EditRejected
 from fora_model.model import Model
 
 model = state.require_model()
@@ -39,7 +41,7 @@ goals = goal_col.multiselect("Goals", state.element_ids("goal"), format_func=lab
                              placeholder="All goals")
 processes = process_col.multiselect("Processes", state.element_ids("process"), format_func=label,
                                     key="mp_processes", placeholder="All processes")
-status = state.compute("fora_model.dashboard.overview.element_status", level, paths)
+status = state.compute(element_status, level=level, paths=paths)
 rows = tree_rows(model, status, goals=goals, processes=processes)
 
 
@@ -62,20 +64,28 @@ st.dataframe(
 st.caption(f"{len(rows):,} rows. Click a row to edit it below.")
 
 
-def save(changes: Callable[[Model], list], summary: str = "") -> dw.Outcome | None:
+def save(changes: Callable[[Model], Sequence[Change]], summary: str = "") -> dw.Outcome:
     """Make the changes from the stored model and save them (refusals are shown at the top)."""
-    try:
-        batch = changes(state.require_model())
-    except EditRejected as exc:
-        outcome = dw.Outcome("rejected", f"Not saved: {exc}", state.revision() or 0)
-        state.notify(outcome)
-    else:
-        if not batch:
-            return None
-        outcome = state.save(batch, summary)
-    if not outcome.ok:
+    outcome = state.write(dw.Edit(changes, summary))
+    if outcome.refused:
         st.session_state["mp_nonce"] = st.session_state.get("mp_nonce", 0) + 1
     return outcome
+
+
+def edit(make: Callable[[Model, str, Any], Sequence[Change]], element_id: str, key: str) -> None:
+    """Save ``make(model, element_id, value of widget key)`` (an ``on_change`` callback)."""
+    save(lambda m: make(m, element_id, st.session_state[key]))
+
+
+def reparent_to(m: Model, element_id: str, parent: str) -> Sequence[Change]:
+    return reparent(m, element_id, parent or None)
+
+
+NEEDS = {"inherit": None, "yes": True, "no": False}
+
+
+def needs_support_to(m: Model, element_id: str, choice: str) -> Sequence[Change]:
+    return needs_support_change(m, element_id, NEEDS[choice])
 
 
 element_id = st.selectbox("Element", state.element_ids("process", "activity"), index=None, key="mp_element",
@@ -90,15 +100,15 @@ if element_id is not None and element_id in model.elements:
         st.text("Support: none of its own (a process is reported through its activities)")
 
     name_col, parent_col = st.columns(2)
-    name_col.text_input("Name", value=element.name, key=f"mp_name_{suffix}",
-                        on_change=lambda: save(lambda m: rename(m, element_id, st.session_state[f"mp_name_{suffix}"])))
+    name_col.text_input("Name", value=element.name, key=f"mp_name_{suffix}", on_change=edit,
+                        args=(rename, element_id, f"mp_name_{suffix}"))
     parents = parents_of(model, element_id)
-    options = ["", *parent_options(model, element_id)]
+    options: list[str] = ["", *parent_options(model, element_id)]
     current = parents[0] if parents and parents[0] in options else ""
     parent_col.selectbox(
         "Under process", options, index=options.index(current), key=f"mp_parent_{suffix}",
         format_func=lambda i: label(i) if i else "(top level)",
-        on_change=lambda: save(lambda m: reparent(m, element_id, st.session_state[f"mp_parent_{suffix}"] or None)),
+        on_change=edit, args=(reparent_to, element_id, f"mp_parent_{suffix}"),
         help="Moving it takes everything below it along.")
     if len(parents) > 1:
         st.caption(f"It is also under {len(parents) - 1} more process(es); choosing a process here keeps it "
@@ -109,18 +119,17 @@ if element_id is not None and element_id in model.elements:
     goals_col.multiselect(
         "Contributes to goals", state.element_ids("goal"), default=goal_ids,
         format_func=label, key=f"mp_linked_goals_{suffix}",
-        on_change=lambda: save(lambda m: goal_changes(m, element_id, st.session_state[f"mp_linked_goals_{suffix}"])))
-    choices = {"inherit": None, "yes": True, "no": False}
+        on_change=edit, args=(goal_changes, element_id, f"mp_linked_goals_{suffix}"))
     needs_col.radio(
-        "Needs a system", list(choices), horizontal=True, key=f"mp_needs_{suffix}",
+        "Needs a system", list(NEEDS), horizontal=True, key=f"mp_needs_{suffix}",
         index=[None, True, False].index(needs_now),
         format_func={"inherit": "As the process above", "yes": "Yes", "no": "No (expected gap)"}.__getitem__,
-        on_change=lambda: save(lambda m: needs_support_change(
-            m, element_id, choices[st.session_state[f"mp_needs_{suffix}"]])))
+        on_change=edit, args=(needs_support_to, element_id, f"mp_needs_{suffix}"))
 
 st.subheader("Add a process or activity")
 chosen = st.session_state.get("mp_element")
-default_parent = chosen if chosen in model.elements and model.elements[chosen].kind.value == "process" else None
+default_parent = chosen if isinstance(chosen, str) and chosen in model.elements and \
+    model.elements[chosen].kind.value == "process" else None
 parent_ids = ["", *state.element_ids("process")]
 add_parent_col, add_kind_col = st.columns(2)
 add_parent_key = f"mp_add_parent_{default_parent}"
@@ -136,16 +145,18 @@ def add(parent_key: str) -> None:
     name = st.session_state.get("mp_add_name", "")
     parent = st.session_state.get(parent_key) or None
     kind = st.session_state.get("mp_add_kind", "activity")
-    added: list = []
+    added: list[Change] = []
 
-    def changes(m: Model) -> list:
+    def changes(m: Model) -> list[Change]:
         added[:] = add_under(m, parent, kind, name)
         return added
 
     outcome = save(changes)
-    if outcome is not None and outcome.ok:
+    if outcome.ok:
         st.session_state["mp_add_name"] = ""
-        st.session_state["mp_element"] = added[0].element.id
+        first = added[0]
+        if isinstance(first, AddElement):
+            st.session_state["mp_element"] = first.element.id
 
 
 st.text_input("Name of the new element", key="mp_add_name", placeholder="e.g. Record grades")

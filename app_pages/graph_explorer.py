@@ -5,7 +5,9 @@ change below it never reloads the graph."""
 import streamlit as st
 
 from app_pages import state
-from fora_model.viz.network import DEFAULT_KINDS
+from fora_model.dashboard.overview import element_table
+from fora_model.viz.offline import network_page
+from fora_model.viz.options import DEFAULT_KINDS, GraphOptions
 from fora_model.viz.palette import KIND_STYLES, LAYER_ORDER
 
 HEIGHT = 760
@@ -29,8 +31,10 @@ problems = problem_col.toggle("Problems only", key="gx_problems",
                               help="Duplicated and unsupported elements, their processes and supporters.")
 flows = flow_col.toggle("Flows", key="gx_flows", help="Integration flows between applications.")
 
-page = state.graph(goals=tuple(goals), processes=tuple(processes), kinds=tuple(kinds) or DEFAULT_KINDS,
-                   problems_only=problems, flows=flows, focus=focus, depth=depth, height=HEIGHT)
+level, paths = state.settings()
+page = state.compute(network_page, GraphOptions(
+    goals=tuple(goals), processes=tuple(processes), kinds=tuple(kinds) or DEFAULT_KINDS, problems_only=problems,
+    flows=flows, focus=focus, depth=depth, level=level, paths=paths, height=HEIGHT))
 st.iframe(page.html, height=HEIGHT + 8)
 
 st.caption(f"{page.shown:,} of {page.total:,} elements shown. Drag to pan, scroll to zoom, hover for "
@@ -39,4 +43,4 @@ st.caption(f"{page.shown:,} of {page.total:,} elements shown. Drag to pan, scrol
 if page.focus_missing:
     st.warning("The element searched for is not in this model any more.")
 if st.toggle("List the elements shown", key="gx_list"):
-    st.dataframe(state.table("element_table", list(page.element_ids)), hide_index=True)
+    st.dataframe(state.compute(element_table, level=level, paths=paths, ids=page.element_ids), hide_index=True)

@@ -5,7 +5,8 @@ import streamlit as st
 
 from app_pages import state
 from fora_model.dashboard import history as hv
-from fora_model.dashboard.overview import md_escape
+from fora_model.dashboard import writes as dw
+from fora_model.dashboard.common import md_escape
 
 PER_PAGE = 50
 
@@ -17,15 +18,15 @@ behind = hv.behind_message(shown, head)
 
 
 def undo() -> None:
-    state.write(lambda s, model, base, who: s.undo(model, base=base, author=who))
+    state.write(dw.Undo())
 
 
 def redo() -> None:
-    state.write(lambda s, model, base, who: s.redo(model, base=base, author=who))
+    state.write(dw.Redo())
 
 
 def restore(revision: int) -> None:
-    state.write(lambda s, model, base, who: s.restore(model, revision, base=base, author=who))
+    state.write(dw.Restore(revision))
 
 
 def open_read_only(revision: int) -> None:

@@ -3,62 +3,56 @@ model, replace the open model with it, or add it as a new workspace model — ea
 each one new revision, nothing changed when the file is refused; download the open model in every
 format fora-model writes; download the empty Excel workbook."""
 
+from typing import Any
+
+import pandas as pd
 import streamlit as st
 
+import fora_model as fm
 from app_pages import state
 from fora_model.dashboard import downloads as dex
 from fora_model.dashboard import import_plan as dip
 from fora_model.dashboard import uploads as dio
 from fora_model.dashboard import writes as dw
-from fora_model.dashboard.overview import md_escape
+from fora_model.dashboard.common import counted, md_escape
 
 FINDINGS = {"severity": "Severity", "file": "File", "where": "Where", "id": "Id", "reason": "Reason",
             "message": "Problem", "hint": "How to fix it"}
-CHANGES = {"action": "Action", "concept": "Concept", "id": "Id", "kind": "Kind", "name": "Name",
+CHANGES: dict[str, Any] = {"action": "Action", "concept": "Concept", "id": "Id", "kind": "Kind", "name": "Name",
            "changes": st.column_config.TextColumn("What changes", width="large")}
 COUNTS = {"concept": "Concept", "created": "Created", "updated": "Updated", "unchanged": "Unchanged",
           "kept": "Kept (not in the file)", "removed": "Removed"}
 
 
-def show_findings(frame, key: str) -> None:
+def show_findings(frame: pd.DataFrame, key: str) -> None:
     st.dataframe(frame, hide_index=True, column_config=FINDINGS, key=key)
 
 
-def remember(outcome) -> None:
+def remember(outcome: dw.Outcome) -> None:
     """Keep a stored import's message for this page (the notice at the top shows only briefly)."""
     if outcome.ok:
         st.session_state["io_done"] = outcome.message
 
 
-def apply_import(model, summary: str) -> None:
-    remember(state.write(lambda store, name, base, who: store.import_model(
-        name, model, author=who, replace=True, base=base, summary=summary), "Imported"))
+def apply_import(model: fm.Model, summary: str) -> None:
+    remember(state.write(dw.Replace(model, summary)))
 
 
-def create_model(model, name: str, summary: str) -> None:
-    workspace = state.store()
-    if workspace.exists(name):
-        state.notify(dw.Outcome("failed", f"Not created: the workspace already has a model named {name!r}. "
-                                "Choose another name.", state.revision() or 0))
-        return
-    outcome = dw.run_write(0, lambda: workspace.import_model(name, model, author=state.author(), summary=summary),
-                           "Created")
-    if outcome.ok:
-        state.open_model(name, outcome.revision)
-    state.notify(outcome)
-    remember(outcome)
+def create_model(model: fm.Model, name: str, summary: str) -> None:
+    remember(state.write(dw.Create(model, name=name, summary=summary)))
 
 
 def prepare(fmt: str, content_hash: str) -> None:
     st.session_state[f"io_ready_{fmt}"] = content_hash
 
 
-def read_upload(uploads, mapping_file, encoding: str):
+def read_upload(uploads: list[Any], mapping_file: Any, encoding: str) -> dio.ImportRead:
     """The upload read once per set of files and options (kept in the session)."""
     signature = (tuple(u.file_id for u in uploads), mapping_file.file_id if mapping_file else None, encoding)
     kept = st.session_state.get("io_read")
     if kept is not None and kept[0] == signature:
-        return kept[1]
+        known: dio.ImportRead = kept[1]
+        return known
     files = [dio.Upload(u.name, u.getvalue()) for u in uploads]
     mapping = dio.Upload(mapping_file.name, mapping_file.getvalue()) if mapping_file else None
     with st.status(f"Reading {md_escape(dio.source_of(files))}…", expanded=True) as status:
@@ -97,21 +91,22 @@ with import_tab:
     with st.expander("Reading options"):
         mapping_file = st.file_uploader("Kind mapping file (optional)", type=["json", "csv"], key="io_mapping",
                                         help="Overrides which fora-model kind an ArchiMate type or id becomes.")
-        encoding = st.selectbox("Text encoding of CSV files", list(dio.ENCODINGS), format_func=dio.ENCODINGS.get,
-                                key="io_encoding", help="Change it only when the files are not UTF-8.")
+        encoding: str = st.selectbox("Text encoding of CSV files", list(dio.ENCODINGS),
+                                     format_func=dio.ENCODINGS.__getitem__, key="io_encoding",
+                                     help="Change it only when the files are not UTF-8.") or ""
     if not uploads:
         st.caption("Choose a file to see what it holds before anything changes.")
     else:
         read = read_upload(uploads, mapping_file, encoding)
-        if not read.ok:
+        incoming = read.model
+        if incoming is None:
             st.error(f"{md_escape(read.source)} was not imported: it has {read.errors} "
                      f"error{'s' if read.errors != 1 else ''}. Nothing changed.")
             show_findings(read.findings, "io_read_findings")
         else:
-            incoming = read.model
-            st.success(f"Read {md_escape(read.source)}: {dio.counted(len(incoming.elements), 'element')}, "
-                       f"{dio.counted(len(incoming.relations), 'relation')}"
-                       + (f", {dio.counted(read.warnings, 'warning')}." if read.warnings else "."))
+            st.success(f"Read {md_escape(read.source)}: {counted(len(incoming.elements), 'element')}, "
+                       f"{counted(len(incoming.relations), 'relation')}"
+                       + (f", {counted(read.warnings, 'warning')}." if read.warnings else "."))
             if len(read.findings):
                 with st.expander(f"What reading noticed ({len(read.findings)})"):
                     show_findings(read.findings, "io_read_notes")
@@ -126,7 +121,7 @@ with import_tab:
                 st.button("Add to the workspace", key="io_create", type="primary", icon=":material/add:",
                           disabled=clash or not name, on_click=create_model,
                           args=(incoming, name, f"imported {read.source}"))
-            else:
+            elif model is not None:
                 plan = dip.import_plan(model, incoming, mode)
                 st.dataframe(plan.counts, hide_index=True, column_config=COUNTS, key="io_counts")
                 if not plan.ok:
@@ -150,21 +145,21 @@ with export_tab:
         for fmt, label in dex.export_formats().items():
             label_col, action_col = st.columns([2, 3], vertical_alignment="center")
             label_col.text(label)
-            ready = fmt == "json" or st.session_state.get(f"io_ready_{fmt}") == model.content_hash()
-            options = {}
+            ready = fmt == "json" or st.session_state.get(f"io_ready_{fmt}") == fm.content_hash(model)
+            views = False
             if fmt == "xml":
-                options["views"] = label_col.checkbox(
+                views = label_col.checkbox(
                     "Add a diagram per process", key="io_xml_views",
                     help="Adds one view per process that has parts, showing its activities and the functions, "
                          "system types and applications that support them, so the model reads well in Archi. "
                          "Views the model already has are kept; none is added twice.")
             if not ready:
                 action_col.button("Prepare", key=f"io_prepare_{fmt}", icon=":material/build:", on_click=prepare,
-                                  args=(fmt, model.content_hash()))
+                                  args=(fmt, fm.content_hash(model)))
             else:
                 with st.spinner(f"Writing {md_escape(label)}…"):
-                    exported = state.compute("fora_model.dashboard.downloads.export_file", fmt, **options)
-                if exported.ok:
+                    exported = state.compute(dex.export_file, fmt, views=views)
+                if exported.data is not None:
                     action_col.download_button(f"Download {exported.file_name}", exported.data,
                                                file_name=exported.file_name, mime=exported.mime,
                                                key=f"io_download_{fmt}", icon=":material/download:")

@@ -3,20 +3,26 @@ reads) as a new workspace model, downloading the open one and going back to the 
 file with errors is not opened; the open model stays. Merging a file into the open model, Archi's
 CSV files and zipped folders are on the Import and export page."""
 
+import pandas as pd
 import streamlit as st
 
 import fora_model as fm
 from app_pages import state
-from fora_model.dashboard.overview import md_escape, model_bytes, model_file_name
+from fora_model.dashboard.common import md_escape
+from fora_model.dashboard.downloads import model_bytes, model_file_name
 from fora_model.io import readable_suffixes
 
-FINDING_COLUMNS = {"severity": "Severity", "reason": "Reason", "element": "Element", "location": "Where",
+FINDING_COLUMNS = {"severity": "Severity", "file": "File", "where": "Where", "id": "Id", "reason": "Reason",
                    "message": "Problem", "hint": "How to fix it"}
+"""Columns of a file's findings (:data:`fora_model.dashboard.uploads.FINDING_COLUMNS`)."""
+MODEL_FINDINGS = {"severity": "Severity", "reason": "Reason", "element": "Element", "location": "Where",
+                  "message": "Problem", "hint": "How to fix it"}
+"""Columns of the open model's findings (:func:`fora_model.findings_frame`)."""
 
 
-def show_findings(findings, empty: str) -> None:
+def show_findings(findings: pd.DataFrame, empty: str, columns: dict[str, str] = FINDING_COLUMNS) -> None:
     if len(findings):
-        st.dataframe(findings, hide_index=True, column_config=FINDING_COLUMNS)
+        st.dataframe(findings, hide_index=True, column_config=columns)
     elif empty:
         st.caption(empty)
 
@@ -44,10 +50,10 @@ if note:
 notice = st.session_state.get("md_notice")
 if notice is not None:
     if notice.ok:
-        st.success(f"Opened {md_escape(notice.name)}" + (f" with {notice.warnings} warnings." if notice.warnings
+        st.success(f"Opened {md_escape(notice.source)}" + (f" with {notice.warnings} warnings." if notice.warnings
                                                          else "."))
     else:
-        st.error(f"{md_escape(notice.name)} was not opened: it has {notice.errors} "
+        st.error(f"{md_escape(notice.source)} was not opened: it has {notice.errors} "
                  f"error{'s' if notice.errors != 1 else ''}. The open model is unchanged.")
         show_findings(notice.findings, "")
 
@@ -56,12 +62,15 @@ with current:
     st.subheader("Open model")
     if model is None:
         startup = state.startup_result()
-        st.error(f"{md_escape(startup.name)} could not be opened ({startup.errors} errors). "
-                 "Open another model below.")
-        show_findings(startup.findings, "")
+        if startup is None:
+            st.info("The workspace holds no model yet. Open a model file below, or the sample school.")
+        else:
+            st.error(f"{md_escape(startup.source)} could not be opened ({startup.errors} errors). "
+                     "Open another model below.")
+            show_findings(startup.findings, "")
     else:
         st.text(f"{model.name or 'Unnamed model'}  ·  from {state.source_label()}")
-        stats = state.compute("fora_model.model_stats", state.settings()[0])
+        stats = state.compute(fm.model_stats, level=state.settings()[0])
         st.dataframe(stats.astype({"value": str}), hide_index=True,
                      column_config={"measure": "Measure", "value": "Value"})
     download_col, sample_col = st.columns(2)
@@ -73,4 +82,4 @@ with current:
 
 if model is not None:
     st.subheader("Findings in the open model")
-    show_findings(fm.findings_frame(state.compute("fora_model.validate")), "No findings: the model is tidy.")
+    show_findings(fm.findings_frame(state.compute(fm.validate)), "No findings: the model is tidy.", MODEL_FINDINGS)

@@ -3,11 +3,17 @@ supporters and orphan applications, limited to the goals and processes chosen.""
 
 import streamlit as st
 
+import fora_model as fm
 from app_pages import state
-from fora_model.dashboard.overview import CSV_PRESETS, counted, csv_bytes
+from fora_model import viz
+from fora_model.analysis.scope import scope_ids
+from fora_model.dashboard.common import counted
+from fora_model.dashboard.overview import kpis
+from fora_model.dashboard.rationalisation import CSV_PRESETS, csv_bytes, duplicates_table, unsupported_table
 
 model = state.require_model()
-figures = state.kpis()
+level, paths = state.settings()
+figures = state.compute(kpis, level=level, paths=paths)
 who = "applications" if figures["level"] == "application" else "system types"
 
 st.title("Rationalisation")
@@ -21,7 +27,7 @@ duplicated_tab, unsupported_tab, matrix_tab, overlap_tab, orphan_tab = st.tabs(
     ["Duplicated", "Unsupported", "Support matrix", "Overlap", "Orphans"])
 
 with duplicated_tab:
-    duplicates = state.table("duplicates_table", goals, processes)
+    duplicates = state.compute(duplicates_table, level=level, paths=paths, goals=goals, processes=processes)
     st.caption(counted(len(duplicates), "process or activity is", "processes and activities are")
                + f" supported by two or more {who}. "
                "Annual cost is the combined cost of each row's supporters, so it does not add up across rows. "
@@ -55,7 +61,8 @@ with duplicated_tab:
 
 with unsupported_tab:
     expected = st.toggle("Show expected gaps (work that needs no system)", value=True, key="rz_expected")
-    gaps = state.table("unsupported_table", goals, processes, include_expected=expected)
+    gaps = state.compute(unsupported_table, level=level, paths=paths, goals=goals, processes=processes,
+                         include_expected=expected)
     real = int((~gaps["expected_gap"]).sum())
     st.caption(f"{real:,} processes and activities need a system and have none"
                + (f"; {len(gaps) - real:,} expected gaps are listed after them." if expected else "."))
@@ -67,15 +74,16 @@ with unsupported_tab:
                                 "element_kind": "Kind"})
 
 with matrix_tab:
-    scope = state.compute("fora_model.dashboard.overview.scope_ids", goals, processes)
-    st.plotly_chart(state.figure("support_heatmap", elements=None if scope is None else tuple(sorted(scope))),
+    scope = state.compute(scope_ids, goals, processes)
+    st.plotly_chart(state.compute(viz.support_heatmap, level=level, paths=paths,
+                                  elements=None if scope is None else tuple(sorted(scope))),
                     key="rz_heatmap")
     st.caption(f"Rows are processes and activities grouped by process, columns the {who} that support any of "
                "them. Darker means a more direct link.")
 
 with overlap_tab:
-    st.plotly_chart(state.figure("overlap_heatmap"), key="rz_overlap")
-    overlap = state.table("application_overlap")
+    st.plotly_chart(state.compute(viz.overlap_heatmap, level=level, paths=paths), key="rz_overlap")
+    overlap = state.compute(fm.application_overlap, level=level, paths=paths)
     st.caption(f"{len(overlap):,} pairs of {who} support at least one element in common (Jaccard: shared "
                "elements divided by the elements either supports).")
     st.dataframe(overlap, hide_index=True,
@@ -87,7 +95,7 @@ with overlap_tab:
                                 "shared_elements": "Shared elements"})
 
 with orphan_tab:
-    orphans = state.table("orphan_applications")
+    orphans = state.compute(fm.orphan_applications, level=level, paths=paths)
     st.caption(f"{len(orphans):,} {who} support nothing recorded in the model: retire them, or record what "
                "they do.")
     st.dataframe(orphans, hide_index=True,

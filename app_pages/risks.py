@@ -6,9 +6,12 @@ import datetime as dt
 import streamlit as st
 
 from app_pages import state
-from fora_model.board_pack.figures import money
+from fora_model.analysis.continuity import application_impact, single_points_of_failure
+from fora_model.analysis.contracts import contract_renewals
+from fora_model.analysis.information import double_entry, personal_data_holdings, privacy_findings
 from fora_model.dashboard import decisions as dd
-from fora_model.dashboard.overview import counted, md_escape
+from fora_model.dashboard.common import counted, md_escape
+from fora_model.formatting import money
 
 model = state.require_model()
 level, paths = state.settings()
@@ -21,7 +24,7 @@ twice_tab, personal_tab, privacy_tab, continuity_tab, contracts_tab = st.tabs(
     ["Entered twice", "Personal data", "Privacy findings", "Continuity", "Contracts"])
 
 with twice_tab:
-    twice = state.compute("fora_model.rationalisation.double_entry")
+    twice = state.compute(double_entry)
     st.caption(counted(len(twice), "piece of information is", "pieces of information are")
                + " written by two or more applications that no flow links: the school enters it more than once.")
     st.dataframe(twice, hide_index=True, key="rk_double_entry",
@@ -33,7 +36,7 @@ with twice_tab:
                                 "groups": "Groups of linked writers", "flows": "Flows that carry it"})
 
 with personal_tab:
-    holdings = state.compute("fora_model.rationalisation.personal_data_holdings")
+    holdings = state.compute(personal_data_holdings)
     st.caption(counted(len(holdings), "piece of information is", "pieces of information are")
                + " personal data; the count says in how many current applications each sits.")
     st.dataframe(holdings, hide_index=True, key="rk_personal_data",
@@ -45,7 +48,7 @@ with personal_tab:
                                 "outside_eu": "Held outside the EU", "retiring": "Held by phase-out/end-of-life"})
 
 with privacy_tab:
-    findings = state.compute("fora_model.rationalisation.privacy_findings")
+    findings = state.compute(privacy_findings)
     st.caption(counted(len(findings), "application processes", "applications process")
                + " personal data with no signed processing agreement, outside the EU, or while being phased out.")
     st.dataframe(findings, hide_index=True, key="rk_privacy",
@@ -57,7 +60,7 @@ with privacy_tab:
                                 "personal_information": "Personal information it holds"})
 
 with continuity_tab:
-    spof = state.compute("fora_model.rationalisation.single_points_of_failure", level, paths)
+    spof = state.compute(single_points_of_failure, level=level, paths=paths)
     st.subheader("Single points of failure")
     st.caption(counted(len(spof), "critical process or activity rests", "critical processes and activities rest")
                + " on one supporter alone.")
@@ -68,17 +71,17 @@ with continuity_tab:
                                 "lifecycle": "Its lifecycle", "replacement": "Planned alternative",
                                 "goals": "Goals", "element_kind": "Kind"})
     st.subheader("If we lost one application")
-    impact_all = state.compute("fora_model.rationalisation.application_impact", paths)
+    impact_all = state.compute(application_impact, paths=paths)
     choices = impact_all["application_id"].tolist()
     chosen = st.selectbox("Application", choices, format_func=state.labels(), key="rk_impact",
                           help="Applications in use, the one whose loss hurts most first.")
     if chosen is not None:
-        impact = state.compute("fora_model.rationalisation.application_impact", paths, application=chosen)
+        impact = state.compute(application_impact, paths=paths, application=chosen)
         row = impact.iloc[0]
-        cards = [("Elements it supports", f"{row['elements']:,}"),
+        impact_cards = [("Elements it supports", f"{row['elements']:,}"),
                  ("Left without support", f"{row['elements_lost']:,}"),
                  ("Of which critical", f"{row['critical_lost']:,}")]
-        for column, (label, value) in zip(st.columns(3), cards, strict=True):
+        for column, (label, value) in zip(st.columns(3), impact_cards, strict=True):
             column.metric(label, value, border=True)
         st.dataframe(dd.impact_detail(impact), hide_index=True, key="rk_impact_table",
                      column_config={"what": st.column_config.TextColumn("", width="small"),
@@ -90,8 +93,7 @@ with contracts_tab:
                                  help="Count from another date to see what will be due then.")
     horizon = horizon_col.radio("Contracts ending within", [12, 24], index=1, horizontal=True, key="rk_horizon",
                                 format_func=lambda months: f"{months} months")
-    renewals = state.compute("fora_model.rationalisation.contract_renewals", today, horizon_months=horizon,
-                             paths=paths)
+    renewals = state.compute(contract_renewals, today=today, horizon_months=horizon, paths=paths)
     totals = dd.renewal_totals(renewals)
     cards = [("Ending within 12 months", f"{totals['due_12']:,}", f"{money(totals['cost_12'])} a year"),
              (f"Ending within {horizon} months", f"{totals['due_all']:,}", f"{money(totals['cost_all'])} a year"),

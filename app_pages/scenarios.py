@@ -5,42 +5,23 @@ compare several side by side with the TIME proposal."""
 import streamlit as st
 
 from app_pages import state
+from fora_model.analysis.scenario_model import Scenario
+from fora_model.analysis.scenarios import evaluate_scenario
 from fora_model.dashboard import decisions as dd
-from fora_model.dashboard.overview import md_escape
-from fora_model.dashboard.writes import Outcome
-from fora_model.rationalisation import ScenarioError
+from fora_model.dashboard import writes as dw
+from fora_model.dashboard.common import md_escape
 
 PAIRS = "sc_replacements"
 
 
-def refuse(message: str) -> None:
-    state.notify(Outcome("failed", message, state.revision() or 0))
-
-
-def save(scenario) -> None:
+def save(scenario: Scenario) -> None:
     """Save ``scenario`` with the open model as the next revision (an ``on_click`` callback)."""
-    current = state.current_model()
-    if current is None:
-        return
-    try:
-        change = dd.save_scenario_change(current, scenario)
-    except ScenarioError as exc:
-        refuse(f"Not saved: {exc}.")
-        return
-    state.save(change, summary=f"saved scenario {scenario.name}")
+    state.write(dw.Edit(lambda m: dd.save_scenario_change(m, scenario), summary=f"saved scenario {scenario.name}"))
 
 
 def delete(name: str) -> None:
     """Delete the saved scenario ``name`` as the next revision (an ``on_click`` callback)."""
-    current = state.current_model()
-    if current is None:
-        return
-    try:
-        change = dd.delete_scenario_change(current, name)
-    except ScenarioError as exc:
-        refuse(f"Not deleted: {exc}.")
-        return
-    state.save(change, summary=f"deleted scenario {name}")
+    state.write(dw.Edit(lambda m: dd.delete_scenario_change(m, name), summary=f"deleted scenario {name}"))
 
 
 def add_pair() -> None:
@@ -55,7 +36,7 @@ def drop_pair(index: int) -> None:
     st.session_state[PAIRS] = pairs
 
 
-def load(scenario, known: list[str]) -> None:
+def load(scenario: Scenario, known: list[str]) -> None:
     """Put a saved scenario into the builder (ids no longer in the model are left out)."""
     st.session_state["sc_name"] = scenario.name
     st.session_state["sc_description"] = scenario.description
@@ -101,7 +82,7 @@ with build_tab:
         for problem in problems:
             st.error(md_escape(problem), icon=":material/error:")
     if scenario is not None:
-        result = state.compute("fora_model.rationalisation.evaluate_scenario", scenario, paths)
+        result = state.compute(evaluate_scenario, scenario, paths=paths)
         st.subheader("Before and after")
         for column, (label, value, explanation) in zip(st.columns(4), dd.saving_cards(dd.scenario_figures(result)),
                                                        strict=True):
@@ -163,7 +144,7 @@ with compare_tab:
     if scenario is not None and scenario.name not in saved_names and st.toggle(
             "Include the scenario being built", value=True, key="sc_compare_draft"):
         others.append(scenario)
-    frame, left_out = state.compute("fora_model.dashboard.decisions.comparison_table", tuple(others), paths)
+    frame, left_out = state.compute(dd.comparison_table, tuple(others), paths=paths)
     for problem in left_out:
         st.warning(md_escape(problem), icon=":material/warning:")
     st.caption("Each column is the model after that scenario; the first is the model now, the next the TIME "

@@ -1,32 +1,36 @@
-"""The dashboard's shared state: which model is open, the analysis settings, and every analysis
-of the model, cached per model version.
+"""The dashboard's shared state: which model is open, the analysis settings, every write to the
+workspace and every analysis of the model, cached per model version.
 
 This is the one place that knows where the current model comes from: a model in the workspace
-(:class:`~fora_model.workspace.store.Store`, seeded with the sample school; a file named on the command
+(:class:`~fora_model.workspace.Store`, seeded with the sample school; a file named on the command
 line or in ``FORA_MODEL_FILE`` is imported into it once), at the revision this browser session
-shows. Every write goes through :func:`write`, based on that revision, so a stale tab's edit is
-refused with a conflict message instead of overwriting newer work.
-Analyses, figures and the graph page are cached with ``st.cache_data`` under the model's
-content hash and the options, so they are computed once per model version and options, not on
-every rerun; the model object itself is passed unhashed.
+shows. Every write goes through :func:`write` with a :data:`~fora_model.dashboard.writes.Request`,
+based on that revision, so a stale tab's edit is refused with a conflict message instead of
+overwriting newer work. Pages compute through :func:`compute`, passing the ``fora_model`` function
+itself (type-checked like any call); results are cached with ``st.cache_data`` under the model's
+content hash, the function's qualified name and the options, so each is computed once per model
+version and options, not on every rerun; the model object itself is passed unhashed.
 """
 
 from __future__ import annotations
 
-import importlib
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, Concatenate, ParamSpec, TypeVar
 
-import pandas as pd
 import streamlit as st
 
 import fora_model as fm
-from fora_model.dashboard import overview as db
 from fora_model.dashboard import writes as dw
-from fora_model.dashboard.overview import md_escape
-from fora_model.workspace.store import SEED_NAME, Store, WorkspaceError, workspace_dir
+from fora_model.dashboard.common import element_label, element_options, md_escape, page_icon
+from fora_model.dashboard.downloads import png_export_available
+from fora_model.dashboard.uploads import ImportRead, Upload, read_source, read_uploads
+from fora_model.workspace import Store, WorkspaceError, workspace_dir
+
+P = ParamSpec("P")
+R = TypeVar("R")
 
 MODEL_ENV = "FORA_MODEL_FILE"
 """Environment variable naming a model file to open instead of the sample school."""
@@ -68,12 +72,12 @@ def store() -> Store:
 
 
 @st.cache_resource(show_spinner="Opening the model…")
-def _open_startup(folder: str, source: str | None) -> tuple[db.OpenResult, dw.StartupModel]:
+def _open_startup(folder: str, source: str | None) -> tuple[ImportRead | None, dw.StartupModel]:
     """The start file read and put into the workspace once per server (never re-imported over edits)."""
     workspace = _store(folder)
     if source is None:
-        return db.OpenResult(None, pd.DataFrame(), "sample school"), dw.open_startup(workspace, None, None)
-    result = db.open_model_file(source)
+        return None, dw.open_startup(workspace, None, None)
+    result = read_source(source)
     return result, dw.open_startup(workspace, result.model, Path(source).name)
 
 
@@ -143,10 +147,11 @@ def source_label() -> str:
     return f"workspace model {name}, revision {pinned}" if name is not None else "nothing open"
 
 
-def startup_result() -> db.OpenResult:
-    """How opening the start file went (its findings are shown on the Model page)."""
+def startup_result() -> ImportRead | None:
+    """How reading the start file went (its findings are shown on the Model page); None when the
+    session started on the workspace's own models."""
     _ensure()
-    result: db.OpenResult = st.session_state[_STARTUP][0]
+    result: ImportRead | None = st.session_state[_STARTUP][0]
     return result
 
 
@@ -199,36 +204,23 @@ def notify(outcome: dw.Outcome) -> None:
     st.session_state[_NOTICE] = outcome
 
 
-def _settle(outcome: dw.Outcome) -> dw.Outcome:
-    """After a write: show its new revision when it was stored, and keep the outcome for :func:`show_notice`."""
-    if outcome.ok:
-        st.session_state[_PINNED] = outcome.revision
-    notify(outcome)
-    return outcome
+def write(request: dw.Request) -> dw.Outcome:
+    """Do ``request`` (:func:`fora_model.dashboard.writes.perform`) based on the shown revision, in
+    the sidebar author's name: the one way a page writes to the workspace.
 
-
-_NOTHING_OPEN = dw.Outcome("failed", "Not saved: no model is open.", 0)
-
-
-def write(action: Any, verb: str = "Saved") -> dw.Outcome:
-    """Run ``action(store, name, base, author)`` (a workspace write) based on the shown revision.
-
-    On success the session shows the new revision; on a conflict or refusal nothing is stored and
-    the session stays where it was. The outcome is kept for :func:`show_notice` and returned.
+    On success the session shows the new revision (of the new model, for a created one); on a
+    conflict or refusal nothing is stored and the session stays where it was. The outcome is kept
+    for :func:`show_notice` and returned.
     """
     name, base = model_name(), revision()
-    if name is None or base is None:
-        return _settle(_NOTHING_OPEN)
-    return _settle(dw.run_write(base, lambda: action(store(), name, base, author()), verb))
-
-
-def save(changes: Any, summary: str = "") -> dw.Outcome:
-    """Store ``changes`` (one :data:`~fora_model.changes.types.Change` or a list) as the next revision
-    (:func:`fora_model.dashboard.writes.save_changes`, based on the shown revision)."""
-    name, base = model_name(), revision()
-    if name is None or base is None:
-        return _settle(_NOTHING_OPEN)
-    return _settle(dw.save_changes(store(), name, base, changes, author(), summary))
+    outcome = dw.perform(store(), name, base, author(), request)
+    if outcome.ok and outcome.name is not None and outcome.name != name:
+        open_model(outcome.name, outcome.revision)
+    elif outcome.ok:
+        st.session_state[_PINNED] = outcome.revision
+    if outcome.kind != "unchanged":
+        notify(outcome)
+    return outcome
 
 
 def show_notice() -> None:
@@ -262,29 +254,16 @@ def show_notice() -> None:
 
 
 def restore_sample() -> dw.Outcome:
-    """Put the sample school back: a new revision of the seeded sample model (undoable), or the
-    model itself when the workspace has none."""
-    result = db.open_sample()
-    if result.model is None:
-        outcome = dw.Outcome("failed", "The sample school could not be opened.", revision() or 0)
-        notify(outcome)
-        return outcome
-    outcome = dw.restore_sample(store(), result.model, author())
-    if outcome.ok:
-        open_model(SEED_NAME, outcome.revision)
-    notify(outcome)
-    return outcome
+    """Put the sample school back (:class:`~fora_model.dashboard.writes.RestoreSample`) and open it."""
+    return write(dw.RestoreSample())
 
 
-def open_upload(name: str, data: bytes) -> db.OpenResult:
-    """Open an uploaded file into the workspace as a new model named after the file (a number is
-    added when the name is taken); only a model without errors is stored."""
-    result = db.open_model_bytes(name, data)
+def open_upload(name: str, data: bytes) -> ImportRead:
+    """Read an uploaded file (:func:`~fora_model.dashboard.uploads.read_uploads`) and, when it has no
+    errors, store it as a new workspace model named after the file and open it."""
+    result = read_uploads([Upload(name, data)])
     if result.model is not None:
-        target, outcome = dw.import_new(store(), name, result.model, author())
-        if outcome.ok:
-            open_model(target, outcome.revision)
-        notify(outcome)
+        write(dw.Create(result.model, file_name=name))
     return result
 
 
@@ -307,54 +286,25 @@ def settings() -> tuple[str | None, tuple[str, ...] | None]:
 
 
 # ----------------------------------------------------------------------------- cached computations
-def _function(path: str) -> Any:
-    module, _, name = path.rpartition(".")
-    return getattr(importlib.import_module(module), name)
-
-
 @st.cache_data(show_spinner="Analysing…", max_entries=256)
-def _cached(_model: fm.Model, model_hash: str, function: str, args: tuple[Any, ...],
-            kwargs: tuple[tuple[str, Any], ...]) -> Any:
-    """``function(model, *args, **kwargs)``, cached under the model's content hash and the options."""
-    return _function(function)(_model, *args, **dict(kwargs))
+def _cached(_model: fm.Model, model_hash: str, _function: Callable[..., Any], function: str,
+            args: tuple[Any, ...], kwargs: tuple[tuple[str, Any], ...]) -> Any:
+    """``_function(model, *args, **kwargs)``, cached under the model's content hash, the function's
+    qualified name and the options."""
+    return _function(_model, *args, **dict(kwargs))
 
 
-def compute(function: str, *args: Any, **kwargs: Any) -> Any:
-    """Run a ``fora_model`` function (dotted path) on the open model, once per model version and options."""
+def compute(function: Callable[Concatenate[fm.Model, P], R], *args: P.args, **kwargs: P.kwargs) -> R:
+    """``function(model, *args, **kwargs)`` on the open model, once per model version and options."""
     model = require_model()
-    return _cached(model, model.content_hash(), function, args, tuple(sorted(kwargs.items())))
-
-
-def kpis() -> dict[str, Any]:
-    """Headline figures (:func:`fora_model.dashboard.overview.kpis`) at the sidebar's settings."""
-    result: dict[str, Any] = compute("fora_model.dashboard.overview.kpis", *settings())
+    name = f"{function.__module__}.{function.__qualname__}"
+    result: R = _cached(model, fm.content_hash(model), function, name, args, tuple(sorted(kwargs.items())))
     return result
-
-
-def table(name: str, *args: Any, **kwargs: Any) -> pd.DataFrame:
-    """A report table from :mod:`fora_model.dashboard.overview` or :mod:`fora_model` at the sidebar's settings."""
-    module = "fora_model.dashboard.overview" if hasattr(db, name) else "fora_model"
-    frame: pd.DataFrame = compute(f"{module}.{name}", *settings(), *args, **kwargs)
-    return frame
-
-
-def figure(name: str, **kwargs: Any) -> Any:
-    """A plotly figure from :mod:`fora_model.viz` (by builder name) at the sidebar's settings."""
-    return compute(f"fora_model.viz.{name}", *settings(), **kwargs)
-
-
-def graph(**options: Any) -> Any:
-    """The graph page (:func:`fora_model.viz.offline.network_page`) for these graph options."""
-    level, paths = settings()
-    return compute("fora_model.viz.offline.network_page", level=level, paths=paths, **options)
 
 
 def element_ids(*kinds: str) -> list[str]:
     """Element ids of these kinds (all kinds when none), sorted by name, for pickers."""
-    model = require_model()
-    ids: list[str] = _cached(model, model.content_hash(), "fora_model.dashboard.overview.element_options",
-                             (list(kinds) or None,), ())
-    return ids
+    return compute(element_options, list(kinds) or None)
 
 
 def label(element_id: str) -> str:
@@ -362,14 +312,14 @@ def label(element_id: str) -> str:
     return labels()(element_id)
 
 
-def labels() -> Any:
+def labels() -> Callable[[str], str]:
     """A picker ``format_func`` bound to the shown model: it works however often and wherever the
     picker calls it, without looking the model up again."""
     model = require_model()
 
     def format_label(element_id: str) -> str:
         element = model.elements.get(element_id)
-        return db.element_label(element) if element is not None else element_id
+        return element_label(element) if element is not None else element_id
 
     return format_label
 
@@ -377,10 +327,10 @@ def labels() -> Any:
 @st.cache_resource(show_spinner=False)
 def png_available() -> bool:
     """Whether kaleido finds a Chrome here (looked up once per server)."""
-    return db.png_export_available()
+    return png_export_available()
 
 
 @st.cache_resource(show_spinner=False)
 def favicon() -> Any:
-    """The page icon (:func:`fora_model.dashboard.files.page_icon`), drawn once per server."""
-    return db.page_icon()
+    """The page icon (:func:`fora_model.dashboard.common.page_icon`), drawn once per server."""
+    return page_icon()

@@ -45,8 +45,10 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 from synthetic import synthetic_model  # noqa: E402
 
 import fora_model as fm  # noqa: E402
-from fora_model import dashboard as db  # noqa: E402
+from fora_model.dashboard import overview as db  # noqa: E402
 from fora_model.viz import network, offline  # noqa: E402
+from fora_model.viz.options import GraphOptions  # noqa: E402
+from fora_model.viz.palette import KIND_STYLES  # noqa: E402
 from tests.browser.helpers import app_server, graph_frame, launch_chromium, wait_idle  # noqa: E402
 
 IFRAME_TIMES = "() => ({parsed: window.foraBeforeDraw, drawn: window.foraDrawnAt})"
@@ -92,7 +94,7 @@ def rerun(page: Any, action: Callable[[], None], redraw: bool) -> float:
     return seconds(start)
 
 
-def server_build(model: fm.Model, options: network.GraphOptions) -> float:
+def server_build(model: fm.Model, options: GraphOptions) -> float:
     start = time.perf_counter()
     offline.offline_html(network.build_network(model, options))
     return seconds(start)
@@ -112,9 +114,9 @@ def main(argv: list[str] | None = None) -> int:
     def add(name: str, value: float) -> None:
         results.setdefault(name, []).append(value)
 
-    all_kinds = network.GraphOptions(kinds=tuple(network.KIND_STYLES))
+    all_kinds = GraphOptions(kinds=tuple(KIND_STYLES))
     for _ in range(args.repeats):
-        add("server: sample network page (s)", server_build(sample, network.GraphOptions()))
+        add("server: sample network page (s)", server_build(sample, GraphOptions()))
         add("server: 2k network page, all kinds (s)", server_build(synthetic, all_kinds))
 
     with tempfile.TemporaryDirectory(prefix="fora-bench-") as folder, sync_playwright() as playwright:

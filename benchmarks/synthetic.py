@@ -18,7 +18,7 @@
 
 Each application works in one region of the process tree, as real products do, so support is
 clustered rather than uniform. Ids are ``id-<32 hex>`` from the seed, so one seed always gives
-the same model (the same :meth:`~fora_model.Model.content_hash`).
+the same model (the same :func:`~fora_model.content_hash`).
 
 The model is assembled from typed :class:`~fora_model.Element` and
 :class:`~fora_model.Relation` values with :meth:`~fora_model.Model.from_parts` (no per-change

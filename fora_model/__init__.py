@@ -46,7 +46,7 @@ from .changes.types import (
 from .datasets import load_reference, load_sample, sample_expected
 from .errors import EditRejected, Finding, ForaModelError, ModelFileError, ModelInvalidError, Reason, Severity
 from .graph import from_graph, to_graph
-from .io import dumps_model, load_model, loads_model, read_json, read_model, write_json, write_model
+from .io import content_hash, dumps_model, load_model, loads_model, read_json, read_model, write_json, write_model
 from .model import Element, Model, Relation, new_id
 from .reports import report_csv, write_report
 from .rules import ALLOWED
@@ -94,6 +94,7 @@ __all__ = [
     "UpdateElement",
     "UpdateRelation",
     "application_overlap",
+    "content_hash",
     "dumps_model",
     "duplicated_activities",
     "findings_frame",

@@ -22,7 +22,6 @@ Examples
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -38,6 +37,7 @@ from .elements import (
 )
 from .errors import EditRejected, Finding, Reason, Severity
 from .model_index import EndpointIndex, ReadOnly, deep_copy_json
+from .rules import check_relation
 from .vocabulary import (
     ElementKind,
     RelationKind,
@@ -199,15 +199,6 @@ class Model:
             raise KeyError(f"{len(hits)} elements named {name!r}")
         return hits[0]
 
-    def content_hash(self) -> str:
-        """A digest of the whole model's content; equal models have equal hashes."""
-        key = ("content_hash", self._version)
-        if key not in self._memo:
-            from .io.native import dumps_model  # local import: io depends on model
-
-            self._memo[key] = hashlib.sha256(dumps_model(self).encode("utf-8")).hexdigest()
-        return str(self._memo[key])
-
     def memo(self, key: Any, compute: Any) -> Any:
         """Memoise ``compute()`` under ``key`` until the model next changes (used by analyses)."""
         full = (key, self._version)
@@ -257,8 +248,6 @@ class Model:
         old = self.element(element.id)
         _, problems = check_attributes(element.kind, element.attributes, element.id)
         if old.kind != element.kind:
-            from .rules import check_relation
-
             view = self._with_element(element)
             affected = self.relations_touching(element.id) + self.carriers(element.id)
             problems += [f for r in affected for f in check_relation(view, r)]
@@ -276,8 +265,6 @@ class Model:
 
     def add_relation(self, relation: Relation) -> Relation:
         """Add a relation after checking its endpoints and (source, relation, target) triple."""
-        from .rules import check_relation
-
         if relation.id in self:
             raise EditRejected(
                 [Finding(Severity.ERROR, Reason.DUPLICATE_ID, relation.id,
@@ -295,8 +282,6 @@ class Model:
 
     def update_relation(self, relation: Relation) -> Relation:
         """Replace the relation with the same id after checking it."""
-        from .rules import check_relation
-
         self.relation(relation.id)
         _typed_attributes(relation.kind, relation.attributes, relation.id)
         problems = check_relation(self, relation)

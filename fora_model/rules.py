@@ -14,15 +14,28 @@ False
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Mapping
+from typing import Protocol
 
+from .elements import Element, Relation
 from .errors import Finding, Reason, Severity
 from .vocabulary import ElementKind, RelationKind, article
 
-if TYPE_CHECKING:
-    from .model import Model, Relation
+__all__ = ["ALLOWED", "Concepts", "allowed_sources", "allowed_targets", "check_relation", "is_allowed"]
 
-__all__ = ["ALLOWED", "allowed_sources", "allowed_targets", "check_relation", "is_allowed"]
+
+class Concepts(Protocol):
+    """What :func:`check_relation` needs of a model: its elements and relations by id.
+
+    :class:`~fora_model.model.Model` is one; so is any read-only view a caller builds for a check
+    (the model imports this module, never the other way round).
+    """
+
+    @property
+    def elements(self) -> Mapping[str, Element]: ...
+
+    @property
+    def relations(self) -> Mapping[str, Relation]: ...
 
 K = ElementKind
 R = RelationKind
@@ -64,7 +77,7 @@ def allowed_targets(source: ElementKind, relation: RelationKind) -> tuple[str, .
     return tuple(k.value for k in targets) if source in sources else ()
 
 
-def check_relation(model: Model, relation: Relation) -> list[Finding]:
+def check_relation(model: Concepts, relation: Relation) -> list[Finding]:
     """Error findings that stop ``relation`` from belonging in ``model`` (empty when it fits).
 
     Checks that both endpoints exist (a carried relation may end on a relation), that a FORA

@@ -13,19 +13,13 @@ from functools import cached_property
 
 import numpy as np
 import pandas as pd
-
-try:  # optional: Arrow views of the text, for faster reports
-    import pyarrow as pa
-
-    HAVE_ARROW = True
-except ImportError:  # pragma: no cover - pandas without pyarrow
-    HAVE_ARROW = False
+import pyarrow as pa
 
 from .arrays import isin
 from .model import Model
 from .vocabulary import AccessType, ElementKind, Lifecycle, RelationKind
 
-__all__ = ["HAVE_ARROW", "KIND_CODES", "RELATION_CODES", "ModelTables", "model_tables"]
+__all__ = ["KIND_CODES", "RELATION_CODES", "ModelTables", "model_tables"]
 
 KIND_CODES: dict[ElementKind, int] = {kind: i for i, kind in enumerate(ElementKind)}
 """Element kind → small integer used in :attr:`ModelTables.kind`."""
@@ -77,9 +71,7 @@ class ModelTables:
     @cached_property
     def arrow_text(self) -> tuple[pa.Array, pa.Array] | None:
         """(ids, labels) as Arrow string arrays, built once per model version, for reports that
-        gather them in Arrow; None without pyarrow or when a text cannot be stored in Arrow."""
-        if not HAVE_ARROW:
-            return None
+        gather them in Arrow; None when a text cannot be stored in Arrow."""
         try:
             return pa.array(self.ids, pa.string()), pa.array(self.labels, pa.string())
         except (pa.ArrowException, UnicodeError):
@@ -88,9 +80,7 @@ class ModelTables:
     @cached_property
     def sorted_labels(self) -> pa.Array | None:
         """The sorted distinct labels of :attr:`label_order` as an Arrow string array (built once per
-        model version, for joins in Arrow); None without pyarrow or when a label cannot be stored in Arrow."""
-        if not HAVE_ARROW:
-            return None
+        model version, for joins in Arrow); None when a label cannot be stored in Arrow."""
         try:
             return pa.array(self.label_order[1], pa.string())
         except (pa.ArrowException, UnicodeError):

@@ -70,7 +70,7 @@ ANALYSES = {
 @pytest.mark.parametrize("name", ANALYSES)
 def test_every_analysis_has_its_documented_columns(name, level, paths):
     function, columns = ANALYSES[name]
-    assert list(function(tiny_school(), level, paths).columns) == columns
+    assert list(function(tiny_school(), level=level, paths=paths).columns) == columns
 
 
 @pytest.mark.parametrize(
@@ -80,7 +80,7 @@ def test_every_analysis_has_its_documented_columns(name, level, paths):
 @pytest.mark.parametrize("level", ["application", "system_type"])
 def test_every_report_names_its_level(name, level):
     function, _ = ANALYSES[name]
-    frame = function(tiny_school(), level)
+    frame = function(tiny_school(), level=level)
     named_by = "supporter_kind" if name == "matrix" else "level"  # the matrix names it on every row
     assert named_by in frame.columns
     assert set(frame[named_by]) <= {level}  # an empty frame (no orphan types) has no rows to name it
@@ -122,7 +122,7 @@ def test_duplicates_at_application_level():
 
 def test_duplicates_at_system_type_level():
     # LMS supports Record grades directly; LAS reaches it through Grade book on Education
-    assert records(duplicated_activities(tiny_school(), "system_type")) == [{
+    assert records(duplicated_activities(tiny_school(), level="system_type")) == [{
         "activity_id": "a-grades", "activity": "Record grades", "element_kind": "activity", "process": "Education",
         "goals": "Good teaching", "level": "system_type", "application_count": 2, "applications": "LAS | LMS",
         "application_ids": "t-las | t-lms", "system_types": "LAS | LMS", "application_functions": "Grade book",
@@ -136,7 +136,7 @@ def test_without_the_full_chain_nothing_is_duplicated(paths):
     # without type, Magister supports nothing. With type,parent only: Magister keeps Record grades by "type"
     # (its chains through Grade book need "function"); Somtoday loses its direct links and keeps Plan lessons
     # by "parent". No element is left with two supporters.
-    frame = duplicated_activities(tiny_school(), "application", paths)
+    frame = duplicated_activities(tiny_school(), level="application", paths=paths)
     assert frame.empty
     assert list(frame.columns) == DUPLICATE_COLUMNS
 
@@ -214,7 +214,7 @@ def test_unsupported_at_system_type_level():
     gap_admin = {**GAP_ABSENCE, "activity_id": "p-admin", "activity": "Administration", "element_kind": "process",
                  "goals": "", "criticality": ""}
     at_level = [{**row, "level": "system_type"} for row in (gap_admin, GAP_ABSENCE, GAP_GOV, GAP_COUNCIL)]
-    assert records(unsupported_activities(tiny_school(), "system_type")) == at_level
+    assert records(unsupported_activities(tiny_school(), level="system_type")) == at_level
 
 
 def test_unsupported_without_the_type_path():
@@ -285,7 +285,7 @@ def test_overlap_at_application_level():
 
 def test_overlap_at_system_type_level():
     # LAS {Education, Record grades, Plan lessons}, LMS {Record grades}: 1 / 3
-    frame = application_overlap(tiny_school(), "system_type")
+    frame = application_overlap(tiny_school(), level="system_type")
     assert records(frame.drop(columns="jaccard")) == [{
         "application_a_id": "t-las", "application_a": "LAS", "application_b_id": "t-lms", "application_b": "LMS",
         "level": "system_type", "shared": 1, "only_a": 2, "only_b": 0, "shared_elements": "Record grades",
@@ -323,7 +323,7 @@ def test_orphans_without_the_type_path_include_the_suite():
 
 
 def test_no_orphan_system_types_in_the_tiny_school():
-    frame = orphan_applications(tiny_school(), "system_type")
+    frame = orphan_applications(tiny_school(), level="system_type")
     assert frame.empty and list(frame.columns) == ORPHAN_COLUMNS
 
 
@@ -359,7 +359,7 @@ def test_goal_coverage_at_system_type_level():
     expected[2].update(supported=0, unsupported=1, coverage=0.0)
     for row in expected:
         row["level"] = "system_type"
-    assert records(goal_coverage(tiny_school(), "system_type")) == expected
+    assert records(goal_coverage(tiny_school(), level="system_type")) == expected
 
 
 def test_goal_coverage_counts_integers():
@@ -392,7 +392,7 @@ def test_support_matrix_at_application_level():
 
 
 def test_support_matrix_at_system_type_level():
-    frame = support_matrix(tiny_school(), "system_type")
+    frame = support_matrix(tiny_school(), level="system_type")
     assert list(zip(frame["element_id"], frame["supporter_id"], frame["path"], frame["via_parent"], strict=True)) == [
         ("p-edu", "t-las", "function", ""),
         ("a-plan", "t-las", "function>parent", "Education"),

@@ -17,7 +17,7 @@ import fora_model as fm
 from fora_model import rationalisation as rat
 from fora_model.board_pack.figures import money
 from fora_model.dashboard import decisions as dd
-from fora_model.dashboard.overview import md_escape
+from fora_model.dashboard.common import md_escape
 from tests.apptest import run_app, shown, workspace
 from tests.dashboard_fixtures import HOSTILE, HOSTILE_MODEL_NAME, hostile_model
 from tests.test_app_pages import markdown_texts
@@ -204,7 +204,7 @@ def test_the_risks_page_tables_are_the_facades():
     same_frame(at.dataframe[3].value, rat.single_points_of_failure(model))
     impact = rat.application_impact(model)
     same_frame(at.dataframe[4].value, dd.impact_detail(impact.iloc[:1]))
-    same_frame(at.dataframe[5].value, rat.contract_renewals(model, dt.date.today()))
+    same_frame(at.dataframe[5].value, rat.contract_renewals(model, today=dt.date.today()))
 
     other = impact["application_id"].iloc[3]
     at.selectbox(key="rk_impact").set_value(other).run()
@@ -213,7 +213,7 @@ def test_the_risks_page_tables_are_the_facades():
     day = dt.date(2026, 6, 1)
     at.date_input(key="rk_today").set_value(day).run()
     at.radio(key="rk_horizon").set_value(12).run()
-    renewals = rat.contract_renewals(model, day, horizon_months=12)
+    renewals = rat.contract_renewals(model, today=day, horizon_months=12)
     same_frame(at.dataframe[5].value, renewals)
     cards = {m.label: m.value for m in at.metric}
     assert cards["Ending within 12 months"] == str(len(renewals))

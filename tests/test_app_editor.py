@@ -17,9 +17,9 @@ from streamlit.testing.v1 import AppTest
 
 import fora_model as fm
 from fora_model.changes.types import UpdateElement
+from fora_model.dashboard.common import md_escape
 from fora_model.dashboard.edit_links import delete_preview
 from fora_model.dashboard.edit_map import parents_of
-from fora_model.dashboard.overview import md_escape
 from fora_model.workspace.store import SEED_NAME
 from tests.apptest import run_app, shown, workspace
 from tests.dashboard_fixtures import HOSTILE, hostile_model

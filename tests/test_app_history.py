@@ -15,7 +15,7 @@ from streamlit.testing.v1 import AppTest
 
 from fora_model.changes.types import RemoveElement, UpdateElement
 from fora_model.dashboard import history as hv
-from fora_model.dashboard.overview import md_escape
+from fora_model.dashboard.common import md_escape
 from fora_model.workspace.store import SEED_NAME, Store
 from tests.apptest import run_app, shown, workspace
 from tests.dashboard_fixtures import HOSTILE

@@ -150,7 +150,7 @@ def test_every_export_download_reads_back_to_the_shown_model(monkeypatch, sample
 def test_file_and_model_names_never_reach_markdown_raw(monkeypatch, tmp_path, sample):
     import re
 
-    from fora_model.dashboard.overview import md_escape
+    from fora_model.dashboard.common import md_escape
     from tests.dashboard_fixtures import HOSTILE_MODEL_NAME, hostile_model
     from tests.test_app_pages import markdown_texts
 

@@ -15,9 +15,13 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 import fora_model as fm
+import fora_model.dashboard.common as dcommon
+import fora_model.dashboard.downloads as ddown
+import fora_model.dashboard.rationalisation as drat
 from fora_model.dashboard import overview as db
-from fora_model.viz.network import GraphOptions, graph_data
+from fora_model.viz.network import graph_data
 from fora_model.viz.offline import external_references
+from fora_model.viz.options import GraphOptions
 from tests.apptest import run_app, shown
 from tests.dashboard_fixtures import HOSTILE, HOSTILE_MODEL_NAME, hostile_model
 
@@ -91,7 +95,7 @@ def test_every_page_runs_on_the_sample_school(page, title):
 def test_the_app_opens_on_the_overview_of_the_sample_school(sample):
     at = app()
     assert [t.value for t in at.title] == ["Overview"]
-    expected = f"{db.md_escape(sample.name)} · revision 1 · {len(sample.elements):,} elements"
+    expected = f"{dcommon.md_escape(sample.name)} · revision 1 · {len(sample.elements):,} elements"
     assert at.sidebar.caption[0].value == expected
     assert at.sidebar.selectbox[0].value == "sample-school"
 
@@ -112,7 +116,7 @@ def test_the_level_switch_changes_every_figure(sample):
     at = app()
     at.radio(key="fm_level").set_value("system_type").run()
     assert not at.exception
-    expected = db.kpi_cards(db.kpis(sample, "system_type"))
+    expected = db.kpi_cards(db.kpis(sample, level="system_type"))
     assert [(m.label, m.value) for m in at.metric] == [(label, value) for label, value, _ in expected]
 
 
@@ -126,9 +130,9 @@ def test_the_duplicates_table_follows_the_goal_filter_and_the_paths(sample):
     at = app("app_pages/rationalisation.py")
     goal = sample.elements_of("goal")[0].id
     at.multiselect(key="rz_goals").set_value([goal]).run()
-    same_frame(at.dataframe[0].value, db.duplicates_table(sample, goals=[goal]))
+    same_frame(at.dataframe[0].value, drat.duplicates_table(sample, goals=[goal]))
     at.multiselect(key="fm_paths").set_value(["direct", "function", "parent"]).run()
-    expected = db.duplicates_table(sample, paths=("direct", "function", "parent"), goals=[goal])
+    expected = drat.duplicates_table(sample, paths=("direct", "function", "parent"), goals=[goal])
     same_frame(at.dataframe[0].value, expected)
 
 
@@ -138,8 +142,8 @@ def test_the_csv_download_offers_both_formats_of_the_cli_writer(sample):
     at.radio(key="rz_csv_format").set_value("excel").run()
     assert not at.exception
     frame = at.dataframe[0].value
-    assert db.csv_bytes(frame, "excel") == fm.report_csv(fm.duplicated_activities(sample), excel=True)
-    assert db.csv_bytes(frame, "comma") == fm.report_csv(fm.duplicated_activities(sample))
+    assert drat.csv_bytes(frame, "excel") == fm.report_csv(fm.duplicated_activities(sample), excel=True)
+    assert drat.csv_bytes(frame, "comma") == fm.report_csv(fm.duplicated_activities(sample))
 
 
 def test_the_other_rationalisation_tables_are_the_reports(sample):
@@ -186,7 +190,7 @@ def count_kpis(monkeypatch) -> list[str]:
     original = db.kpis
 
     def counting(model, *args, **kwargs):
-        calls.append(model.content_hash())
+        calls.append(fm.content_hash(model))
         return original(model, *args, **kwargs)
 
     monkeypatch.setattr(db, "kpis", counting)
@@ -199,7 +203,7 @@ def test_analyses_run_once_per_model_version(monkeypatch, sample):
     at.run()
     at.switch_page("app_pages/rationalisation.py").run()
     at.switch_page("app_pages/overview.py").run()
-    assert calls == [sample.content_hash()]
+    assert calls == [fm.content_hash(sample)]
     at.radio(key="fm_level").set_value("system_type").run()  # other options: computed once more
     at.radio(key="fm_level").set_value("auto").run()
     assert len(calls) == 2
@@ -210,11 +214,11 @@ def test_a_changed_model_is_analysed_again(monkeypatch, sample):
     changed = sample.copy()
     changed.set_header(name="Another school")
     at = app("app_pages/model_page.py")
-    at.file_uploader(key="md_upload").set_value(("other.json", db.model_bytes(changed), "application/json")).run()
+    at.file_uploader(key="md_upload").set_value(("other.json", ddown.model_bytes(changed), "application/json")).run()
     at.switch_page("app_pages/overview.py").run()
     at.run()
     # the app opened on the overview of the sample, then the upload's version was analysed once
-    assert calls == [sample.content_hash(), changed.content_hash()]
+    assert calls == [fm.content_hash(sample), fm.content_hash(changed)]
 
 
 # ----------------------------------------------------------------------------- model page
@@ -224,7 +228,7 @@ def test_an_upload_with_errors_leaves_the_open_model_unchanged(sample):
     assert not at.exception
     assert at.error[0].value == "broken\\.json was not opened: it has 1 error. The open model is unchanged."
     findings = at.dataframe[1].value
-    assert findings[["severity", "reason", "location"]].values.tolist() == [["error", "syntax-error", "broken.json"]]
+    assert findings[["severity", "reason", "file"]].values.tolist() == [["error", "syntax-error", "broken.json"]]
     assert shown(at) == sample
 
 
@@ -233,7 +237,7 @@ def test_an_upload_opens_the_model_and_forgets_choices_about_the_old_one(sample)
     at.multiselect(key="gx_goals").set_value([sample.elements_of("goal")[0].id]).run()
     hostile, _ = hostile_model(sample)
     at.switch_page("app_pages/model_page.py").run()
-    at.file_uploader(key="md_upload").set_value(("hostile.json", db.model_bytes(hostile), "application/json")).run()
+    at.file_uploader(key="md_upload").set_value(("hostile.json", ddown.model_bytes(hostile), "application/json")).run()
     assert not at.exception
     assert at.success[0].value == "Opened hostile\\.json."
     assert shown(at) == hostile
@@ -259,8 +263,8 @@ def test_a_start_model_with_errors_opens_nothing_and_says_why(monkeypatch, tmp_p
 
 def test_the_model_page_offers_the_open_model_for_download(sample):
     at = app("app_pages/model_page.py")
-    assert db.model_bytes(sample) == fm.dumps_model(sample).encode("utf-8")
-    assert fm.loads_model(db.model_bytes(sample).decode("utf-8")).model == sample
+    assert ddown.model_bytes(sample) == fm.dumps_model(sample).encode("utf-8")
+    assert fm.loads_model(ddown.model_bytes(sample).decode("utf-8")).model == sample
     assert [b.label for b in at.get("download_button")] == ["Download the open model (JSON)"]
 
 
@@ -278,7 +282,7 @@ def test_hostile_names_never_reach_markdown_raw(monkeypatch, tmp_path, sample, p
         bare = re.sub(r"\\.", "", text)  # what is left when escaped characters are taken out
         assert "<" not in bare and "](" not in bare and "**" not in bare, text
     if page == "app_pages/overview.py":
-        assert any(db.md_escape(HOSTILE_MODEL_NAME) in t for t in texts)
+        assert any(dcommon.md_escape(HOSTILE_MODEL_NAME) in t for t in texts)
     if page == "app_pages/graph_explorer.py":
         html = srcdoc(at)
         assert external_references(html) == []

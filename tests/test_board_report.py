@@ -108,7 +108,7 @@ def test_model_text_is_escaped_in_tables_and_figures(hostile_html):
 def test_board_data_is_what_the_analyses_say():
     school = fm.load_sample()
     data = board_data(school, today=TODAY)
-    assert len(data.duplicates) == len(fm.duplicated_activities(school, "application"))
+    assert len(data.duplicates) == len(fm.duplicated_activities(school, level="application"))
     assert data.scenarios[0].scenario.name == "Proposed retirements"
     assert list(data.comparison.columns[:3]) == ["measure", "current", "Proposed retirements"]
     assert data.applications == sum(1 for e in school.elements_of("application")

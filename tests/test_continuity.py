@@ -33,7 +33,7 @@ def school():
 
 
 def test_single_points_of_failure():
-    frame = single_points_of_failure(school(), "application")
+    frame = single_points_of_failure(school(), level="application")
     assert list(frame.columns) == SPOF_COLUMNS
     # K1 inherits high from P and rests on A; M is high and rests on B; K2 has two; K3 is low
     assert frame[["activity", "application", "replacement", "goals"]].values.tolist() == [
@@ -42,7 +42,7 @@ def test_single_points_of_failure():
 
 
 def test_single_points_at_system_type_level():
-    frame = single_points_of_failure(school(), "system_type")
+    frame = single_points_of_failure(school(), level="system_type")
     assert frame[["activity", "application", "level"]].values.tolist() == [["K1", "T", "system_type"]]
 
 

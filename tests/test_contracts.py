@@ -46,7 +46,7 @@ def test_notice_date(end, months, notice):
 
 
 def test_renewals_in_the_next_24_months():
-    frame = contract_renewals(school(), TODAY)
+    frame = contract_renewals(school(), today=TODAY)
     assert list(frame.columns) == CONTRACT_COLUMNS
     assert frame["application"].tolist() == ["passed", "clamp", "soon", "edge12", "later", "edge24"]
     rows = frame.set_index("application")
@@ -66,7 +66,7 @@ def test_renewals_in_the_next_24_months():
 
 
 def test_twelve_month_horizon_and_default_today():
-    assert contract_renewals(school(), TODAY, horizon_months=12)["application"].tolist() == [
+    assert contract_renewals(school(), today=TODAY, horizon_months=12)["application"].tolist() == [
         "passed", "clamp", "soon", "edge12"]
     assert list(contract_renewals(school()).columns) == CONTRACT_COLUMNS
 

@@ -218,13 +218,13 @@ def test_renewal_totals_split_at_twelve_months():
     m = portfolio()
     m.update_element(m.element("zermelo").replace(attributes={**m.element("zermelo").attributes,
                                                               "contract_end": "2026-08-31"}))
-    renewals = rat.contract_renewals(m, dt.date(2026, 6, 1))
+    renewals = rat.contract_renewals(m, today=dt.date(2026, 6, 1))
     # by hand: Zermelo ends 2026-08-31 (notice 2026-05-31, passed), the other three 2027-03-31
     assert dd.renewal_totals(renewals) == {"due_12": 4, "cost_12": 4500.0, "due_all": 4, "cost_all": 4500.0,
                                            "notice_passed": 1}
-    later = dd.renewal_totals(rat.contract_renewals(m, dt.date(2026, 4, 1)))
+    later = dd.renewal_totals(rat.contract_renewals(m, today=dt.date(2026, 4, 1)))
     assert later["due_12"] == 4 and later["notice_passed"] == 0
-    farther = dd.renewal_totals(rat.contract_renewals(m, dt.date(2025, 12, 1)))
+    farther = dd.renewal_totals(rat.contract_renewals(m, today=dt.date(2025, 12, 1)))
     assert (farther["due_12"], farther["cost_12"], farther["due_all"]) == (1, 2000.0, 4)
 
 
@@ -232,7 +232,7 @@ def test_renewal_totals_split_at_twelve_months():
 def test_the_board_pack_is_offline_escaped_and_compares_the_chosen_scenarios():
     m = portfolio()
     chosen = [rat.Scenario(f"S{n}", retire=["orphan"]) for n in range(5)]
-    data = dd.board_pack(m, chosen, today=dt.date(2026, 6, 1))
+    data = dd.board_pack(m, scenarios=chosen, today=dt.date(2026, 6, 1))
     text = data.decode("utf-8")
     for tag, attrs in tags(text):
         assert "src" not in attrs, tag

@@ -17,7 +17,7 @@ import pytest
 import fora_model as fm
 from fora_model.dashboard.downloads import export_file, export_formats, template_file
 from fora_model.dashboard.import_plan import import_plan, import_summary
-from fora_model.dashboard.uploads import Upload, import_suffixes, read_uploads, suggested_name
+from fora_model.dashboard.uploads import Upload, import_suffixes, open_sample, read_source, read_uploads, suggested_name
 from fora_model.io import READERS, detect_format, readable_suffixes, writable_formats
 from fora_model.io.base import MAX_BYTES
 
@@ -267,3 +267,51 @@ def test_a_merge_whose_result_breaks_the_rules_is_refused():
     assert not plan.ok
     assert plan.findings[["file", "id", "reason"]].values.tolist() == [
         ["merged model", "id-r4", "disallowed-relation"], ["merged model", "id-r5", "disallowed-relation"]]
+
+
+# ----------------------------------------------------------------------------- one way in
+def test_a_valid_upload_opens():
+    model = tiny()
+    result = read_uploads([Upload("school.json", fm.dumps_model(model).encode())])
+    assert result.ok and result.model == model and result.errors == 0
+
+
+@pytest.mark.parametrize(("name", "data", "reason"), [
+    ("broken.json", b'{"format": "fora-model", "format_version": 1, "elem', "syntax-error"),
+    ("latin1.json", "{\"naam\": \"Zoë\"}".encode("latin-1"), "syntax-error"),
+    ("notes.txt", b"hello", "unsupported-format"),
+    ("other.json", b'{"some": "json"}', "unsupported-format"),
+])
+def test_an_unreadable_upload_is_one_error_naming_the_file(name, data, reason):
+    result = read_uploads([Upload(name, data)])
+    assert not result.ok and result.model is None
+    (row,) = result.findings.to_dict("records")
+    assert row["severity"] == "error" and row["reason"] == reason
+    assert "fora-import" not in str(row)  # the temporary path never shows
+    assert row["file"] == name
+
+
+def test_an_upload_with_errors_is_not_opened():
+    doc = fm.dumps_model(tiny()).replace('"source": "id-app", "target": "id-a1"}',
+                                         '"source": "id-app", "target": "nobody"}')
+    broken = fm.loads_model(doc).model
+    assert "nobody" in {r.target for r in broken.relations.values()}
+    result = read_uploads([Upload("tiny.json", doc.encode())])
+    assert result.model is None and result.errors == 1
+    assert result.findings.loc[0, "reason"] == "dangling-endpoint"
+
+
+def test_a_file_named_at_start_reads_as_an_upload_does(tmp_path):
+    path = tmp_path / "school.json"
+    path.write_text(fm.dumps_model(tiny()), encoding="utf-8")
+    named, uploaded = read_source(path), read_uploads([Upload("school.json", path.read_bytes())])
+    assert named.model == uploaded.model == tiny()
+    assert list(named.findings.columns) == list(uploaded.findings.columns)
+    missing = read_source(tmp_path / "gone.json")
+    assert missing.findings[["file", "reason"]].values.tolist() == [["gone.json", "unreadable-file"]]
+    assert str(tmp_path) not in str(missing.findings.to_dict("records"))
+
+
+def test_open_sample_is_load_sample():
+    result = open_sample()
+    assert result.ok and result.model == fm.load_sample()

@@ -283,7 +283,7 @@ def test_delete_preview_of_an_unlinked_element_has_one_empty_row(school):
 
 
 def test_tree_rows_show_the_support_status_of_report_rows(school):
-    from fora_model.dashboard.overview import element_status
+    from fora_model.analysis.status import element_status
 
     rows = tree_rows(school, element_status(school)).set_index("element_id")
     assert rows.loc["a", "status"] == "duplicated" and rows.loc["a", "supporters"] == 2  # Magister and Somtoday

@@ -111,11 +111,11 @@ def test_the_proposal_leaves_nothing_unsupported_and_removes_the_duplicates_it_c
     assert names(result.of("broken-flow"), "subject") == hand["proposal_broken_flows"]
     assert names(result.of("new-single-point"), "subject") == sorted(hand["new_single_points_of_failure"])
     after = rat.apply_scenario(school, scenario)
-    counts = fm.duplicated_activities(after, "application").set_index("activity")["application_count"]
+    counts = fm.duplicated_activities(after, level="application").set_index("activity")["application_count"]
     for reduced in hand["duplicates_reduced"]:
         assert counts[reduced["element"]] == reduced["after"]
-    assert len(fm.unsupported_activities(after, "application", include_expected=False)) == len(
-        fm.unsupported_activities(school, "application", include_expected=False))
+    assert len(fm.unsupported_activities(after, level="application", include_expected=False)) == len(
+        fm.unsupported_activities(school, level="application", include_expected=False))
 
 
 def test_the_proposal_removes_every_deliberate_duplicate_and_saves_the_hand_sum(school, hand):
@@ -131,8 +131,8 @@ def test_the_proposal_removes_every_deliberate_duplicate_and_saves_the_hand_sum(
     after = rat.apply_scenario(school, scenario)
 
     # both deliberate duplicates are gone: only their kept supporter is left
-    duplicated_after = set(fm.duplicated_activities(after, "application")["activity_id"])
-    matrix = fm.support_matrix(after, "application")
+    duplicated_after = set(fm.duplicated_activities(after, level="application")["activity_id"])
+    matrix = fm.support_matrix(after, level="application")
     for d in hand["deliberate_duplicates"]:
         row = deliberate[d["element"]]
         assert set(d["supporters"]) == set(row["supporters"])
@@ -146,8 +146,8 @@ def test_the_proposal_removes_every_deliberate_duplicate_and_saves_the_hand_sum(
     # nothing is left unsupported, by the scenario and by the plain analysis
     assert hand["left_unsupported"] == []
     assert result.of("left-unsupported").empty
-    assert set(fm.unsupported_activities(after, "application")["activity_id"]) == set(
-        fm.unsupported_activities(school, "application")["activity_id"])
+    assert set(fm.unsupported_activities(after, level="application")["activity_id"]) == set(
+        fm.unsupported_activities(school, level="application")["activity_id"])
 
     # the hand sum is the sum of the file's own per-application figures, and the analyses agree with it
     total = hand["hand_sum"]
@@ -186,10 +186,10 @@ def test_privacy_double_entry_continuity_and_renewals(school, hand):
     entries = rat.double_entry(school)
     assert [(r.information, sorted(r.groups.split(" | "))) for r in entries.itertuples()] == [
         (d["information"], sorted(d["groups"])) for d in hand["double_entry"]]
-    spof = rat.single_points_of_failure(school, "application").set_index("activity")
+    spof = rat.single_points_of_failure(school, level="application").set_index("activity")
     point = hand["single_point_of_failure"]
     assert spof.loc[point["element"], "application"] == point["application"]
-    renewals = rat.contract_renewals(school, dt.date.fromisoformat(hand["today"]))
+    renewals = rat.contract_renewals(school, today=dt.date.fromisoformat(hand["today"]))
     assert len(renewals) == hand["renewals"]["within_24_months_count"]
     soon = renewals[renewals["window"] == "12 months"]
     assert sorted(soon["application"]) == sorted(hand["renewals"]["within_12_months"])

@@ -169,7 +169,7 @@ def counts_of(chains: set[Chain]) -> dict[str, int]:
 
 
 def actual_chains(model: Model, level: str, paths: frozenset[str]) -> set[Chain]:
-    table = support_table(model, level, paths)
+    table = support_table(model, level=level, paths=paths)
     ids = [*table.tables.ids, ""]  # code -1 -> ""
     frame = table.chains
     return {
@@ -188,11 +188,11 @@ def assert_same_support(model: Model, level: str, paths: frozenset[str], *, matr
     assert got == expected, f"level={level} paths={sorted(paths)}"
 
     if matrix:
-        frame = fm.support_matrix(model, level, paths)
+        frame = fm.support_matrix(model, level=level, paths=paths)
         triples = set(zip(frame["element_id"], frame["supporter_id"], frame["path"], strict=True))
         assert triples == {(e, s, p) for e, s, p, *_ in expected}
 
-    table = support_table(model, level, paths)
+    table = support_table(model, level=level, paths=paths)
     got_counts = {
         str(table.tables.ids[i]): int(n) for i, n in enumerate(table.supporter_counts()) if n
     }
@@ -208,19 +208,19 @@ def assert_same_analyses(model: Model, level: str, paths: frozenset[str]) -> Non
     supportable = ref.supportable()
     needs = ref.needs_support()
 
-    dup = fm.duplicated_activities(model, level, paths)
+    dup = fm.duplicated_activities(model, level=level, paths=paths)
     assert dict(zip(dup["activity_id"], dup["application_count"], strict=True)) == {
         e: n for e, n in counts.items() if n >= 2
     }
 
-    gaps = fm.unsupported_activities(model, level, paths)
+    gaps = fm.unsupported_activities(model, level=level, paths=paths)
     assert dict(zip(gaps["activity_id"], gaps["expected_gap"], strict=True)) == {
         e: not needs[e] for e in supportable if e not in counts
     }
 
     supporter_kind = E.APPLICATION if level == "application" else E.SYSTEM_TYPE
     supporting = {c[1] for c in chains}
-    orphans = fm.orphan_applications(model, level, paths)
+    orphans = fm.orphan_applications(model, level=level, paths=paths)
     assert list(orphans["application_id"]) == [
         e.id for e in model.elements.values()
         if e.kind is supporter_kind and e.id not in supporting and e.attributes.get("lifecycle") != "plan"
@@ -236,7 +236,7 @@ def assert_same_analyses(model: Model, level: str, paths: frozenset[str]) -> Non
         if shared:
             union = supported_by[a] | supported_by[b]
             expected_pairs[(a, b)] = (len(shared), len(shared) / len(union))
-    overlap = fm.application_overlap(model, level, paths)
+    overlap = fm.application_overlap(model, level=level, paths=paths)
     got_pairs = {
         (a, b): (s, j) for a, b, s, j in zip(
             overlap["application_a_id"], overlap["application_b_id"], overlap["shared"], overlap["jaccard"],
@@ -248,7 +248,7 @@ def assert_same_analyses(model: Model, level: str, paths: frozenset[str]) -> Non
         assert got_pairs[pair][0] == shared
         assert math.isclose(got_pairs[pair][1], jaccard)
 
-    coverage = fm.goal_coverage(model, level, paths)
+    coverage = fm.goal_coverage(model, level=level, paths=paths)
     rows = {r.goal_id: r for r in coverage.itertuples(index=False)}
     under: dict[str, set[str]] = defaultdict(set)
     for e in supportable:
@@ -411,7 +411,7 @@ def test_support_matches_the_reference_on_each_random_model(block):
         paths = PATH_SUBSETS[seed % len(PATH_SUBSETS)]
         expected = Reference(model).chains(level, paths)
         assert actual_chains(model, level, paths) == expected, f"seed {seed}, {level}, {sorted(paths)}"
-        counts = support_table(model, level, paths).supporter_counts()
+        counts = support_table(model, level=level, paths=paths).supporter_counts()
         assert {i: int(n) for i, n in zip(model.elements, counts, strict=True) if n} == counts_of(expected)
 
 

@@ -26,7 +26,7 @@ def _split(cell: str) -> set[str]:
 
 def _supporters(model: fm.Model) -> dict[str, set[str]]:
     """Supporter names per supportable element id, at application level over all paths."""
-    table = fm.support_table(model, "application")
+    table = fm.support_table(model, level="application")
     t = table.tables
     result: dict[str, set[str]] = {}
     for element, supporter in table.chains[["element", "supporter"]].drop_duplicates().itertuples(index=False):
@@ -203,7 +203,7 @@ def test_phase_out_application_is_sole_support_of_a_critical_activity(sample, ex
 def test_without_type_paths_only_direct_links_count(sample, expected):
     """Most products are mapped through system types; switching that path off leaves the direct links."""
     row = next(r for r in expected["duplicates"] if r["name"] == "Collect handed-in work")
-    table = fm.support_table(sample, "application", "direct,function,parent")
+    table = fm.support_table(sample, level="application", paths="direct,function,parent")
     t = table.tables
     code = int(t.code_of([row["id"]])[0])
     chains = table.chains[table.chains["element"] == code]

@@ -61,9 +61,9 @@ def test_a_failed_first_seeding_is_retried_on_the_next_open(tmp_path):
 
 
 def test_the_default_seed_is_the_sample_school(tmp_path, monkeypatch):
-    import fora_model.datasets
+    import fora_model.workspace.store
 
-    monkeypatch.setattr(fora_model.datasets, "load_sample", tiny_school)
+    monkeypatch.setattr(fora_model.workspace.store, "load_sample", tiny_school)
     assert text(Store(tmp_path / "ws").open(NAME)) == text(tiny_school())
 
 

@@ -17,7 +17,7 @@ R = RelationKind
 
 def chains(model, level=None, paths=None) -> set[tuple[str, str, str]]:
     """(element id, supporter id, path) of every chain."""
-    matrix = support_matrix(model, level, paths)
+    matrix = support_matrix(model, level=level, paths=paths)
     return set(zip(matrix["element_id"], matrix["supporter_id"], matrix["path"], strict=True))
 
 
@@ -126,11 +126,11 @@ def test_a_suite_realizing_two_types_that_support_one_element_is_one_supporter()
         [("s1", R.SUPPORTS, "t1", "a"), ("s2", R.SUPPORTS, "t2", "a"), ("r1", R.REALIZES, "app", "t1"),
          ("r2", R.REALIZES, "app", "t2")],
     )
-    table = support_table(model, "application")
+    table = support_table(model, level="application")
     assert table.supporter_counts().tolist() == [1, 0, 0, 0]
-    matrix = support_matrix(model, "application")
+    matrix = support_matrix(model, level="application")
     assert sorted(matrix["via_type"]) == ["LAS", "Parent portal"]  # two chains, one supporter
-    assert support_table(model, "system_type").supporter_counts().tolist() == [2, 0, 0, 0]
+    assert support_table(model, level="system_type").supporter_counts().tolist() == [2, 0, 0, 0]
 
 
 def test_an_element_with_two_parents_inherits_from_both():
@@ -200,7 +200,7 @@ def test_default_level_is_applications_when_any_application_supports_anything(bu
 
 def test_an_unknown_level_is_refused():
     with pytest.raises(ValueError, match="system_type"):
-        support_table(tiny_school(), "apps")
+        support_table(tiny_school(), level="apps")
 
 
 def test_support_follows_edits_of_the_model():

@@ -7,7 +7,6 @@ school checks that the pictures agree with the analyses and that hostile names s
 
 from __future__ import annotations
 
-import json
 import re
 
 import numpy as np
@@ -16,12 +15,19 @@ import plotly.graph_objects as go
 import pytest
 
 import fora_model as fm
+import fora_model.analysis.scope as ascope
+import fora_model.analysis.status as astatus
+import fora_model.dashboard.common as dcommon
+import fora_model.dashboard.downloads as ddown
+import fora_model.dashboard.rationalisation as drat
 from fora_model import viz
 from fora_model.dashboard import overview as db
 from fora_model.viz import board, figures, network, offline
-from fora_model.viz.network import GraphOptions, graph_data
+from fora_model.viz.network import graph_data
 from fora_model.viz.offline import external_references, network_html
+from fora_model.viz.options import GraphOptions
 from fora_model.viz.palette import EDGE_STYLES, KIND_STYLES, STATUS_COLOURS
+from fora_model.viz.text import plotly_text
 from tests.dashboard_fixtures import HOSTILE, hostile_model
 from tests.tiny import model_of, tiny_school
 
@@ -91,7 +97,7 @@ def test_hostile_names_reach_the_network_only_as_escaped_data(hostile):
 
 
 def test_the_network_page_reports_what_it_draws(tiny):
-    page = offline.network_page(tiny, problems_only=True)
+    page = offline.network_page(tiny, GraphOptions(problems_only=True))
     assert page.shown == 11 and page.total == 17 and not page.focus_missing
     assert sorted(page.element_ids) == ids(graph_data(tiny, GraphOptions(problems_only=True)))
     assert external_references(page.html) == []
@@ -209,7 +215,7 @@ def test_integration_flows_are_a_toggle():
 
 def test_a_graph_of_the_sample_matches_its_status(sample):
     data = graph_data(sample)
-    status = db.element_status(sample)
+    status = astatus.element_status(sample)
     duplicated = set(status.loc[status["status"] == "duplicated", "element_id"])
     coloured = {i for i, n in zip(data.element_ids, data.element_nodes, strict=True)
                 if n["color"]["background"] == STATUS_COLOURS["duplicated"]}
@@ -233,7 +239,7 @@ def test_every_figure_escapes_hostile_names(hostile, name):
     texts = strings(getattr(viz, name)(hostile).to_plotly_json())
     for raw in ("<img", "<script", "<a ", "<br><a"):
         assert not [t for t in texts if raw in t]
-    escaped = {figures.esc(h) for h in HOSTILE}
+    escaped = {plotly_text(h) for h in HOSTILE}
     assert any(e in t for t in texts for e in escaped)
 
 
@@ -244,9 +250,9 @@ def test_every_figure_draws_the_sample_and_an_empty_model(sample, name):
 
 
 def test_esc_keeps_the_text_and_neutralises_markup():
-    assert figures.esc("R&D <b>x</b> $5$ \"q\"") == 'R&amp;D &lt;b&gt;x&lt;/b&gt; &#36;5&#36; "q"'
-    assert figures.esc("a very long name indeed", 10) == "a very lo…"
-    assert figures.esc("line\nbreak") == "line break"
+    assert plotly_text("R&D <b>x</b> $5$ \"q\"") == 'R&amp;D &lt;b&gt;x&lt;/b&gt; &#36;5&#36; "q"'
+    assert plotly_text("a very long name indeed", 10) == "a very lo…"
+    assert plotly_text("line\nbreak") == "line break"
 
 
 def test_the_sunburst_colours_every_supportable_element_by_its_state(tiny):
@@ -379,7 +385,7 @@ def test_kpis_agree_with_the_analyses_on_the_sample(sample):
 
 
 def test_element_status_counts_agree_with_the_reports(sample):
-    status = db.element_status(sample)["status"].value_counts()
+    status = astatus.element_status(sample)["status"].value_counts()
     gaps = fm.unsupported_activities(sample)
     assert status["duplicated"] == len(fm.duplicated_activities(sample))
     assert status["unsupported"] == int((~gaps["expected_gap"]).sum())
@@ -395,15 +401,15 @@ def test_element_status_counts_agree_with_the_reports(sample):
     (("g-teach",), ("p-edu",), {"p-edu", "a-grades", "a-plan"}),
 ])
 def test_scope_by_goal_and_process(tiny, goals, processes, expected):
-    assert db.scope_ids(tiny, goals, processes) == expected
+    assert ascope.scope_ids(tiny, goals, processes) == expected
 
 
 def test_the_duplicates_table_is_the_report_limited_to_the_scope(sample):
     full = fm.duplicated_activities(sample)
-    pd.testing.assert_frame_equal(db.duplicates_table(sample), full)
+    pd.testing.assert_frame_equal(drat.duplicates_table(sample), full)
     goal = sample.elements_of("goal")[0].id
-    scoped = db.duplicates_table(sample, goals=[goal])
-    inside = db.scope_ids(sample, [goal])
+    scoped = drat.duplicates_table(sample, goals=[goal])
+    inside = ascope.scope_ids(sample, [goal])
     assert 0 < len(scoped) < len(full)
     assert scoped["activity_id"].tolist() == [i for i in full["activity_id"] if i in inside]
 
@@ -411,26 +417,26 @@ def test_the_duplicates_table_is_the_report_limited_to_the_scope(sample):
 @pytest.mark.parametrize(("preset", "options"), [("comma", {}), ("excel", {"excel": True})])
 def test_the_download_bytes_come_from_the_cli_writer(sample, preset, options):
     frame = fm.duplicated_activities(sample)
-    assert db.csv_bytes(frame, preset) == fm.report_csv(frame, **options)
+    assert drat.csv_bytes(frame, preset) == fm.report_csv(frame, **options)
     with pytest.raises(ValueError, match="unknown CSV preset"):
-        db.csv_bytes(frame, "tsv")
+        drat.csv_bytes(frame, "tsv")
 
 
 @pytest.mark.parametrize("text", [*HOSTILE, "**bold** _it_ `code` :red[x] $x^2$ [l](http://x.invalid) # h",
                                   "www.x.invalid mail@x.invalid", "a\nb\\c R&D &amp;"])
 def test_md_escape_leaves_no_markdown_html_or_autolink_unescaped(text):
-    escaped = db.md_escape(text)
+    escaped = dcommon.md_escape(text)
     bare = re.sub(r"\\.", "", escaped)  # drop every escaped character
     assert not re.search(r"[\\`*_{}\[\]()#+\-.!|<>~$:@&]", bare)
     assert not re.search("(?i)://|www\\.|(?<!\u2060)@", re.sub(r"\\(.)", r"\1", escaped))  # no autolink either
-    shown = re.sub(r"\\(.)", r"\1", escaped).replace(db.WORD_JOINER, "")
+    shown = re.sub(r"\\(.)", r"\1", escaped).replace(dcommon.WORD_JOINER, "")
     assert shown == " ".join(text.split())
 
 
 def test_element_labels_for_pickers_are_plain_text(tiny):
-    assert db.element_label(tiny.element("t-las")) == "LAS (system type)"
-    assert db.element_options(tiny, ["goal"]) == ["g-teach", "g-gov"]
-    assert len(db.element_options(tiny)) == 17
+    assert dcommon.element_label(tiny.element("t-las")) == "LAS (system type)"
+    assert dcommon.element_options(tiny, ["goal"]) == ["g-teach", "g-gov"]
+    assert len(dcommon.element_options(tiny)) == 17
 
 
 def test_element_table_lists_the_elements_in_view(tiny):
@@ -450,57 +456,21 @@ def test_board_captions_say_what_each_figure_shows(tiny):
     assert captions["duplications"].startswith("2 elements are supported more than once; the costliest is ")
 
 
-# ----------------------------------------------------------------------------- opening files
-def test_opening_a_valid_upload(sample):
-    result = db.open_model_bytes("school.json", db.model_bytes(sample))
-    assert result.ok and result.model == sample and result.errors == 0
-
-
-@pytest.mark.parametrize(("name", "data", "reason"), [
-    ("broken.json", b'{"format": "fora-model", "format_version": 1, "elem', "syntax-error"),
-    ("latin1.json", "{\"naam\": \"Zoë\"}".encode("latin-1"), "syntax-error"),
-    ("notes.txt", b"hello", "unsupported-format"),
-    ("other.json", b'{"some": "json"}', "unsupported-format"),
-])
-def test_an_unreadable_upload_is_one_error_naming_the_file(name, data, reason):
-    result = db.open_model_bytes(name, data)
-    assert not result.ok and result.model is None
-    (row,) = result.findings.to_dict("records")
-    assert row["severity"] == "error" and row["reason"] == reason
-    assert "fora-upload" not in json.dumps(row)  # the temporary path never shows
-    assert name in row["location"]
-
-
-def test_an_upload_with_errors_is_not_opened(tiny):
-    doc = json.loads(db.model_bytes(tiny))
-    doc["relations"].append({"id": "r-bad", "kind": "supports", "source": "nobody", "target": "a-grades"})
-    result = db.open_model_bytes("tiny.json", json.dumps(doc).encode())
-    assert result.model is None and result.errors == 1
-    assert result.findings.loc[0, "reason"] == "dangling-endpoint"
-
-
-def test_open_sample_is_load_sample(sample):
-    result = db.open_sample()
-    assert result.ok and result.model == sample
-
-
 def test_model_file_name_is_safe():
-    assert db.model_file_name(fm.Model(name="De Regenboog — <sample>/school")) == "De-Regenboog-sample-school.json"
-    assert db.model_file_name(fm.Model(name="<>")) == "model.json"
+    assert ddown.model_file_name(fm.Model(name="De Regenboog — <sample>/school")) == "De-Regenboog-sample-school.json"
+    assert ddown.model_file_name(fm.Model(name="<>")) == "model.json"
 
 
 # ----------------------------------------------------------------------------- PNG export
 def test_png_export_refuses_without_a_chrome(monkeypatch, tiny):
-    from fora_model.dashboard import files as dashboard_files
-
-    monkeypatch.setattr(dashboard_files, "png_export_available", lambda: False)
-    with pytest.raises(db.PngExportUnavailable):
-        db.figure_png(board.coverage_by_goal(tiny))
+    monkeypatch.setattr(ddown, "png_export_available", lambda: False)
+    with pytest.raises(ddown.PngExportUnavailable):
+        ddown.figure_png(board.coverage_by_goal(tiny))
 
 
 @pytest.mark.slow
 def test_png_export_renders_a_png_where_kaleido_finds_a_chrome(tiny):
-    if not db.png_export_available():
+    if not ddown.png_export_available():
         pytest.skip("kaleido finds no Chrome or Chromium on this machine")
-    data = db.figure_png(board.coverage_by_goal(tiny), width=600, scale=1)
+    data = ddown.figure_png(board.coverage_by_goal(tiny), width=600, scale=1)
     assert data.startswith(b"\x89PNG\r\n\x1a\n")

@@ -5,16 +5,14 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from ..arrays import unique
 from ..hierarchy import hierarchy
 from ..model import Model
-from ..tables import HAVE_ARROW, KIND_CODES, ModelTables, model_tables
+from ..tables import KIND_CODES, ModelTables, model_tables
 from ..vocabulary import ElementKind, RelationKind
-
-if HAVE_ARROW:
-    import pyarrow as pa
-    import pyarrow.compute as pc
 
 __all__ = [
     "JOIN",
@@ -75,15 +73,14 @@ def placed(codes: np.ndarray, size: int, keys: np.ndarray, values: np.ndarray) -
 def _join_groups(starts: np.ndarray, code: np.ndarray, names: np.ndarray | list[str] | pa.Array,
                  sep: str) -> np.ndarray:
     """``sep``-joined ``names[code[a:b]]`` for each group ``a:b`` that ``starts`` begins (an object array):
-    in Arrow, or in Python without pyarrow or for names Arrow cannot hold (lone surrogates)."""
-    if HAVE_ARROW:
-        try:
-            texts = names if isinstance(names, pa.Array) else pa.array(np.asarray(names, dtype=object), pa.string())
-            offsets = pa.array(np.r_[starts, len(code)].astype(np.int32))
-            lists = pa.ListArray.from_arrays(offsets, texts.take(pa.array(code)))
-            return np.asarray(pc.binary_join(lists, sep).to_numpy(zero_copy_only=False), dtype=object)
-        except (pa.ArrowException, UnicodeError):
-            pass
+    in Arrow, or in Python for names Arrow cannot hold (lone surrogates)."""
+    try:
+        texts = names if isinstance(names, pa.Array) else pa.array(np.asarray(names, dtype=object), pa.string())
+        offsets = pa.array(np.r_[starts, len(code)].astype(np.int32))
+        lists = pa.ListArray.from_arrays(offsets, texts.take(pa.array(code)))
+        return np.asarray(pc.binary_join(lists, sep).to_numpy(zero_copy_only=False), dtype=object)
+    except (pa.ArrowException, UnicodeError):
+        pass
     listed = np.asarray(names, dtype=object)[code].tolist()
     ends = np.r_[starts[1:], len(code)].tolist()
     return np.array([sep.join(listed[a:b]) for a, b in zip(starts.tolist(), ends, strict=True)], dtype=object)

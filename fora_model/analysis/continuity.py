@@ -22,7 +22,7 @@ from ..tables import KIND_CODES, model_tables
 from ..vocabulary import ElementKind, RelationKind
 from .context import JOIN, element_context, kind_names
 from .portfolio import HIGH, application_facts, element_criticality, planned_pairs
-from .support import parse_paths, support_table
+from .support import parse_paths, require_application_level, support_table
 
 __all__ = ["IMPACT_COLUMNS", "SPOF_COLUMNS", "application_impact", "element_goals", "single_points_of_failure"]
 
@@ -88,6 +88,7 @@ def _element_goals(model: Model) -> pd.DataFrame:
 
 def single_points_of_failure(
     model: Model,
+    *,
     level: str | None = None,
     paths: str | Iterable[str] | None = None,
 ) -> pd.DataFrame:
@@ -107,7 +108,7 @@ def single_points_of_failure(
     pandas.DataFrame
         One row per single point of failure, with the columns :data:`SPOF_COLUMNS`.
     """
-    table = support_table(model, level, paths)
+    table = support_table(model, level=level, paths=paths)
     t = table.tables
     pairs = table.chains[["element", "supporter"]].drop_duplicates()
     counts = np.bincount(pairs["element"].to_numpy(), minlength=t.size)
@@ -125,7 +126,7 @@ def single_points_of_failure(
     frame["lifecycle"] = t.lifecycle[sup]
     if table.level == "application":
         frame.loc[frame["lifecycle"] == "", "lifecycle"] = "active"
-        planned = planned_pairs(model, table.paths)
+        planned = planned_pairs(model, paths=table.paths)
         hits = planned[isin(planned["element"].to_numpy(), rows)]
         names = hits.assign(label=t.labels[hits["supporter"].to_numpy()]).groupby("element")["label"].agg(
             lambda s: JOIN.join(sorted(set(s))))
@@ -138,19 +139,18 @@ def single_points_of_failure(
 
 def application_impact(
     model: Model,
-    paths: str | Iterable[str] | None = None,
     *,
     level: str | None = None,
+    paths: str | Iterable[str] | None = None,
     application: str | None = None,
 ) -> pd.DataFrame:
     """What losing each current application (or only ``application``, an id) would leave unsupported.
 
     Returns :data:`IMPACT_COLUMNS`. ``level`` must be ``None`` or ``"application"``.
     """
-    if level not in (None, "application"):
-        raise ValueError("the impact of losing an application is about applications; use level application")
+    require_application_level(level, "the impact of losing an application is")
     chosen = parse_paths(paths)
-    table = support_table(model, "application", chosen)
+    table = support_table(model, level="application", paths=chosen)
     t = table.tables
     facts = application_facts(model)
     facts = facts[facts["current"]]

@@ -16,6 +16,7 @@ import pandas as pd
 
 from ..model import Model
 from .portfolio import add_months, application_facts
+from .support import require_application_level
 from .time import time_recommendations
 
 __all__ = ["CONTRACT_COLUMNS", "contract_renewals", "notice_date"]
@@ -68,11 +69,11 @@ def notice_date(contract_end: _dt.date, notice_months: int | None) -> _dt.date:
 
 def contract_renewals(
     model: Model,
-    today: _dt.date | None = None,
     *,
-    horizon_months: int = 24,
-    paths: str | Iterable[str] | None = None,
     level: str | None = None,
+    paths: str | Iterable[str] | None = None,
+    today: _dt.date | None = None,
+    horizon_months: int = 24,
 ) -> pd.DataFrame:
     """Contracts of current applications ending between ``today`` and ``horizon_months`` later.
 
@@ -94,13 +95,12 @@ def contract_renewals(
     pandas.DataFrame
         One row per contract with the columns :data:`CONTRACT_COLUMNS`.
     """
-    if level not in (None, "application"):
-        raise ValueError("contracts belong to applications; use level application")
+    require_application_level(level, "contracts are")
     today = today or _dt.date.today()
     limit = add_months(today, horizon_months)
     first_year = add_months(today, 12)
     facts = application_facts(model)
-    advice = time_recommendations(model, paths).set_index("application_id")["recommendation"]
+    advice = time_recommendations(model, paths=paths).set_index("application_id")["recommendation"]
     rows = []
     for row in facts[facts["current"]].itertuples(index=False):
         end = row.contract_end

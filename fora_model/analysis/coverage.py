@@ -62,9 +62,9 @@ A last row with an empty ``goal_id`` and goal ``(no goal)`` counts elements unde
 
 def unsupported_activities(
     model: Model,
+    *,
     level: str | None = None,
     paths: str | Iterable[str] | None = None,
-    *,
     include_expected: bool = True,
 ) -> pd.DataFrame:
     """Supportable elements that no supporter supports by any enabled path.
@@ -74,7 +74,7 @@ def unsupported_activities(
     kept apart from the real gaps. ``include_expected=False`` leaves expected gaps out.
     Returns the columns :data:`UNSUPPORTED_COLUMNS`.
     """
-    table = support_table(model, level, paths)
+    table = support_table(model, level=level, paths=paths)
     t = table.tables
     counts = table.supporter_counts()
     needs = hierarchy(model).needs_support
@@ -98,6 +98,7 @@ def unsupported_activities(
 
 def goal_coverage(
     model: Model,
+    *,
     level: str | None = None,
     paths: str | Iterable[str] | None = None,
 ) -> pd.DataFrame:
@@ -105,7 +106,7 @@ def goal_coverage(
 
     Returns the columns :data:`COVERAGE_COLUMNS`, goals in model order.
     """
-    table = support_table(model, level, paths)
+    table = support_table(model, level=level, paths=paths)
     t = table.tables
     h = hierarchy(model)
     supported = table.supporter_counts() > 0

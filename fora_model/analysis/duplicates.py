@@ -11,17 +11,15 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from ..arrays import isin, same_groups, unique
 from ..model import Model
-from ..tables import HAVE_ARROW, KIND_CODES, ModelTables
+from ..tables import KIND_CODES, ModelTables
 from ..vocabulary import ElementKind, RelationKind
 from .context import context_columns, joined_codes, joined_labels, kind_names
 from .support import PATH_NAMES, SupportTable, support_table
-
-if HAVE_ARROW:
-    import pyarrow as pa
-    import pyarrow.compute as pc
 
 __all__ = ["DUPLICATE_COLUMNS", "duplicated_activities"]
 
@@ -76,6 +74,7 @@ Multi-valued cells are joined with ``" | "``. Rows are sorted by ``application_c
 
 def duplicated_activities(
     model: Model,
+    *,
     level: str | None = None,
     paths: str | Iterable[str] | None = None,
 ) -> pd.DataFrame:
@@ -96,7 +95,7 @@ def duplicated_activities(
     pandas.DataFrame
         One row per duplicated element with the columns :data:`DUPLICATE_COLUMNS`.
     """
-    table = support_table(model, level, paths)
+    table = support_table(model, level=level, paths=paths)
     t = table.tables
     chains = {c: table.chains[c].to_numpy() for c in ("element", "supporter", "path_code", "via_type",
                                                       "via_function")}
@@ -163,15 +162,14 @@ def _row_order(count: np.ndarray, process: np.ndarray, activity_rank: np.ndarray
     pandas."""
     keys = ["application_count", "process", "activity", "activity_id"]
     ids = t.ids[rows]
-    if HAVE_ARROW:
-        try:
-            arrow = t.arrow_text
-            id_text = pa.array(ids, pa.string()) if arrow is None else arrow[0].take(pa.array(rows))
-            data = pa.table([count, pa.array(process, pa.string()), activity_rank, id_text], names=keys)
-            order = pc.sort_indices(data, sort_keys=[(keys[0], "descending")] + [(k, "ascending") for k in keys[1:]])
-            return np.asarray(order.to_numpy(), dtype=np.int64)
-        except (pa.ArrowException, UnicodeError):
-            pass
+    try:
+        arrow = t.arrow_text
+        id_text = pa.array(ids, pa.string()) if arrow is None else arrow[0].take(pa.array(rows))
+        data = pa.table([count, pa.array(process, pa.string()), activity_rank, id_text], names=keys)
+        order = pc.sort_indices(data, sort_keys=[(keys[0], "descending")] + [(k, "ascending") for k in keys[1:]])
+        return np.asarray(order.to_numpy(), dtype=np.int64)
+    except (pa.ArrowException, UnicodeError):
+        pass
     frame = pd.DataFrame({k: pd.Series(v, dtype=object) for k, v in zip(keys, [count, process, activity_rank, ids],
                                                                           strict=True)})
     ordered = frame.sort_values(keys, ascending=[False, True, True, True], kind="stable")
@@ -286,15 +284,14 @@ def _joined_texts(keys: np.ndarray, at: np.ndarray, texts: np.ndarray) -> tuple[
 def _text_rank(texts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """(rank, sorted distinct texts): ``texts[i] == ordered[rank[i]]``, as ``np.unique(texts,
     return_inverse=True)`` (sorted in Arrow when the text allows)."""
-    if HAVE_ARROW:
-        try:
-            dense = pc.rank(pa.array(texts, pa.string()), sort_keys="ascending", tiebreaker="dense")
-            rank = np.asarray(dense.to_numpy(), dtype=np.int64) - 1
-            ordered = np.empty(int(rank.max()) + 1 if len(rank) else 0, dtype=object)
-            ordered[rank] = texts
-            return rank, ordered
-        except (pa.ArrowException, UnicodeError):
-            pass
+    try:
+        dense = pc.rank(pa.array(texts, pa.string()), sort_keys="ascending", tiebreaker="dense")
+        rank = np.asarray(dense.to_numpy(), dtype=np.int64) - 1
+        ordered = np.empty(int(rank.max()) + 1 if len(rank) else 0, dtype=object)
+        ordered[rank] = texts
+        return rank, ordered
+    except (pa.ArrowException, UnicodeError):
+        pass
     distinct, inverse = np.unique(texts, return_inverse=True)
     return np.asarray(inverse, dtype=np.int64).reshape(-1), np.asarray(distinct, dtype=object)
 

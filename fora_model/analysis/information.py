@@ -27,6 +27,7 @@ from ..tables import KIND_CODES, ModelTables, model_tables
 from ..vocabulary import DataLocation, ElementKind, Lifecycle, RelationKind
 from .context import JOIN
 from .portfolio import application_facts, application_writes
+from .support import require_application_level
 
 __all__ = [
     "DOUBLE_ENTRY_COLUMNS",
@@ -307,15 +308,14 @@ def privacy_findings(model: Model) -> pd.DataFrame:
                                                                   "retiring": bool})
 
 
-def information_findings(model: Model, paths: object = None, *, level: str | None = None) -> pd.DataFrame:
+def information_findings(model: Model, *, level: str | None = None, paths: object = None) -> pd.DataFrame:
     """Every information and privacy finding in one long table (:data:`INFORMATION_FINDING_COLUMNS`).
 
     Double entry first, then personal data held by two or more applications, then one row per
     application issue. ``paths`` and ``level`` are accepted for symmetry with the other reports
     and not used: information findings do not depend on support.
     """
-    if level not in (None, "application"):
-        raise ValueError("information findings are about applications; use level application")
+    require_application_level(level, "information findings are")
     rows: list[dict[str, object]] = []
     for r in double_entry(model).itertuples(index=False):
         rows.append({"finding": "double-entry", "information_id": r.information_id, "information": r.information,

@@ -31,12 +31,13 @@ and ancestor process a chain passes through ("" when it does not)."""
 
 def support_matrix(
     model: Model,
+    *,
     level: str | None = None,
     paths: str | Iterable[str] | None = None,
 ) -> pd.DataFrame:
     """Who supports what, by which chain: one row per (element, supporter, chain), sorted by
     element and supporter name. Pivot it for a heatmap; group it for counts."""
-    table = support_table(model, level, paths)
+    table = support_table(model, level=level, paths=paths)
     t = table.tables
     chains = table.chains
     element = chains["element"].to_numpy()

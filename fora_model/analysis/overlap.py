@@ -46,9 +46,9 @@ ORPHAN_COLUMNS: list[str] = [
 
 def application_overlap(
     model: Model,
+    *,
     level: str | None = None,
     paths: str | Iterable[str] | None = None,
-    *,
     min_shared: int = 1,
 ) -> pd.DataFrame:
     """Every pair of supporters that share at least ``min_shared`` supported elements.
@@ -56,7 +56,7 @@ def application_overlap(
     Computed sparsely: only pairs that share an element are ever formed. Sorted by Jaccard
     (descending), then shared count, then names. Returns :data:`OVERLAP_COLUMNS`.
     """
-    table = support_table(model, level, paths)
+    table = support_table(model, level=level, paths=paths)
     t = table.tables
     pairs = table.chains[["element", "supporter"]].drop_duplicates()
     sizes = pairs.groupby("supporter").size()
@@ -97,6 +97,7 @@ def _dtype(column: str) -> str:
 
 def orphan_applications(
     model: Model,
+    *,
     level: str | None = None,
     paths: str | Iterable[str] | None = None,
 ) -> pd.DataFrame:
@@ -105,7 +106,7 @@ def orphan_applications(
     Planned applications are not listed: they are not expected to support anything yet.
     Returns :data:`ORPHAN_COLUMNS`, in model order.
     """
-    table = support_table(model, level, paths)
+    table = support_table(model, level=level, paths=paths)
     t = table.tables
     kind = ElementKind.APPLICATION if table.level == "application" else ElementKind.SYSTEM_TYPE
     candidates = (t.kind == KIND_CODES[kind]) & ~t.planned

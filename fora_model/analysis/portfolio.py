@@ -101,12 +101,12 @@ def _facts(model: Model) -> pd.DataFrame:
     return frame[FACT_COLUMNS]
 
 
-def current_pairs(model: Model, paths: str | Iterable[str] | None = None) -> pd.DataFrame:
+def current_pairs(model: Model, *, paths: str | Iterable[str] | None = None) -> pd.DataFrame:
     """Distinct (``element``, ``supporter``) code pairs of current application support."""
     chosen = parse_paths(paths)
 
     def compute() -> pd.DataFrame:
-        chains = support_table(model, "application", chosen).chains
+        chains = support_table(model, level="application", paths=chosen).chains
         pairs = chains[["element", "supporter"]].drop_duplicates()
         return pairs.sort_values(["element", "supporter"], kind="stable").reset_index(drop=True)
 
@@ -114,7 +114,7 @@ def current_pairs(model: Model, paths: str | Iterable[str] | None = None) -> pd.
     return pairs
 
 
-def planned_pairs(model: Model, paths: str | Iterable[str] | None = None) -> pd.DataFrame:
+def planned_pairs(model: Model, *, paths: str | Iterable[str] | None = None) -> pd.DataFrame:
     """Distinct (``element``, ``supporter``) pairs the ``plan`` applications would add once live.
 
     Support is resolved exactly as for current applications, on a view of the model in which
@@ -155,7 +155,7 @@ def _planned(model: Model, paths: frozenset[str]) -> pd.DataFrame:
         id=model.id,
     )
     view.memo("hierarchy", lambda: hierarchy(model))  # same elements, same composed_of: same hierarchy
-    chains = support_table(view, "application", paths).chains
+    chains = support_table(view, level="application", paths=paths).chains
     pairs = chains.loc[isin(chains["supporter"].to_numpy(), planned), ["element", "supporter"]]
     return pairs.drop_duplicates().sort_values(["element", "supporter"], kind="stable").reset_index(drop=True)
 

@@ -26,7 +26,7 @@ from ..tables import model_tables
 from ..vocabulary import RelationKind
 from .context import JOIN
 from .portfolio import HIGH, application_facts, current_pairs, element_criticality
-from .support import parse_paths
+from .support import parse_paths, require_application_level
 from .time import time_recommendations
 
 __all__ = ["RETIREMENT_COLUMNS", "SAVINGS_COLUMNS", "payback_months", "proposed_retirements", "redundancy_savings"]
@@ -114,9 +114,9 @@ def payback_months(annual_saving: float, exit_cost: float) -> float:
 
 def redundancy_savings(
     model: Model,
-    paths: str | Iterable[str] | None = None,
     *,
     level: str | None = None,
+    paths: str | Iterable[str] | None = None,
 ) -> pd.DataFrame:
     """Per redundancy cluster, what retiring the proposed applications saves and risks.
 
@@ -134,8 +134,7 @@ def redundancy_savings(
     pandas.DataFrame
         One row per cluster with the columns :data:`SAVINGS_COLUMNS`.
     """
-    if level not in (None, "application"):
-        raise ValueError("savings are about applications; use level application")
+    require_application_level(level, "savings are")
     chosen = parse_paths(paths)
     frame: pd.DataFrame = model.memo(("rationalisation:savings", chosen), lambda: _savings(model, chosen))
     return frame.copy()
@@ -144,8 +143,8 @@ def redundancy_savings(
 def _savings(model: Model, paths: frozenset[str]) -> pd.DataFrame:
     t = model_tables(model)
     facts = application_facts(model).set_index("code")
-    time = time_recommendations(model, paths).set_index("application_id")
-    pairs = current_pairs(model, paths)
+    time = time_recommendations(model, paths=paths).set_index("application_id")
+    pairs = current_pairs(model, paths=paths)
     critical = element_criticality(model) >= HIGH
     element, supporter = pairs["element"].to_numpy(), pairs["supporter"].to_numpy()
     counts = np.bincount(element, minlength=t.size)
@@ -199,25 +198,25 @@ def _savings(model: Model, paths: frozenset[str]) -> pd.DataFrame:
 
 def proposed_retirements(
     model: Model,
-    paths: str | Iterable[str] | None = None,
     *,
     level: str | None = None,
+    paths: str | Iterable[str] | None = None,
 ) -> pd.DataFrame:
     """The applications proposed for retirement, each with its saving, payback and risks.
 
     Returns :data:`RETIREMENT_COLUMNS`. Retiring all of them together leaves no element without
     support (see :mod:`fora_model.analysis.time`).
     """
-    clusters = redundancy_savings(model, paths, level=level)
+    clusters = redundancy_savings(model, paths=paths, level=level)
     t = model_tables(model)
-    time = time_recommendations(model, paths)
+    time = time_recommendations(model, paths=paths)
     time = time[time["retire"]]
     cluster_of = {
         app: int(number)
         for number, ids in zip(clusters["cluster"], clusters["retire_ids"], strict=True)
         for app in str(ids).split(JOIN) if app
     }
-    pairs = current_pairs(model, paths)
+    pairs = current_pairs(model, paths=paths)
     critical = element_criticality(model) >= HIGH
     element, supporter = pairs["element"].to_numpy(), pairs["supporter"].to_numpy()
     codes = t.code_of(time["application_id"].to_numpy())

@@ -27,6 +27,7 @@ import numpy as np
 import pandas as pd
 
 from ..arrays import isin, union
+from ..formatting import money
 from ..hierarchy import hierarchy
 from ..model import Model
 from ..tables import KIND_CODES, model_tables
@@ -43,6 +44,7 @@ from .scenario_model import (
     require_fit,
 )
 from .support import parse_paths, support_table
+from .time import time_recommendations
 
 __all__ = [
     "CHANGE_COLUMNS",
@@ -118,7 +120,13 @@ class ScenarioResult:
         return self.changes[self.changes["change"] == change].reset_index(drop=True)
 
 
-def evaluate_scenario(model: Model, scenario: Scenario, paths: str | Iterable[str] | None = None) -> ScenarioResult:
+def evaluate_scenario(
+    model: Model,
+    scenario: Scenario,
+    *,
+    level: str | None = None,
+    paths: str | Iterable[str] | None = None,
+) -> ScenarioResult:
     """What the scenario changes: figures before and after, and every element, information and
     flow it affects.
 
@@ -160,12 +168,12 @@ def _evaluate(model: Model, scenario: Scenario, paths: frozenset[str]) -> Scenar
     live = np.array([code_of[i] for i in goes_live(model, scenario)], dtype=np.int64)
     after_apps = union(np.setdiff1d(current, leaving), live)
 
-    pairs = current_pairs(model, paths)
-    planned = planned_pairs(model, paths) if len(live) else pairs.iloc[:0]
+    pairs = current_pairs(model, paths=paths)
+    planned = planned_pairs(model, paths=paths) if len(live) else pairs.iloc[:0]
     moved = _moved(pairs, "supporter", mapping, after_apps, planned, live)
     cb = np.bincount(pairs["element"].to_numpy(), minlength=t.size)
     ca = np.bincount(moved["element"].to_numpy(), minlength=t.size)
-    supportable = support_table(model, "application", paths).supportable
+    supportable = support_table(model, level="application", paths=paths).supportable
     needs = hierarchy(model).needs_support
     rank = element_criticality(model)
     critical = rank >= HIGH
@@ -221,10 +229,10 @@ def _evaluate(model: Model, scenario: Scenario, paths: frozenset[str]) -> Scenar
         fact = facts_by_code.loc[code]
         new = mapping[code]
         what = f"replaced by {labels[new]}" if new != code else "retired"
-        money = f"; saves €{cost[code]:,.0f} a year, exit cost €{exit_cost[code]:,.0f}" if fact["current"] else \
+        cash = f"; saves {money(cost[code])} a year, exit cost {money(exit_cost[code])}" if fact["current"] else \
             " (planned, not current)"
         rows.append(("replaced" if new != code else "retired", "application", t.ids[code], labels[code], "",
-                     what + money))
+                     what + cash))
 
     def element_rows(change: str, mask: np.ndarray, detail: Any) -> None:
         for code in np.flatnonzero(mask).tolist():
@@ -302,30 +310,38 @@ def _moved(pairs: pd.DataFrame, column: str, mapping: np.ndarray, after_apps: np
     return pd.concat([moved, extra], ignore_index=True).drop_duplicates()
 
 
-def compare_scenarios(model: Model, scenarios: Iterable[Scenario],
-                      paths: str | Iterable[str] | None = None) -> pd.DataFrame:
+def compare_scenarios(
+    model: Model,
+    scenarios: Iterable[Scenario],
+    *,
+    level: str | None = None,
+    paths: str | Iterable[str] | None = None,
+) -> pd.DataFrame:
     """Several scenarios side by side: one row per :data:`SCENARIO_MEASURES` entry, the column
     ``current`` (the model now) and one column per scenario with its figure afterwards (a name
     used twice gets `` (2)``). Columns: :data:`COMPARE_COLUMNS` then the scenario names."""
     frame = pd.DataFrame({"measure": list(SCENARIO_MEASURES)})
     seen: dict[str, int] = {}
     for scenario in scenarios:
-        summary = evaluate_scenario(model, scenario, paths).summary.set_index("measure")
+        summary = evaluate_scenario(model, scenario, level=level, paths=paths).summary.set_index("measure")
         if "current" not in frame:
             frame["current"] = summary["before"].reindex(frame["measure"]).to_numpy()
         seen[scenario.name] = seen.get(scenario.name, 0) + 1
         column = scenario.name if seen[scenario.name] == 1 else f"{scenario.name} ({seen[scenario.name]})"
         frame[column] = summary["after"].reindex(frame["measure"]).to_numpy()
     if "current" not in frame:
-        frame["current"] = evaluate_scenario(model, Scenario("current"), paths).summary["before"].to_numpy()
+        frame["current"] = evaluate_scenario(model, Scenario("current"), paths=paths).summary["before"].to_numpy()
     return frame
 
 
-def proposed_scenario(model: Model, paths: str | Iterable[str] | None = None,
-                      name: str = "Proposed retirements") -> Scenario:
+def proposed_scenario(
+    model: Model,
+    *,
+    level: str | None = None,
+    paths: str | Iterable[str] | None = None,
+    name: str = "Proposed retirements",
+) -> Scenario:
     """A scenario retiring every application the TIME analysis proposes to retire."""
-    from .time import time_recommendations
-
-    time = time_recommendations(model, paths)
+    time = time_recommendations(model, level=level, paths=paths)
     retire = time.loc[time["retire"], "application_id"].tolist()
     return Scenario(name, retire=retire, description="Retire the redundant applications the TIME analysis proposes.")

@@ -16,7 +16,7 @@ STATS_COLUMNS = ["measure", "value"]
 """The columns of :func:`model_stats`."""
 
 
-def model_stats(model: Model, level: str | None = None) -> pd.DataFrame:
+def model_stats(model: Model, *, level: str | None = None) -> pd.DataFrame:
     """Elements per kind, relations per kind, and the headline support figures.
 
     Measures: ``elements``, ``relations``, one ``elements: <kind>`` and ``relations: <kind>``
@@ -35,14 +35,14 @@ def model_stats(model: Model, level: str | None = None) -> pd.DataFrame:
         count = sum(1 for r in model.relations.values() if r.kind is rkind)
         if count:
             rows.append((f"relations: {rkind.value}", count))
-    table = support_table(model, level)
-    gaps = unsupported_activities(model, table.level)
+    table = support_table(model, level=level)
+    gaps = unsupported_activities(model, level=table.level)
     supportable = int(table.supportable.sum())
     rows += [
         ("level", table.level),
         ("supportable", supportable),
         ("supported", int((table.supporter_counts()[table.supportable] > 0).sum())),
-        ("duplicated", len(duplicated_activities(model, table.level))),
+        ("duplicated", len(duplicated_activities(model, level=table.level))),
         ("unsupported", int((~gaps["expected_gap"]).sum())),
         ("expected_gaps", int(gaps["expected_gap"].sum())),
         ("annual_cost", float(sum(

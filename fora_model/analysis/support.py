@@ -50,6 +50,7 @@ __all__ = [
     "Level",
     "SupportTable",
     "parse_paths",
+    "require_application_level",
     "resolve_level",
     "support_table",
 ]
@@ -107,17 +108,34 @@ def parse_paths(paths: str | Iterable[str] | None) -> frozenset[str]:
     return chosen
 
 
-def resolve_level(model: Model, level: str | None = None) -> Level:
+def require_application_level(level: str | None, what: str) -> None:
+    """Refuse any level but applications for an analysis that is about applications (``what`` names
+    it in the message: ``"savings are"``).
+
+    >>> require_application_level("system_type", "savings are")
+    Traceback (most recent call last):
+    ValueError: savings are about applications; use level application
+    """
+    if level not in (None, "application"):
+        raise ValueError(f"{what} about applications; use level application")
+
+
+def resolve_level(model: Model, *, level: str | None = None) -> Level:
     """The level to analyse at: ``level`` if given, else the default described in the module."""
     if level is not None:
         if level not in LEVELS:
             raise ValueError(f"unknown level {level!r}; choose application or system_type")
         return level  # type: ignore[return-value]
-    table = support_table(model, "application", ALL_PATHS)
+    table = support_table(model, level="application", paths=ALL_PATHS)
     return "application" if len(table.chains) else "system_type"
 
 
-def support_table(model: Model, level: str | None = None, paths: str | Iterable[str] | None = None) -> SupportTable:
+def support_table(
+    model: Model,
+    *,
+    level: str | None = None,
+    paths: str | Iterable[str] | None = None,
+) -> SupportTable:
     """Resolve who supports every supportable element, memoised per model version."""
     chosen = parse_paths(paths)
     if level is None:

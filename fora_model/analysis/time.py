@@ -49,12 +49,13 @@ import numpy as np
 import pandas as pd
 
 from ..arrays import isin
+from ..formatting import money
 from ..model import Model
 from ..tables import model_tables
 from ..vocabulary import Lifecycle
 from .context import JOIN
 from .portfolio import HIGH, application_facts, current_pairs, element_criticality, planned_pairs
-from .support import parse_paths
+from .support import parse_paths, require_application_level
 
 __all__ = ["QUADRANTS", "RECOMMENDATION_ORDER", "TIME_COLUMNS", "fit_quadrant", "time_recommendations"]
 
@@ -139,9 +140,9 @@ def fit_quadrant(functional_fit: float | None, technical_fit: float | None) -> s
 
 def time_recommendations(
     model: Model,
-    paths: str | Iterable[str] | None = None,
     *,
     level: str | None = None,
+    paths: str | Iterable[str] | None = None,
 ) -> pd.DataFrame:
     """TIME recommendation, adjusted for redundancy, lifecycle and sole support, per application.
 
@@ -170,8 +171,7 @@ def time_recommendations(
     >>> time_recommendations(m)[["application", "recommendation", "rule"]].to_dict("records")
     [{'application': 'Magister', 'recommendation': 'Invest', 'rule': 'fit'}]
     """
-    if level not in (None, "application"):
-        raise ValueError("TIME recommendations are about applications; use level application")
+    require_application_level(level, "TIME recommendations are")
     chosen = parse_paths(paths)
     result: pd.DataFrame = model.memo(("rationalisation:time", chosen), lambda: _time(model, chosen))
     return result.copy()
@@ -180,8 +180,8 @@ def time_recommendations(
 def _time(model: Model, paths: frozenset[str]) -> pd.DataFrame:
     t = model_tables(model)
     facts = application_facts(model)
-    pairs = current_pairs(model, paths)
-    planned = planned_pairs(model, paths)
+    pairs = current_pairs(model, paths=paths)
+    planned = planned_pairs(model, paths=paths)
     critical = element_criticality(model) >= HIGH
     element, supporter = pairs["element"].to_numpy(), pairs["supporter"].to_numpy()
     counts = np.bincount(element, minlength=t.size)
@@ -317,8 +317,6 @@ def _decide(*, quadrant: str, current: bool, retire: bool, retiring: bool, redun
     return quadrant, "kept" if redundant else "fit"
 
 
-def _money(value: float) -> str:
-    return "an unrecorded amount" if pd.isna(value) else f"€{value:,.0f}"
 
 
 _FIT_CLAUSES = {
@@ -339,7 +337,7 @@ def _rationale(row: dict[str, Any]) -> str:
     if rule == "planned":
         return f"Planned, not yet current support; {what}."
     if rule == "redundant":
-        cost = _money(row["annual_cost"])
+        cost = money(row["annual_cost"], missing="an unrecorded amount")
         if n == 0:
             return f"It supports nothing in the model, so retiring it saves {cost} a year."
         despite = " despite its good fit" if row["quadrant"] == "Invest" else ""

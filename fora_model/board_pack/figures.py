@@ -9,15 +9,16 @@ Chrome, and returns nothing (never raises) where it does not.
 
 from __future__ import annotations
 
-import html
 import warnings
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
+
+from ..formatting import money
+from ..viz.text import plotly_text
 
 __all__ = [
     "FIGURE_HEIGHT",
@@ -25,8 +26,6 @@ __all__ = [
     "RECOMMENDATION_COLOURS",
     "coverage_figure",
     "figure_images",
-    "money",
-    "plain",
     "savings_figure",
     "time_quadrant_figure",
 ]
@@ -48,22 +47,9 @@ RECOMMENDATION_COLOURS: dict[str, str] = {
 _FONT = {"family": "DejaVu Sans, Arial, sans-serif", "size": 12}
 
 
-def plain(text: object, limit: int = 0) -> str:
-    """Model text made safe for plotly: ``&``, ``<`` and ``>`` escaped (plotly shows them as the
-    characters, and renders no tag), optionally cut to ``limit`` characters with an ellipsis.
-
-    >>> plain('<a href="http://x">x</a>')
-    '&lt;a href="http://x"&gt;x&lt;/a&gt;'
-    """
-    value = "" if text is None or (isinstance(text, float) and np.isnan(text)) else str(text)
-    if limit and len(value) > limit:
-        value = value[: limit - 1] + "…"
-    return html.escape(value, quote=False)
-
-
 def _layout(fig: go.Figure, title: str, height: int = FIGURE_HEIGHT) -> go.Figure:
     fig.update_layout(
-        title={"text": plain(title), "x": 0.01, "font": {"size": 15}},
+        title={"text": plotly_text(title), "x": 0.01, "font": {"size": 15}},
         width=FIGURE_WIDTH,
         height=height,
         template="plotly_white",
@@ -74,17 +60,8 @@ def _layout(fig: go.Figure, title: str, height: int = FIGURE_HEIGHT) -> go.Figur
     return fig
 
 
-def _money(value: Any) -> str:
-    return "not recorded" if pd.isna(value) else money(float(value))
 
 
-def money(value: float) -> str:
-    """Euros without cents, the minus sign in front: ``-€1,200``.
-
-    >>> money(1234.5), money(-4000)
-    ('€1,234', '-€4,000')
-    """
-    return f"{'-' if value < 0 else ''}€{abs(value):,.0f}"
 
 
 def time_quadrant_figure(time: pd.DataFrame, title: str = "TIME: functional vs technical fit") -> go.Figure:
@@ -115,14 +92,15 @@ def time_quadrant_figure(time: pd.DataFrame, title: str = "TIME: functional vs t
             continue
         rows = frame[mask]
         hover = [
-            f"<b>{plain(r.application, 60)}</b><br>{plain(r.recommendation)} ({plain(r.rule)})<br>"
-            f"fit {r.functional_fit} / {r.technical_fit}, {plain(_money(r.annual_cost))} a year<br>"
-            f"{plain(r.rationale, 140)}"
+            f"<b>{plotly_text(r.application, 60)}</b><br>{plotly_text(r.recommendation)} ({plotly_text(r.rule)})<br>"
+            f"fit {r.functional_fit} / {r.technical_fit}, {plotly_text(money(r.annual_cost))} a year<br>"
+            f"{plotly_text(r.rationale, 140)}"
             for r in rows.itertuples(index=False)
         ]
         fig.add_trace(go.Scatter(
             x=x[mask], y=y[mask], mode="markers+text", name=recommendation,
-            text=[plain(a, 18) if shown else "" for a, shown in zip(rows["application"], named[mask], strict=True)],
+            text=[plotly_text(a, 18) if shown else ""
+                  for a, shown in zip(rows["application"], named[mask], strict=True)],
             textposition="top center",
             textfont={"size": 10},
             hovertext=hover, hoverinfo="text",
@@ -149,7 +127,7 @@ def coverage_figure(coverage: pd.DataFrame, title: str = "Coverage by goal") -> 
     """Per goal, supported elements, real gaps and expected gaps as stacked horizontal bars, with
     the coverage share as text. ``coverage`` is :func:`fora_model.goal_coverage` output."""
     frame = coverage.iloc[::-1]
-    goals = [plain(g, 48) for g in frame["goal"]]
+    goals = [plotly_text(g, 48) for g in frame["goal"]]
     fig = go.Figure()
     for column, name, colour in (("supported", "supported", "#2e7d32"), ("unsupported", "real gap", "#c62828"),
                                  ("expected_gaps", "expected gap (needs no system)", "#bdbdbd")):
@@ -170,7 +148,7 @@ def savings_figure(savings: pd.DataFrame, title: str = "Net first-year saving pe
     """Annual saving, exit cost and net first-year saving per cluster that retires something.
     ``savings`` is :func:`~fora_model.analysis.savings.redundancy_savings` output."""
     frame = savings[savings["retire"] != ""].head(12)
-    labels = [f"{c}. {plain(r, 40)}" for c, r in zip(frame["cluster"], frame["retire"], strict=True)]
+    labels = [f"{c}. {plotly_text(r, 40)}" for c, r in zip(frame["cluster"], frame["retire"], strict=True)]
     fig = go.Figure()
     fig.add_trace(go.Bar(x=labels, y=frame["annual_saving"], name="annual saving", marker={"color": "#2e7d32"}))
     fig.add_trace(go.Bar(x=labels, y=-frame["exit_cost"], name="one-off exit cost", marker={"color": "#c62828"}))

@@ -31,9 +31,11 @@ from ..analysis.portfolio import application_facts
 from ..analysis.savings import proposed_retirements, redundancy_savings
 from ..analysis.scenario_files import model_scenarios
 from ..analysis.scenarios import Scenario, ScenarioResult, compare_scenarios, evaluate_scenario, proposed_scenario
+from ..analysis.support import require_application_level
 from ..analysis.time import RECOMMENDATION_ORDER, time_recommendations
+from ..formatting import money
 from ..model import Model
-from .figures import coverage_figure, money, time_quadrant_figure
+from .figures import coverage_figure, time_quadrant_figure
 from .template import Column, document, esc, kpi_cards, section, table
 
 __all__ = ["BoardData", "board_data", "board_figures", "board_report", "write_board_report"]
@@ -68,9 +70,10 @@ class BoardData:
 def board_data(
     model: Model,
     *,
+    level: str | None = None,
+    paths: str | Iterable[str] | None = None,
     scenarios: Iterable[Scenario] | None = None,
     today: _dt.date | None = None,
-    paths: str | Iterable[str] | None = None,
     title: str | None = None,
 ) -> BoardData:
     """Compute every figure of the board pack (application level; ``paths`` as in every analysis).
@@ -78,15 +81,16 @@ def board_data(
     ``scenarios`` are compared after the TIME proposal; ``None`` means those saved with the model.
     At most :data:`MAX_SCENARIOS` are shown, the proposal included.
     """
+    require_application_level(level, "the board pack's figures are")
     today = today or _dt.date.today()
     chosen = list(model_scenarios(model) if scenarios is None else scenarios)
-    compared = [proposed_scenario(model, paths), *chosen][:MAX_SCENARIOS]
+    compared = [proposed_scenario(model, paths=paths), *chosen][:MAX_SCENARIOS]
     facts = application_facts(model)
     current = facts[facts["current"]]
-    duplicates = duplicated_activities(model, "application", paths)
+    duplicates = duplicated_activities(model, level="application", paths=paths)
     duplicates = duplicates.sort_values(["annual_cost", "application_count", "activity"],
                                         ascending=[False, False, True], kind="stable", na_position="last")
-    gaps = unsupported_activities(model, "application", paths)
+    gaps = unsupported_activities(model, level="application", paths=paths)
     rank = {"high": 0, "medium": 1, "low": 2, "": 3}
     gaps = gaps.assign(_rank=gaps["criticality"].map(lambda c: rank.get(str(c), 3)))
     gaps = gaps.sort_values(["expected_gap", "_rank", "process", "activity"], kind="stable").drop(columns="_rank")
@@ -94,18 +98,18 @@ def board_data(
         title=title or f"{model.name or 'School'}: information landscape for the board",
         model_name=model.name,
         today=today,
-        time=time_recommendations(model, paths),
-        coverage=goal_coverage(model, "application", paths),
+        time=time_recommendations(model, paths=paths),
+        coverage=goal_coverage(model, level="application", paths=paths),
         duplicates=duplicates.reset_index(drop=True),
-        retirements=proposed_retirements(model, paths),
-        savings=redundancy_savings(model, paths),
+        retirements=proposed_retirements(model, paths=paths),
+        savings=redundancy_savings(model, paths=paths),
         unsupported=gaps.reset_index(drop=True),
-        spof=single_points_of_failure(model, "application", paths),
+        spof=single_points_of_failure(model, level="application", paths=paths),
         privacy=privacy_findings(model),
         double_entry=double_entry(model),
-        renewals=contract_renewals(model, today, paths=paths),
-        scenarios=[evaluate_scenario(model, s, paths) for s in compared],
-        comparison=compare_scenarios(model, compared, paths),
+        renewals=contract_renewals(model, today=today, paths=paths),
+        scenarios=[evaluate_scenario(model, s, paths=paths) for s in compared],
+        comparison=compare_scenarios(model, compared, paths=paths),
         annual_cost=float(current["annual_cost"].fillna(0).sum()),
         applications=len(current),
     )
@@ -116,8 +120,6 @@ def board_figures(data: BoardData) -> dict[str, go.Figure]:
     return {"coverage": coverage_figure(data.coverage), "time": time_quadrant_figure(data.time)}
 
 
-def _money(value: float) -> str:
-    return money(value)
 
 
 def _short(text: object, limit: int = 40) -> str:
@@ -143,14 +145,14 @@ def _overview(data: BoardData) -> str:
     soon = data.renewals[data.renewals["window"] == "12 months"] if len(data.renewals) else data.renewals
     cards = [
         ("current applications", f"{data.applications}", ""),
-        ("annual cost of applications", _money(data.annual_cost), ""),
+        ("annual cost of applications", money(data.annual_cost), ""),
         ("duplicated elements (paid for twice or more)", f"{len(data.duplicates)}", "bad" if len(data.duplicates)
          else "good"),
         ("real gaps: work with no system", f"{real}", "bad" if real else "good"),
         ("proposed retirements", f"{len(retire)}", ""),
-        ("annual saving if retired", _money(saving), "good" if saving else ""),
-        ("one-off exit costs", _money(one_off), ""),
-        ("net saving in the first year", _money(saving - one_off), "good" if saving - one_off > 0 else ""),
+        ("annual saving if retired", money(saving), "good" if saving else ""),
+        ("one-off exit costs", money(one_off), ""),
+        ("net saving in the first year", money(saving - one_off), "good" if saving - one_off > 0 else ""),
         ("critical work resting on one application", f"{len(data.spof)}", "bad" if len(data.spof) else "good"),
         ("information entered twice", f"{len(data.double_entry)}", "bad" if len(data.double_entry) else "good"),
         ("privacy findings", f"{len(data.privacy)}", "bad" if len(data.privacy) else "good"),
@@ -224,7 +226,7 @@ def _comparison(data: BoardData) -> str:
             if pd.isna(value):
                 text = ""
             elif kind == "money":
-                text = _money(float(value))
+                text = money(float(value))
             elif kind == "months":
                 text = f"{float(value):.1f}"
             else:
@@ -320,9 +322,10 @@ def _sections(data: BoardData, names: dict[str, str]) -> list[tuple[str, str, st
 def board_report(
     model: Model,
     *,
+    level: str | None = None,
+    paths: str | Iterable[str] | None = None,
     scenarios: Iterable[Scenario] | None = None,
     today: _dt.date | None = None,
-    paths: str | Iterable[str] | None = None,
     title: str | None = None,
 ) -> str:
     """The board pack as one HTML document (a string); options as :func:`board_data`.
@@ -330,7 +333,7 @@ def board_report(
     plotly.js is embedded once, with the first figure; nothing is loaded from anywhere else, and
     every piece of model text is escaped, in tables and figures alike.
     """
-    data = board_data(model, scenarios=scenarios, today=today, paths=paths, title=title)
+    data = board_data(model, level=level, paths=paths, scenarios=scenarios, today=today, title=title)
     names = {e.id: e.label for e in model.elements.values()}
     return document(data.title, _sections(data, names))
 

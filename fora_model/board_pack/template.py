@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from .figures import money
+from ..formatting import money
 
 __all__ = ["CSS", "Column", "document", "esc", "kpi_cards", "section", "table"]
 

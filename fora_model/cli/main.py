@@ -35,8 +35,10 @@ from typing import Any, TextIO
 import pandas as pd
 
 from .. import analysis
+from ..datasets import load_reference, load_sample
 from ..errors import Finding, ForaModelError, ModelInvalidError, has_errors
 from ..io import read_model, write_model, writer_format
+from ..io.excel import write_template
 from ..model import Model
 from ..reports import report_csv, write_report
 from ..validate import validate
@@ -185,12 +187,10 @@ def _run(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
         return 1 if errors else 0
     if args.command == "stats":
         model = _load(args.model, stderr, _read_options(args))
-        for measure, value in analysis.model_stats(model, args.level).itertuples(index=False):
+        for measure, value in analysis.model_stats(model, level=args.level).itertuples(index=False):
             print(f"{measure}\t{value}", file=stdout)
         return 0
     if args.command == "sample":
-        from ..datasets import load_reference, load_sample
-
         target = Path(args.output)
         if target.exists() and not args.force:
             raise ForaModelError(f"{target}: already exists — choose another name or add --force")
@@ -213,8 +213,6 @@ def _run(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
         print(f"wrote {target}", file=stderr)
         return 0
     if args.command == "template":
-        from ..io.excel import write_template
-
         target = Path(args.output)
         if target.suffix.lower() != ".xlsx":
             raise ForaModelError(f"{target}: the template is a workbook — name it FILE.xlsx")

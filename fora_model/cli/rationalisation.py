@@ -28,6 +28,8 @@ from ..analysis.information import information_findings
 from ..analysis.savings import proposed_retirements, redundancy_savings
 from ..analysis.scenario_files import find_scenario
 from ..analysis.time import time_recommendations
+from ..board_pack.figures import figure_images
+from ..board_pack.report import board_data, board_figures, write_board_report
 from ..model import Model
 
 __all__ = [
@@ -91,9 +93,6 @@ def add_rationalisation_commands(commands: Any) -> None:
 
 def run_board_report(args: argparse.Namespace, model: Model, stdout: TextIO, stderr: TextIO) -> int:
     """Run ``board-report`` on a loaded, valid model; returns the exit code."""
-    from ..board_pack.figures import figure_images
-    from ..board_pack.report import board_data, board_figures, write_board_report
-
     scenarios = None if args.scenario is None else [find_scenario(model, s) for s in args.scenario]
     options: dict[str, Any] = {"scenarios": scenarios, "today": args.today, "paths": args.paths,
                                "title": args.title}

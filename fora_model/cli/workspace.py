@@ -20,6 +20,9 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from ..errors import ForaModelError, ModelInvalidError, has_errors
+from ..io import read_model
+from ..validate import validate
+from ..workspace.store import Store
 
 __all__ = ["add_workspace_commands", "run_workspace_command"]
 
@@ -63,10 +66,6 @@ def _author(given: str | None) -> str:
 
 def run_workspace_command(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     """Run a parsed ``workspace`` command; returns the exit code (errors raise ForaModelError)."""
-    from ..io import read_model
-    from ..validate import validate
-    from ..workspace.store import Store
-
     store = Store(args.workspace_dir)
     command = args.workspace_command
     if command == "list":

@@ -49,12 +49,13 @@ from ..analysis.scenarios import (
     proposed_scenario,
 )
 from ..analysis.time import RECOMMENDATION_ORDER, time_recommendations
-from ..board_pack.figures import money, time_quadrant_figure
+from ..board_pack.figures import time_quadrant_figure
 from ..board_pack.report import MAX_SCENARIOS, board_report
 from ..changes.types import SetHeader
+from ..formatting import money
 from ..model import Model
 from ..vocabulary import ElementKind
-from .overview import element_label
+from .common import element_label
 
 __all__ = [
     "IMPACT_DETAIL",
@@ -100,16 +101,17 @@ SCENARIO_TABLE_COLUMNS: list[str] = ["name", "description", "retire", "replace",
 
 
 # ----------------------------------------------------------------------------- the proposal
-def proposal_kpis(model: Model, paths: str | Iterable[str] | None = None) -> dict[str, float]:
+def proposal_kpis(model: Model, *, level: str | None = None, paths: str | Iterable[str] | None = None,
+                  ) -> dict[str, float]:
     """The money of the TIME retirement proposal, totalled over the redundancy clusters of
     :func:`~fora_model.rationalisation.redundancy_savings`: ``annual_saving``, ``one_off_cost`` (their
     exit costs), ``net_saving_first_year`` and ``payback_months`` (of the totals), plus ``retirements``,
     the number of rows of :func:`~fora_model.rationalisation.proposed_retirements`."""
-    clusters = redundancy_savings(model, paths)
+    clusters = redundancy_savings(model, level=level, paths=paths)
     saving = float(clusters["annual_saving"].sum())
     one_off = float(clusters["exit_cost"].sum())
     return {
-        "retirements": len(proposed_retirements(model, paths)),
+        "retirements": len(proposed_retirements(model, level=level, paths=paths)),
         "annual_saving": saving,
         "one_off_cost": one_off,
         "net_saving_first_year": float(clusters["net_saving"].sum()),
@@ -143,20 +145,25 @@ def saving_cards(figures: Mapping[str, float]) -> list[tuple[str, str, str]]:
             for key, label in SAVING_MEASURES.items()]
 
 
-def time_table(model: Model, paths: str | Iterable[str] | None = None,
-               recommendations: Iterable[str] = ()) -> pd.DataFrame:
+def time_table(
+    model: Model,
+    *,
+    level: str | None = None,
+    paths: str | Iterable[str] | None = None,
+    recommendations: Iterable[str] = (),
+) -> pd.DataFrame:
     """:func:`~fora_model.rationalisation.time_recommendations`, only the rows whose recommendation is
     one of ``recommendations`` (all rows when none is given); the index is renumbered."""
-    frame = time_recommendations(model, paths)
+    frame = time_recommendations(model, level=level, paths=paths)
     wanted = [r for r in recommendations if r in RECOMMENDATION_ORDER]
     if wanted:
         frame = frame[frame["recommendation"].isin(wanted)]
     return frame.reset_index(drop=True)
 
 
-def time_figure(model: Model, paths: str | Iterable[str] | None = None) -> go.Figure:
+def time_figure(model: Model, *, level: str | None = None, paths: str | Iterable[str] | None = None) -> go.Figure:
     """The TIME quadrant figure of the model (:func:`~fora_model.rationalisation.time_quadrant_figure`)."""
-    return time_quadrant_figure(time_recommendations(model, paths))
+    return time_quadrant_figure(time_recommendations(model, level=level, paths=paths))
 
 
 # ----------------------------------------------------------------------------- building a scenario
@@ -325,19 +332,24 @@ def summary_table(result: ScenarioResult) -> pd.DataFrame:
     return frame
 
 
-def comparison_table(model: Model, scenarios: Iterable[Scenario],
-                     paths: str | Iterable[str] | None = None) -> tuple[pd.DataFrame, list[str]]:
+def comparison_table(
+    model: Model,
+    scenarios: Iterable[Scenario],
+    *,
+    level: str | None = None,
+    paths: str | Iterable[str] | None = None,
+) -> tuple[pd.DataFrame, list[str]]:
     """:func:`~fora_model.rationalisation.compare_scenarios` of the TIME proposal followed by
     ``scenarios``, with ``meaning`` after ``measure``; scenarios that no longer fit the model are
     left out and named in the second value."""
-    usable, problems = [proposed_scenario(model, paths)], []
+    usable, problems = [proposed_scenario(model, level=level, paths=paths)], []
     for scenario in scenarios:
         wrong = check_scenario(model, scenario)
         if wrong:
             problems.append(f"Scenario {scenario.name!r} is left out: {wrong[0]}.")
         else:
             usable.append(scenario)
-    frame = compare_scenarios(model, usable, paths)
+    frame = compare_scenarios(model, usable, level=level, paths=paths)
     frame.insert(1, "meaning", frame["measure"].map(SCENARIO_MEASURES))
     return frame, problems
 
@@ -381,12 +393,18 @@ def renewal_totals(renewals: pd.DataFrame) -> dict[str, float]:
 
 
 # ----------------------------------------------------------------------------- the board pack
-def board_pack(model: Model, scenarios: Sequence[Scenario] = (), paths: str | Iterable[str] | None = None,
-               today: _dt.date | None = None) -> bytes:
+def board_pack(
+    model: Model,
+    *,
+    level: str | None = None,
+    paths: str | Iterable[str] | None = None,
+    scenarios: Sequence[Scenario] = (),
+    today: _dt.date | None = None,
+) -> bytes:
     """The offline board report (:func:`~fora_model.board_pack.report.board_report`) as UTF-8 bytes, comparing
     the TIME proposal with ``scenarios`` (at most ``MAX_SCENARIOS - 1`` of them are shown)."""
     chosen = list(scenarios)[: MAX_SCENARIOS - 1]
-    return board_report(model, scenarios=chosen, paths=paths, today=today).encode("utf-8")
+    return board_report(model, level=level, paths=paths, scenarios=chosen, today=today).encode("utf-8")
 
 
 def board_pack_name(model: Model, today: _dt.date | None = None) -> str:

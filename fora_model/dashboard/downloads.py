@@ -1,5 +1,5 @@
-"""The Import and export page's downloads, as pure functions: the open model in every format the
-io layer writes, and the empty workbook template.
+"""Every download the dashboard offers, as pure functions: the open model in every format the io
+layer writes, the empty workbook template, and a figure as PNG where kaleido finds a Chrome.
 
 Each format comes from :func:`fora_model.io.writable_formats`, so a newly registered writer shows
 up on the page by itself. A format the io layer writes as a folder (Archi CSV, coArchi) comes as
@@ -21,21 +21,33 @@ Examples
 from __future__ import annotations
 
 import io
+import re
 import tempfile
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
 from ..errors import Finding, ForaModelError, ModelFileError, Reason, Severity, has_errors
-from ..io import WRITERS, writable_formats
+from ..io import WRITERS, dumps_model, writable_formats
 from ..io.excel import generate_template
 from ..model import Model
-from .overview import model_file_name
 from .uploads import findings_table
 
-__all__ = ["FORMAT_LABELS", "ExportFile", "export_file", "export_formats", "template_file"]
+__all__ = [
+    "FORMAT_LABELS",
+    "ExportFile",
+    "PngExportUnavailable",
+    "export_file",
+    "export_formats",
+    "figure_png",
+    "model_bytes",
+    "model_file_name",
+    "png_export_available",
+    "template_file",
+]
 
 FORMAT_LABELS: dict[str, str] = {
     "json": "fora-model JSON",
@@ -148,3 +160,47 @@ def template_file() -> ExportFile:
     """The empty fora-model workbook to fill in (what ``fora-model template`` writes)."""
     return ExportFile("xlsx", "Excel workbook template", "fora-model-template.xlsx", _MIME[".xlsx"],
                       generate_template())
+
+
+# ----------------------------------------------------------------------------- model files
+def model_bytes(model: Model) -> bytes:
+    """The model as native JSON bytes, for the download button."""
+    return dumps_model(model).encode("utf-8")
+
+
+
+def model_file_name(model: Model, suffix: str = ".json") -> str:
+    """A safe file name for the model's download, made from its name."""
+    stem = re.sub(r"[^A-Za-z0-9._-]+", "-", model.name).strip("-._")[:60] or "model"
+    return f"{stem}{suffix}"
+
+
+
+# ----------------------------------------------------------------------------- PNG export
+class PngExportUnavailable(RuntimeError):
+    """No Chrome or Chromium for kaleido to render with; PNG export is optional."""
+
+
+
+def png_export_available() -> bool:
+    """True when kaleido is installed and finds a Chrome or Chromium on this machine (no download)."""
+    try:
+        import kaleido  # noqa: F401
+        from choreographer.browsers.chromium import Chromium
+    except ImportError:
+        return False
+    try:
+        return Chromium.find_browser(skip_local=False) is not None
+    except Exception:
+        return False
+
+
+
+def figure_png(figure: Any, *, width: int = 1400, height: int | None = None, scale: float = 2.0) -> bytes:
+    """Render a plotly figure as PNG bytes (kaleido; about two seconds a call). Call it only when the
+    user asks; raises :class:`PngExportUnavailable` when no Chrome is found."""
+    if not png_export_available():
+        raise PngExportUnavailable("PNG export needs Chrome or Chromium, and none was found")
+    fig_height = height or int(figure.layout.height or 700)
+    data: bytes = figure.to_image(format="png", width=width, height=fig_height, scale=scale)
+    return data

@@ -32,6 +32,7 @@ from pathlib import Path, PurePosixPath
 
 import pandas as pd
 
+from ..datasets import SAMPLE_FILE, data_dir
 from ..errors import Finding, ForaModelError, ModelFileError, Reason, Severity
 from ..io import detect_format, read_model, readable_suffixes
 from ..io.base import MAX_BYTES
@@ -47,10 +48,11 @@ __all__ = [
     "ImportRead",
     "Progress",
     "Upload",
-    "counted",
     "findings_table",
     "import_suffixes",
+    "open_sample",
     "read_mapping_upload",
+    "read_source",
     "read_uploads",
     "source_of",
     "suggested_name",
@@ -271,20 +273,34 @@ def read_uploads(files: Sequence[Upload], *, mapping: Upload | None = None, enco
             if total > MAX_BYTES:
                 raise ModelFileError(source, f"the upload is {total / 1e6:.0f} MB, more than the "
                                      f"{MAX_BYTES / 1e6:.0f} MB limit", "split the model", Reason.TOO_LARGE)
-            kinds = read_mapping_upload(mapping) if mapping is not None else None
             target = _store(files, root, places)
-            result = read_model(target, encoding=encoding or None, mapping=kinds, progress=progress)
         except ForaModelError as exc:
-            finding = exc.finding if isinstance(exc, ModelFileError) else Finding(
-                Severity.ERROR, Reason.UNREADABLE_FILE, "", str(exc), "", source)
-            return _result(source, None, [places.relocate(finding)], places)
-        except Exception as exc:  # a reader bug must not take the dashboard down
-            finding = Finding(Severity.ERROR, Reason.UNREADABLE_FILE, "", f"cannot read this upload "
-                              f"({type(exc).__name__})", "check that it is a model file fora-model can read", "")
-            return _result(source, None, [finding], places)
-        places.relations = set(result.model.relations)
-        findings = [places.relocate(f) for f in result.findings] + validate(result.model)
-        return _result(source, result.model, findings, places)
+            return _refused(source, exc, places)
+        return _read(target, source, places, mapping=mapping, encoding=encoding, progress=progress)
+
+
+def _refused(source: str, exc: ForaModelError, places: _Places) -> ImportRead:
+    finding = exc.finding if isinstance(exc, ModelFileError) else Finding(
+        Severity.ERROR, Reason.UNREADABLE_FILE, "", str(exc), "", source)
+    return _result(source, None, [places.relocate(finding)], places)
+
+
+def _read(target: Path, source: str, places: _Places, *, mapping: Upload | None = None,
+          encoding: str | None = None, progress: Progress | None = None) -> ImportRead:
+    """Read ``target`` with the io layer and validate it: the one way a model file enters the
+    dashboard, whether uploaded or named at start."""
+    try:
+        kinds = read_mapping_upload(mapping) if mapping is not None else None
+        result = read_model(target, encoding=encoding or None, mapping=kinds, progress=progress)
+    except ForaModelError as exc:
+        return _refused(source, exc, places)
+    except Exception as exc:  # a reader bug must not take the dashboard down
+        finding = Finding(Severity.ERROR, Reason.UNREADABLE_FILE, "", f"cannot read this file "
+                          f"({type(exc).__name__})", "check that it is a model file fora-model can read", "")
+        return _result(source, None, [finding], places)
+    places.relations = set(result.model.relations)
+    findings = [places.relocate(f) for f in result.findings] + validate(result.model)
+    return _result(source, result.model, findings, places)
 
 
 def _store(files: Sequence[Upload], root: Path, places: _Places) -> Path:
@@ -318,13 +334,6 @@ def _store(files: Sequence[Upload], root: Path, places: _Places) -> Path:
                          Reason.UNSUPPORTED_FORMAT)
 
 
-def counted(n: int, noun: str) -> str:
-    """``n`` and ``noun``, plural unless one.
-
-    >>> counted(1, "relation"), counted(1200, "element")
-    ('1 relation', '1,200 elements')
-    """
-    return f"{n:,} {noun}{'' if n == 1 else 's'}"
 
 
 def source_of(files: Sequence[Upload]) -> str:
@@ -374,3 +383,24 @@ def throttled(progress: Progress, steps: int = 100) -> Progress:
             progress(done, total)
 
     return report
+
+
+def read_source(path: str | Path, name: str | None = None, *, mapping: Upload | None = None,
+                encoding: str | None = None) -> ImportRead:
+    """Read a model named by path (the file or folder given at start) as :func:`read_uploads` reads
+    an upload: validated, never raising for bad input, findings naming ``name`` (the file's own
+    name by default) and never a temporary path.
+
+    >>> read_source("no-such-model.json").findings[["file", "reason"]].values.tolist()
+    [['no-such-model.json', 'unreadable-file']]
+    """
+    target = Path(path)
+    shown = name or target.name
+    places = _Places(target.parent.resolve(), {target.name: shown}, None)
+    return _read(target, shown, places, mapping=mapping, encoding=encoding)
+
+
+def open_sample() -> ImportRead:
+    """The shipped sample school, read and validated like any other model file."""
+    return read_source(data_dir() / SAMPLE_FILE, "sample school")
+

@@ -1,62 +1,137 @@
-"""How the dashboard uses the workspace, as pure functions: which model a session opens, what an
-edit, undo or import made of it, and the messages the pages show.
+"""The one way the dashboard writes to the workspace, as pure functions: a page says what it wants
+(a :data:`Request`), :func:`perform` does it and says what came of it (an :class:`Outcome`).
 
 Nothing here calls Streamlit. The dashboard keeps, per browser session, the workspace model's
 name and the revision the user is looking at (the *pinned* revision). Every write is based on
 that revision, so an edit made while another tab or person moved the model on is refused with a
-conflict instead of silently overwriting their work (see :class:`~fora_model.workspace.store.Store`).
+conflict instead of silently overwriting their work (see :class:`~fora_model.workspace.Store`).
+An edit whose changes cannot even be built (the metamodel or a scenario check refuses them) is
+refused the same way, before anything is stored; pages never build outcomes themselves.
 
 Examples
 --------
 >>> import tempfile
 >>> from fora_model import Element
->>> from fora_model.changes.types import AddElement
+>>> from fora_model.changes import AddElement
 >>> store = Store(tempfile.mkdtemp(), seed=False)
 >>> _ = store.import_model("demo", Model(name="Demo"))
->>> outcome = save_changes(store, "demo", 1, [AddElement(Element.new("goal", "Good teaching", id="g"))], "Anna")
+>>> outcome = perform(store, "demo", 1, "Anna", Edit([AddElement(Element.new("goal", "Good teaching", id="g"))]))
 >>> outcome.ok, outcome.revision, outcome.message
 (True, 2, "Saved revision 2: added goal 'Good teaching'.")
->>> stale = save_changes(store, "demo", 1, [AddElement(Element.new("goal", "Safe school", id="s"))], "Ben")
+>>> stale = perform(store, "demo", 1, "Ben", Edit([AddElement(Element.new("goal", "Safe school", id="s"))]))
 >>> stale.ok, stale.kind, stale.revision
 (False, 'conflict', 1)
+>>> perform(store, "demo", 2, "Ben", Undo()).message
+"Saved revision 3: undo revision 2: added goal 'Good teaching'."
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
-from ..changes.types import Change
+from ..changes import Change
+from ..datasets import load_sample
 from ..errors import EditRejected, ForaModelError
 from ..model import Model
 from ..validate import findings_frame
-from ..workspace.store import SEED_NAME, ConflictError, RevisionInfo, Store, WorkspaceError
+from ..workspace import SEED_NAME, ConflictError, RevisionInfo, Store, WorkspaceError
 
 __all__ = [
+    "Create",
+    "Edit",
     "Outcome",
+    "Redo",
+    "Replace",
+    "Request",
+    "Restore",
+    "RestoreSample",
     "StartupModel",
+    "Undo",
     "free_name",
-    "import_new",
     "open_startup",
-    "restore_sample",
-    "run_write",
-    "save_changes",
+    "perform",
     "workspace_name",
 ]
+
+Changes = Change | Sequence[Change]
+
+
+@dataclass(frozen=True)
+class Edit:
+    """Store changes as the next revision. ``changes`` may be a function of the model at the base
+    revision (a page builds its changes from what is stored, not from what it drew); ``problems``
+    are reasons found while building them, which refuse the edit before anything is stored."""
+
+    changes: Changes | Callable[[Model], Changes]
+    summary: str = ""
+    problems: Sequence[str] = ()
+
+
+@dataclass(frozen=True)
+class Undo:
+    """Undo the newest undoable revision (itself a new revision)."""
+
+
+@dataclass(frozen=True)
+class Redo:
+    """Redo what the newest undo undid (itself a new revision)."""
+
+
+@dataclass(frozen=True)
+class Restore:
+    """Make ``revision`` the newest one again, as a new revision."""
+
+    revision: int
+
+
+@dataclass(frozen=True)
+class Replace:
+    """Replace the open model by ``model`` (an import, merged or not) as one new revision."""
+
+    model: Model
+    summary: str = ""
+    verb: str = "Imported"
+
+
+@dataclass(frozen=True)
+class Create:
+    """Store ``model`` as a new workspace model: under ``name`` (refused when taken), or under a
+    free name made from ``file_name`` (``School plan.xlsx`` → ``School plan``, ``School plan 2``…)."""
+
+    model: Model
+    file_name: str = ""
+    name: str | None = None
+    summary: str = ""
+
+
+@dataclass(frozen=True)
+class RestoreSample:
+    """Put the shipped sample school back as :data:`~fora_model.workspace.SEED_NAME`: a new,
+    undoable revision of it, or the model itself when the workspace has none. ``model`` stands in
+    for the shipped one (tests)."""
+
+    model: Model | None = None
+
+
+Request = Edit | Undo | Redo | Restore | Replace | Create | RestoreSample
+"""Everything a page may ask the workspace to do."""
 
 
 @dataclass(frozen=True)
 class Outcome:
     """What a write from the dashboard did.
 
-    ``kind`` is ``saved``, ``conflict`` (the model moved on; nothing stored), ``rejected`` (the
+    ``kind`` is ``saved``, ``unchanged`` (the edit changes nothing, so nothing was stored and
+    nothing needs saying), ``conflict`` (the model moved on; nothing stored), ``rejected`` (the
     metamodel refused the edit; ``findings`` say why) or ``failed`` (anything else the workspace
     refused, e.g. nothing to undo). ``revision`` is the revision to show next: the new one when
-    saved, else the one the write was based on.
+    saved, else the one the write was based on; ``name`` is the workspace model it concerns (a
+    created model's new name).
     """
 
     kind: str
@@ -64,33 +139,104 @@ class Outcome:
     revision: int
     findings: pd.DataFrame = field(default_factory=pd.DataFrame)
     latest: RevisionInfo | None = None
+    name: str | None = None
 
     @property
     def ok(self) -> bool:
         """True when the write was stored."""
         return self.kind == "saved"
 
+    @property
+    def refused(self) -> bool:
+        """True when something was asked and refused (a conflict, a rejection or a failure)."""
+        return self.kind not in ("saved", "unchanged")
 
-def run_write(base: int, write: Callable[[], RevisionInfo], verb: str = "Saved") -> Outcome:
-    """Run one workspace write (edit, undo, redo, restore, import) and say what came of it."""
+
+def _run(base: int, write: Callable[[], RevisionInfo], verb: str = "Saved", name: str | None = None) -> Outcome:
+    """Run one workspace write and say what came of it."""
     try:
         saved = write()
     except ConflictError as exc:
-        return Outcome("conflict", str(exc), base, latest=exc.latest)
+        return Outcome("conflict", str(exc), base, latest=exc.latest, name=name)
     except EditRejected as exc:
-        return Outcome("rejected", f"Not saved: {exc}", base, findings_frame(exc.findings))
+        return Outcome("rejected", f"Not saved: {exc}", base, findings_frame(exc.findings), name=name)
     except (WorkspaceError, ForaModelError) as exc:
-        return Outcome("failed", f"Not saved: {exc}", base)
-    return Outcome("saved", f"{verb} revision {saved.revision}: {saved.summary}.", saved.revision, latest=saved)
+        return Outcome("failed", f"Not saved: {exc}", base, name=name)
+    return Outcome("saved", f"{verb} revision {saved.revision}: {saved.summary}.", saved.revision, latest=saved,
+                   name=name)
 
 
-def save_changes(store: Store, name: str, base: int, changes: Change | Iterable[Change], author: str = "",
-                 summary: str = "") -> Outcome:
-    """Store ``changes`` as the next revision of ``name``, based on revision ``base``."""
-    batch = [changes] if not isinstance(changes, Iterable) else list(changes)
-    if not batch:
-        return Outcome("failed", "Nothing to save: the edit changes nothing.", base)
-    return run_write(base, lambda: store.edit(name, batch, base=base, author=author, summary=summary))
+def _changes(store: Store, name: str, base: int, request: Edit) -> list[Change]:
+    made = request.changes
+    if callable(made):
+        made = made(store.open(name, base))
+    return [made] if not isinstance(made, Sequence) else list(made)
+
+
+def perform(store: Store, name: str | None, base: int | None, author: str, request: Request) -> Outcome:
+    """Do ``request`` on workspace model ``name`` based on revision ``base`` (the one the session
+    shows), in ``author``'s name. Never raises for what the workspace or the metamodel refuses."""
+    if isinstance(request, Create):
+        return _create(store, author, request)
+    if isinstance(request, RestoreSample):
+        try:
+            sample = request.model if request.model is not None else load_sample()
+        except ForaModelError as exc:
+            return Outcome("failed", f"The sample school could not be opened: {exc}", base or 0)
+        return _restore_sample(store, author, sample)
+    if name is None or base is None:
+        return Outcome("failed", "Not saved: no model is open.", 0)
+    if isinstance(request, Edit):
+        if request.problems:
+            return Outcome("rejected", "Not saved: " + " ".join(request.problems), base, name=name)
+        try:
+            batch = _changes(store, name, base, request)
+        except (EditRejected, ForaModelError) as exc:
+            findings = findings_frame(exc.findings) if isinstance(exc, EditRejected) else pd.DataFrame()
+            return Outcome("rejected", f"Not saved: {exc}", base, findings, name=name)
+        if not batch:
+            return Outcome("unchanged", "Nothing to save: the edit changes nothing.", base, name=name)
+        return _run(base, lambda: store.edit(name, batch, base=base, author=author, summary=request.summary),
+                    name=name)
+    if isinstance(request, Undo):
+        return _run(base, lambda: store.undo(name, base=base, author=author), name=name)
+    if isinstance(request, Redo):
+        return _run(base, lambda: store.redo(name, base=base, author=author), name=name)
+    if isinstance(request, Restore):
+        revision = request.revision
+        return _run(base, lambda: store.restore(name, revision, base=base, author=author), name=name)
+    model, summary = request.model, request.summary
+    return _run(base, lambda: store.import_model(name, model, author=author, replace=True, base=base,
+                                                 summary=summary), request.verb, name=name)
+
+
+def _create(store: Store, author: str, request: Create) -> Outcome:
+    if request.name is not None:
+        target = request.name
+        if store.exists(target):
+            return Outcome("failed", f"Not created: the workspace already has a model named {target!r}. "
+                           "Choose another name.", 0)
+    else:
+        target = free_name(store, workspace_name(request.file_name or request.model.name or "model"))
+    summary = request.summary or (f"imported {Path(request.file_name).name}" if request.file_name else "")
+    return _run(0, lambda: store.import_model(target, request.model, author=author, summary=summary), "Created",
+                name=target)
+
+
+def _restore_sample(store: Store, author: str, sample: Model) -> Outcome:
+    """
+    >>> import tempfile
+    >>> s = Store(tempfile.mkdtemp(), seed=False)
+    >>> _restore_sample(s, "", Model(name="Sample")).message
+    'Created revision 1: imported Sample (0 elements, 0 relations).'
+    >>> _restore_sample(s, "", Model(name="Sample")).revision  # the same model again: still a revision
+    2
+    """
+    if not store.exists(SEED_NAME):
+        return _run(0, lambda: store.import_model(SEED_NAME, sample, author=author), "Created", name=SEED_NAME)
+    base = store.head(SEED_NAME)
+    return _run(base, lambda: store.import_model(SEED_NAME, sample, author=author, replace=True, base=base,
+                                                 summary="restored the sample school"), name=SEED_NAME)
 
 
 def workspace_name(file_name: str) -> str:
@@ -118,33 +264,6 @@ def free_name(store: Store, wanted: str) -> str:
     while store.exists(target):
         target, n = f"{wanted[:75]} {n}", n + 1
     return target
-
-
-def import_new(store: Store, file_name: str, model: Model, author: str = "") -> tuple[str, Outcome]:
-    """Store ``model``, read from ``file_name``, as a new workspace model named after the file;
-    returns the name it got and what came of it."""
-    target = free_name(store, workspace_name(file_name))
-    outcome = run_write(0, lambda: store.import_model(target, model, author=author,
-                                                      summary=f"imported {Path(file_name).name}"), "Created")
-    return target, outcome
-
-
-def restore_sample(store: Store, sample: Model, author: str = "") -> Outcome:
-    """Put the sample school back as :data:`~fora_model.workspace.store.SEED_NAME`: a new, undoable revision
-    of it, or the model itself when the workspace has none.
-
-    >>> import tempfile
-    >>> s = Store(tempfile.mkdtemp(), seed=False)
-    >>> restore_sample(s, Model(name="Sample")).message
-    'Created revision 1: imported Sample (0 elements, 0 relations).'
-    >>> restore_sample(s, Model(name="Sample")).revision  # the same model again: still a revision
-    2
-    """
-    if not store.exists(SEED_NAME):
-        return run_write(0, lambda: store.import_model(SEED_NAME, sample, author=author), "Created")
-    base = store.head(SEED_NAME)
-    return run_write(base, lambda: store.import_model(SEED_NAME, sample, author=author, replace=True, base=base,
-                                                      summary="restored the sample school"))
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,10 @@
 :func:`read_model` opens anything fora-model can read and returns the model with the findings
 met on the way; :func:`load_model` does the same and also validates, raising when the model has
 errors. :func:`write_model` writes by the target's name. Formats register a reader and a writer
-with :func:`register_format`; the ``workspace:NAME`` scheme is resolved here too.
+with :func:`register_format`; storage such as the workspace registers a ``NAME:`` scheme with
+:func:`register_scheme` (``workspace:NAME`` once :mod:`fora_model.workspace` is imported).
+
+Layer: above the core only; the formats never import the analyses, the changes or the workspace.
 
 =============  ===========================================  =========================================
 format         read from                                    written to
@@ -26,13 +29,16 @@ from typing import Any
 
 from ..errors import Finding, ModelFileError, ModelInvalidError, Reason, has_errors
 from ..model import Model
+from ..validate import validate
+from . import archi_csv, archimate, coarchi, excel, exchange_xml
 from .base import ReadResult
-from .native import dumps_model, loads_model, read_json, write_json
+from .native import content_hash, dumps_model, loads_model, read_json, write_json
 
 __all__ = [
     "READERS",
     "WRITERS",
     "ReadResult",
+    "content_hash",
     "detect_format",
     "dumps_model",
     "load_model",
@@ -41,6 +47,7 @@ __all__ = [
     "read_model",
     "readable_suffixes",
     "register_format",
+    "register_scheme",
     "writable_formats",
     "write_json",
     "write_model",
@@ -64,13 +71,18 @@ SCHEMES: dict[str, SchemeResolver] = {}
 """Resolvers for ``scheme:NAME`` model references (``workspace:`` registers itself here)."""
 
 
-def _workspace(reference: str, options: dict[str, Any]) -> ReadResult:
-    from ..workspace.store import resolve_workspace  # imported on use: the store itself imports this package
+def register_scheme(name: str, resolver: SchemeResolver) -> None:
+    """Make ``name:REFERENCE`` readable by :func:`read_model`: ``resolver(REFERENCE, options)``
+    returns the model. The formats know no storage: the workspace registers ``workspace:`` itself
+    when it is imported (``import fora_model`` does).
 
-    return resolve_workspace(reference, options)
-
-
-SCHEMES["workspace"] = _workspace
+    >>> register_scheme("x", lambda reference, options: None)
+    Traceback (most recent call last):
+    ValueError: a scheme name is a word of two or more letters, not 'x'
+    """
+    if len(name) < 2 or not name.isidentifier():
+        raise ValueError(f"a scheme name is a word of two or more letters, not {name!r}")
+    SCHEMES[name] = resolver
 
 
 def detect_format(source: str | Path) -> str:
@@ -169,8 +181,6 @@ def read_model(source: str | Path, **options: Any) -> ReadResult:
 
 def load_model(source: str | Path, **options: Any) -> Model:
     """Read and validate a model; :class:`ModelInvalidError` lists the findings when it has errors."""
-    from ..validate import validate
-
     result = read_model(source, **options)
     findings = result.findings + validate(result.model)
     if has_errors(findings):
@@ -203,8 +213,6 @@ def write_model(model: Model, target: str | Path, **options: Any) -> list[Findin
 
 
 def _register_builtin() -> None:
-    from . import archi_csv, archimate, coarchi, excel, exchange_xml
-
     register_format("archi_csv", reader=archi_csv.read_archi_csv, writer=archi_csv.write_archi_csv,
                     suffixes=(".csv",), sniff=archi_csv.is_archi_csv, folder=True)
     register_format("xml", reader=exchange_xml.read_exchange_xml, writer=exchange_xml.write_exchange_xml,

@@ -19,7 +19,7 @@ from lxml import etree
 
 from ..errors import Finding, ModelFileError, Reason
 from ..model import Model
-from .archimate import ARCHI_NS, ArchiReader, archimate_parts, concept_node, view_node
+from .archimate import ARCHI_NS, ArchiReader, archimate_parts, concept_node, profile_id, view_node
 from .base import MAX_BYTES, ReadResult
 from .bridge import Progress, raw_to_model
 from .concepts import RawConcept, RawModel
@@ -194,8 +194,6 @@ def write_coarchi(model: Model, path: str | Path) -> list[Finding]:
     for key, value in raw.properties:
         etree.SubElement(header, "property", key=key, value=value)
     for kind, name in sorted({(c.type, c.specialization) for c in concepts.values() if c.specialization}):
-        from .archimate import profile_id
-
         etree.SubElement(header, "profile", name=name, id=profile_id(kind, name), conceptType=kind)
     files[root / "folder.xml"] = _xml(header)
 

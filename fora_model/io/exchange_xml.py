@@ -29,6 +29,7 @@ from lxml import etree
 
 from ..errors import Finding, ModelFileError, Reason, Severity
 from ..model import Model
+from .archimate import raw_from_archimate_root
 from .base import ReadResult, read_limited
 from .bridge import Progress, archimate_problems, model_to_raw, raw_to_model
 from .concepts import ACCESS_WORDS, RawConcept, RawModel, access_from_word
@@ -107,8 +108,6 @@ def parse_exchange_xml(
     """Parse exchange-format bytes into a model and findings."""
     root = parse_xml(data, source)
     if local(root.tag) == "model" and "archimatetool.com" in str(root.tag):
-        from .archimate import raw_from_archimate_root
-
         raw, findings = raw_from_archimate_root(root, source)
     elif root.tag == q("model") or (str(root.tag).startswith("{http://www.opengroup.org/xsd/archimate/")
                                      and local(root.tag) == "model"):

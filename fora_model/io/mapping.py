@@ -45,6 +45,7 @@ from pathlib import Path
 
 from ..errors import ModelFileError, Reason
 from ..vocabulary import ElementKind, RelationKind
+from .base import read_limited
 from .concepts import KIND_KEY, RawConcept
 from .safety import decode_text
 
@@ -135,8 +136,6 @@ def parse_mapping(text: str, *, source: str = "<mapping>", csv_format: bool | No
 
 def read_mapping(path: str | Path) -> KindMapping:
     """Read a mapping file (``.json`` or ``.csv``)."""
-    from .base import read_limited
-
     text = decode_text(read_limited(path, max_bytes=5_000_000), str(path))
     return parse_mapping(text, source=str(path), csv_format=Path(path).suffix.lower() == ".csv" or None)
 

@@ -25,6 +25,7 @@ import pandas as pd
 
 from ..errors import ModelInvalidError, has_errors
 from ..model import Element, Model, Relation
+from ..validate import validate
 
 __all__ = ["PREVIEW_COLUMNS", "apply_merge", "merge_preview", "replace"]
 
@@ -104,8 +105,6 @@ def apply_merge(current: Model, incoming: Model) -> Model:
     The model's name, documentation and properties are taken from ``incoming`` when it has them.
     Raises :class:`~fora_model.errors.ModelInvalidError` when the merged model has errors.
     """
-    from ..validate import validate
-
     elements = dict(current.elements.items())
     elements.update(incoming.elements.items())
     relations = dict(current.relations.items())
@@ -129,8 +128,6 @@ def apply_merge(current: Model, incoming: Model) -> Model:
 def replace(current: Model, incoming: Model) -> Model:
     """A copy of ``incoming`` to stand in for ``current`` (it keeps ``current``'s model id, so a
     workspace still knows it). Raises :class:`~fora_model.errors.ModelInvalidError` on errors."""
-    from ..validate import validate
-
     findings = validate(incoming)
     if has_errors(findings):
         raise ModelInvalidError(findings, "replace")

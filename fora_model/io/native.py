@@ -22,6 +22,7 @@ True
 from __future__ import annotations
 
 import datetime as _dt
+import hashlib
 import json
 import re
 from collections.abc import Mapping
@@ -36,6 +37,7 @@ from .base import ReadResult, read_limited
 __all__ = [
     "FORMAT_VERSION",
     "concept_to_dict",
+    "content_hash",
     "dumps_model",
     "element_from_dict",
     "loads_model",
@@ -118,6 +120,23 @@ def dumps_model(model: Model) -> str:
     lines.append(f'"extras": {json.dumps(doc.get("extras", {}), ensure_ascii=False)}')
     lines.append("}")
     return "\n".join(lines) + "\n"
+
+
+def content_hash(model: Model) -> str:
+    """A digest of the model's whole content in this format: equal models have equal hashes.
+
+    Memoised on the model until it next changes, so the dashboard can key its caches on it.
+
+    >>> from fora_model.model import Element, Model
+    >>> a, b = Model(id="m", name="Tiny"), Model(id="m", name="Tiny")
+    >>> content_hash(a) == content_hash(b)
+    True
+    >>> _ = b.add_element(Element.new("goal", "Good teaching", id="g1"))
+    >>> content_hash(a) == content_hash(b)
+    False
+    """
+    digest: str = model.memo("content_hash", lambda: hashlib.sha256(dumps_model(model).encode("utf-8")).hexdigest())
+    return digest
 
 
 def write_json(model: Model, path: str | Path) -> None:

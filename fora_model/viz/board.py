@@ -1,6 +1,6 @@
 """The board view's figures: coverage by goal, goals → processes → system types → applications as a
 Sankey diagram, and the duplications that cost most. Pure functions of a model returning plotly
-figures; names are escaped with :func:`fora_model.viz.figures.esc` as everywhere.
+figures; names are escaped with :func:`fora_model.viz.text.plotly_text` as everywhere.
 
 >>> from fora_model import Element, Model, Relation
 >>> m = Model(name="Tiny")
@@ -24,19 +24,25 @@ from ..analysis import duplicated_activities, goal_coverage, support_table
 from ..hierarchy import hierarchy
 from ..model import Model
 from ..vocabulary import ElementKind, RelationKind
-from .figures import _NO_GOAL, _NO_PROCESS, FONT, _layout, esc
+from .figures import _NO_GOAL, _NO_PROCESS, FONT, _layout
 from .palette import KIND_STYLES, STATUS_COLOURS
+from .text import plotly_text
 
 __all__ = ["coverage_by_goal", "sankey", "top_duplications"]
 
 
 # ----------------------------------------------------------------------------- board view
-def coverage_by_goal(model: Model, level: str | None = None, paths: str | Iterable[str] | None = None) -> go.Figure:
+def coverage_by_goal(
+    model: Model,
+    *,
+    level: str | None = None,
+    paths: str | Iterable[str] | None = None,
+) -> go.Figure:
     """Per goal, the elements that need support split into supported and unsupported, with
     expected gaps beside them and the coverage percentage at the end of each bar."""
-    frame = goal_coverage(model, level, paths)
+    frame = goal_coverage(model, level=level, paths=paths)
     keys = [f"{i}|{n}" for n, i in enumerate(frame["goal_id"])]
-    names = [esc(g, 40) for g in frame["goal"]]
+    names = [plotly_text(g, 40) for g in frame["goal"]]
     fig = go.Figure()
     for column, label, colour in (("supported", "Supported", STATUS_COLOURS["supported"]),
                                   ("unsupported", "Unsupported (real gap)", STATUS_COLOURS["unsupported"]),
@@ -58,11 +64,11 @@ def coverage_by_goal(model: Model, level: str | None = None, paths: str | Iterab
                    legend={"orientation": "h", "y": -0.18, "x": 0, "traceorder": "normal"})
 
 
-def sankey(model: Model, level: str | None = None, paths: str | Iterable[str] | None = None) -> go.Figure:
+def sankey(model: Model, *, level: str | None = None, paths: str | Iterable[str] | None = None) -> go.Figure:
     """Goal → top-level process → system type → application, each link weighted by the number of
     activities that flow along it. Activities supported without a system type go through
     ``(direct)``; activities that need support and have none end in ``Unsupported``."""
-    table = support_table(model, level, paths)
+    table = support_table(model, level=level, paths=paths)
     t = table.tables
     h = hierarchy(model)
     kind = np.array([k.value for k in ElementKind], dtype=object)[t.kind]
@@ -107,9 +113,9 @@ def sankey(model: Model, level: str | None = None, paths: str | Iterable[str] | 
     for a in activities.tolist():
         goals = set().union(*(direct_goals.get(x, set()) for x in {a, *ancestors.get(a, set())}))
         tops = roots.get(a, set()) or {-1}
-        goal_nodes = [node("goal", g, esc(t.labels[g], 40), KIND_STYLES["goal"].colour) for g in goals] or [
+        goal_nodes = [node("goal", g, plotly_text(t.labels[g], 40), KIND_STYLES["goal"].colour) for g in goals] or [
             node("goal", -1, _NO_GOAL, "#BBBBBB")]
-        top_nodes = [node("process", p, esc(t.labels[p], 40), KIND_STYLES["process"].colour) if p >= 0
+        top_nodes = [node("process", p, plotly_text(t.labels[p], 40), KIND_STYLES["process"].colour) if p >= 0
                      else node("process", -1, _NO_PROCESS, "#BBBBBB") for p in tops]
         for g in goal_nodes:
             for p in top_nodes:
@@ -123,13 +129,14 @@ def sankey(model: Model, level: str | None = None, paths: str | Iterable[str] | 
             continue
         for vt, app in support[a]:
             if table.level == "system_type":
-                middle = node("type", vt if vt >= 0 else app, esc(t.labels[app], 40), KIND_STYLES["system_type"].colour)
+                middle = node("type", vt if vt >= 0 else app, plotly_text(t.labels[app], 40),
+                              KIND_STYLES["system_type"].colour)
                 for p in top_nodes:
                     links[(p, middle)].add(a)
                 continue
-            middle = (node("type", vt, esc(t.labels[vt], 40), KIND_STYLES["system_type"].colour) if vt >= 0
+            middle = (node("type", vt, plotly_text(t.labels[vt], 40), KIND_STYLES["system_type"].colour) if vt >= 0
                       else node("type", -1, "(direct)", "#9E9E9E"))
-            leaf = node("app", app, esc(t.labels[app], 40), KIND_STYLES["application"].colour)
+            leaf = node("app", app, plotly_text(t.labels[app], 40), KIND_STYLES["application"].colour)
             for p in top_nodes:
                 links[(p, middle)].add(a)
             links[(middle, leaf)].add(a)
@@ -152,19 +159,24 @@ def sankey(model: Model, level: str | None = None, paths: str | Iterable[str] | 
     return _layout(fig, "How goals reach applications (links weighted by activities)", height)
 
 
-def top_duplications(model: Model, level: str | None = None, paths: str | Iterable[str] | None = None,
-                     limit: int = 12) -> go.Figure:
+def top_duplications(
+    model: Model,
+    *,
+    level: str | None = None,
+    paths: str | Iterable[str] | None = None,
+    limit: int = 12,
+) -> go.Figure:
     """The duplicated elements with the highest combined annual cost of their supporters (by number
     of supporters when no cost is recorded), each bar naming the supporters."""
-    frame = duplicated_activities(model, level, paths)
+    frame = duplicated_activities(model, level=level, paths=paths)
     has_cost = frame["annual_cost"].notna().any()
     if has_cost:
         frame = frame.sort_values(["annual_cost", "application_count"], ascending=[False, False],
                                   na_position="last", kind="stable")
     frame = frame.head(limit)
     keys = [f"{i}|{n}" for n, i in enumerate(frame["activity_id"])]
-    names = [esc(a, 40) for a in frame["activity"]]
-    supporters = [esc(a, 70) for a in frame["applications"]]
+    names = [plotly_text(a, 40) for a in frame["activity"]]
+    supporters = [plotly_text(a, 70) for a in frame["applications"]]
     x = frame["annual_cost"].fillna(0).tolist() if has_cost else frame["application_count"].tolist()
     fig = go.Figure(go.Bar(
         y=keys, x=x, orientation="h", marker={"color": STATUS_COLOURS["duplicated"]},

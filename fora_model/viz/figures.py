@@ -3,9 +3,10 @@ view's figures are in :mod:`fora_model.viz.board`).
 
 Every builder is a pure function of a model (plus the analysis options ``level`` and ``paths``)
 that returns a ``plotly.graph_objects.Figure``. Plotly renders a subset of HTML in any text it
-draws (``<b>``, ``<br>``, ``<a href=…>``), so every name is HTML-escaped by :func:`esc` before it
-reaches a figure and is shown exactly as typed. Categories are keyed by element id and labelled
-with ``ticktext``, so two elements with the same name stay two bars.
+draws (``<b>``, ``<br>``, ``<a href=…>``), so every name is HTML-escaped by
+:func:`~fora_model.viz.text.plotly_text` before it reaches a figure and is shown exactly as typed.
+Categories are keyed by element id and labelled with ``ticktext``, so two elements with the same
+name stay two bars.
 
 Colours follow :mod:`fora_model.viz.palette`: the support states have the same colour in every
 figure and in the network.
@@ -20,7 +21,6 @@ True
 
 from __future__ import annotations
 
-import html
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from typing import Any
@@ -33,18 +33,18 @@ from ..analysis import (
     application_overlap,
     support_table,
 )
+from ..analysis.status import element_status
 from ..arrays import isin
-from ..dashboard.overview import element_status
 from ..hierarchy import hierarchy
 from ..model import Model
 from ..tables import model_tables
 from ..vocabulary import ElementKind, RelationKind
 from .palette import KIND_STYLES, STATUS_COLOURS, STATUS_LABELS
+from .text import plotly_text
 
 __all__ = [
     "FONT",
     "applications_bar",
-    "esc",
     "overlap_heatmap",
     "sunburst",
     "support_heatmap",
@@ -59,19 +59,6 @@ _NOT_LINKED = "Not linked to a goal"
 _NO_PROCESS = "(no process)"
 
 
-def esc(text: object, limit: int | None = None) -> str:
-    """Model text made safe for plotly: whitespace collapsed, cut to ``limit`` characters (before
-    escaping, so no entity is cut), then ``&``, ``<`` and ``>`` escaped, which is all it takes to
-    keep plotly from forming a tag. Quotes stay as they are (plotly shows ``&quot;`` literally)
-    and ``$`` becomes ``&#36;`` (a leading one could start LaTeX).
-
-    >>> esc('<a href="http://x.invalid">x</a>')
-    '&lt;a href="http://x.invalid"&gt;x&lt;/a&gt;'
-    """
-    flat = " ".join(str(text).split())
-    if limit is not None and len(flat) > limit:
-        flat = flat[: limit - 1].rstrip() + "…"
-    return html.escape(flat, quote=False).replace("$", "&#36;")
 
 
 def _layout(fig: go.Figure, title: str, height: int, **extra: Any) -> go.Figure:
@@ -109,7 +96,7 @@ def _unique(labels: Sequence[str]) -> list[str]:
 
 
 # ----------------------------------------------------------------------------- overview
-def sunburst(model: Model, level: str | None = None, paths: str | Iterable[str] | None = None) -> go.Figure:
+def sunburst(model: Model, *, level: str | None = None, paths: str | Iterable[str] | None = None) -> go.Figure:
     """Goal → process → activity, each supportable element coloured by its support state.
 
     An element under two goals or two processes appears under each. Elements under no goal sit
@@ -117,7 +104,7 @@ def sunburst(model: Model, level: str | None = None, paths: str | Iterable[str] 
     """
     t = model_tables(model)
     h = hierarchy(model)
-    status = element_status(model, level, paths)
+    status = element_status(model, level=level, paths=paths)
     state = dict(zip(status["element_id"], status["status"], strict=True))
     count = dict(zip(status["element_id"], status["supporters"], strict=True))
     kind = np.array([k.value for k in ElementKind], dtype=object)[t.kind]
@@ -146,7 +133,7 @@ def sunburst(model: Model, level: str | None = None, paths: str | Iterable[str] 
 
     def hover(code: int) -> str:
         element_id = str(t.ids[code])
-        lines = [f"<b>{esc(t.labels[code], 80)}</b>", KIND_STYLES[str(kind[code])].label]
+        lines = [f"<b>{plotly_text(t.labels[code], 80)}</b>", KIND_STYLES[str(kind[code])].label]
         if element_id in state:
             n = int(count[element_id])
             lines.append(f"{STATUS_LABELS[state[element_id]]} · {n} supporter{'s' if n != 1 else ''}")
@@ -155,7 +142,7 @@ def sunburst(model: Model, level: str | None = None, paths: str | Iterable[str] 
     def add(code: int, parent: str, depth: int) -> None:
         node = f"{parent}/{code}"
         ids.append(node)
-        labels.append(esc(t.labels[code], 28))
+        labels.append(plotly_text(t.labels[code], 28))
         parents.append(parent)
         element_id = str(t.ids[code])
         colours.append(STATUS_COLOURS[state[element_id]] if element_id in state else _STRUCTURE)
@@ -168,11 +155,11 @@ def sunburst(model: Model, level: str | None = None, paths: str | Iterable[str] 
     goal_colour = KIND_STYLES["goal"].colour
     for g in np.flatnonzero(kind == "goal").tolist():
         ids.append(f"g{g}")
-        labels.append(esc(t.labels[g], 28))
+        labels.append(plotly_text(t.labels[g], 28))
         parents.append("")
         values.append(0 if top.get(g) else 1)
         colours.append(goal_colour)
-        hovers.append(f"<b>{esc(t.labels[g], 80)}</b><br>Goal")
+        hovers.append(f"<b>{plotly_text(t.labels[g], 80)}</b><br>Goal")
         for s in sorted(top.get(g, []), key=lambda k: str(t.labels[k]).casefold()):
             add(s, f"g{g}", 1)
     if loose:
@@ -199,14 +186,19 @@ def sunburst(model: Model, level: str | None = None, paths: str | Iterable[str] 
 
 
 def _supported_counts(model: Model, level: str | None, paths: str | Iterable[str] | None) -> tuple[Any, np.ndarray]:
-    table = support_table(model, level, paths)
+    table = support_table(model, level=level, paths=paths)
     pairs = table.chains[["element", "supporter"]].drop_duplicates()
     counts = np.bincount(pairs["supporter"].to_numpy(), minlength=table.tables.size)
     return table, counts
 
 
-def applications_bar(model: Model, level: str | None = None, paths: str | Iterable[str] | None = None,
-                     limit: int = 25) -> go.Figure:
+def applications_bar(
+    model: Model,
+    *,
+    level: str | None = None,
+    paths: str | Iterable[str] | None = None,
+    limit: int = 25,
+) -> go.Figure:
     """Applications (system types at that level) by the number of elements they support, orphans
     included, coloured by lifecycle; the ``limit`` largest are shown."""
     table, counts = _supported_counts(model, level, paths)
@@ -224,12 +216,12 @@ def applications_bar(model: Model, level: str | None = None, paths: str | Iterab
         fig.add_trace(go.Bar(
             y=[str(t.ids[c]) for c in chosen], x=[int(counts[c]) for c in chosen], orientation="h",
             name=group, marker={"color": colour},
-            customdata=[esc(t.labels[c], 80) for c in chosen],
+            customdata=[plotly_text(t.labels[c], 80) for c in chosen],
             hovertemplate="<b>%{customdata}</b><br>supports %{x} elements<extra></extra>",
         ))
     order = [str(t.ids[c]) for c in codes]
     fig.update_yaxes(categoryorder="array", categoryarray=order[::-1], tickmode="array",
-                     tickvals=order, ticktext=[esc(t.labels[c], 30) for c in codes], automargin=True)
+                     tickvals=order, ticktext=[plotly_text(t.labels[c], 30) for c in codes], automargin=True)
     fig.update_xaxes(title="elements supported", rangemode="tozero")
     what = "application" if kind is ElementKind.APPLICATION else "system type"
     title = f"Support per {what}" + (f" (top {limit})" if len(codes) == limit else "")
@@ -252,15 +244,20 @@ _CELL = {0: ("no support", "#F3F3F3"), 1: ("through a parent process", "#BCD7EA"
          2: ("through a system type", "#5E9ECF"), 3: ("direct", "#0B4F8A")}
 
 
-def support_heatmap(model: Model, level: str | None = None, paths: str | Iterable[str] | None = None,
-                    elements: Iterable[str] | None = None) -> go.Figure:
+def support_heatmap(
+    model: Model,
+    *,
+    level: str | None = None,
+    paths: str | Iterable[str] | None = None,
+    elements: Iterable[str] | None = None,
+) -> go.Figure:
     """The support matrix: supportable elements (rows, grouped by process) × supporters (columns).
 
     A cell shows the most direct way the supporter supports the element: ``direct`` (its own link
     or an assigned function), ``through a system type``, or only ``through a parent process``.
     ``elements`` limits the rows (e.g. to a goal's scope). Readable at 150 × 60.
     """
-    table = support_table(model, level, paths)
+    table = support_table(model, level=level, paths=paths)
     t = table.tables
     h = hierarchy(model)
     rows = np.flatnonzero(table.supportable)
@@ -286,18 +283,19 @@ def support_heatmap(model: Model, level: str | None = None, paths: str | Iterabl
     text = np.empty((len(order), len(supporters)), dtype=object)
     col = {s: j for j, s in enumerate(supporters)}
     row = {e: i for i, e in enumerate(order)}
-    row_names = [esc(t.labels[e], 60) for e in order]
-    col_names = [esc(t.labels[s], 60) for s in supporters]
+    row_names = [plotly_text(t.labels[e], 60) for e in order]
+    col_names = [plotly_text(t.labels[s], 60) for s in supporters]
     for i in range(len(order)):
         for j in range(len(supporters)):
             text[i, j] = f"{row_names[i]}<br>{col_names[j]}: no support"
     for (e, s), rank in best.items():
         i, j = row[e], col[s]
         z[i, j] = rank
-        text[i, j] = (f"{esc(t.labels[e], 60)}<br>{esc(t.labels[s], 60)}: "
+        text[i, j] = (f"{plotly_text(t.labels[e], 60)}<br>{plotly_text(t.labels[s], 60)}: "
                       f"{', '.join(sorted(via[(e, s)], key=PATH_NAMES.index))}")
-    y = [[esc(parent_of.get(e, _NO_PROCESS), 34) for e in order], _unique([esc(t.labels[e], 40) for e in order])]
-    x = _unique([esc(t.labels[s], 26) for s in supporters])
+    y = [[plotly_text(parent_of.get(e, _NO_PROCESS), 34) for e in order],
+         _unique([plotly_text(t.labels[e], 40) for e in order])]
+    x = _unique([plotly_text(t.labels[s], 26) for s in supporters])
     scale = []
     for value in range(4):
         scale += [[value / 4, _CELL[value][1]], [(value + 1) / 4, _CELL[value][1]]]
@@ -314,11 +312,16 @@ def support_heatmap(model: Model, level: str | None = None, paths: str | Iterabl
                    max(360, 17 * len(order) + 260), margin={"l": 10, "r": 10, "t": 150, "b": 10})
 
 
-def overlap_heatmap(model: Model, level: str | None = None, paths: str | Iterable[str] | None = None,
-                    limit: int = 30) -> go.Figure:
+def overlap_heatmap(
+    model: Model,
+    *,
+    level: str | None = None,
+    paths: str | Iterable[str] | None = None,
+    limit: int = 30,
+) -> go.Figure:
     """Pairwise overlap (Jaccard of the elements supported) between the ``limit`` supporters that
     overlap most; hover shows the number of shared elements."""
-    frame = application_overlap(model, level, paths)
+    frame = application_overlap(model, level=level, paths=paths)
     t = model_tables(model)
     score: dict[str, float] = defaultdict(float)
     for first, second, jaccard in zip(frame["application_a_id"].astype(str),
@@ -337,11 +340,11 @@ def overlap_heatmap(model: Model, level: str | None = None, paths: str | Iterabl
         i, j = position.get(first), position.get(second)
         if i is None or j is None:
             continue
-        detail = (f"{esc(label[first], 50)} and {esc(label[second], 50)}<br>"
+        detail = (f"{plotly_text(label[first], 50)} and {plotly_text(label[second], 50)}<br>"
                   f"Jaccard {jaccard:.2f} · {shared} shared elements")
         z[i, j] = z[j, i] = jaccard
         text[i, j] = text[j, i] = detail
-    names = _unique([esc(label[i], 26) for i in chosen])
+    names = _unique([plotly_text(label[i], 26) for i in chosen])
     fig = go.Figure(go.Heatmap(
         z=z, x=names, y=names, zmin=0, zmax=1, colorscale="Oranges", xgap=1, ygap=1,
         customdata=text, hovertemplate="%{customdata}<extra></extra>",

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -15,10 +14,8 @@ from ..hierarchy import hierarchy
 from ..model import Model
 from ..tables import model_tables
 from ..vocabulary import ElementKind
+from .options import GraphOptions
 from .palette import EDGE_STYLES, KIND_STYLES, LAYER_ORDER
-
-if TYPE_CHECKING:
-    from .network import GraphOptions
 
 __all__ = ["ROW_HEIGHT", "GraphIndex", "layer_columns", "layer_positions"]
 
@@ -48,7 +45,7 @@ class GraphIndex:
         via = [np.full(int(ok.sum()), -1, dtype=np.int64)]
         if "application_function" not in options.kinds:
             for level in ("application", "system_type"):
-                chains = support_table(model, level, options.paths).chains
+                chains = support_table(model, level=level, paths=options.paths).chains
                 own = chains[chains["path_code"].to_numpy() == 1]
                 pairs = own[["supporter", "element", "via_function"]].drop_duplicates(["supporter", "element"])
                 src.append(pairs["supporter"].to_numpy())

@@ -42,25 +42,24 @@ import numpy as np
 from pyvis.network import Network
 
 from ..analysis import support_table
-from ..dashboard.overview import element_status, scope_ids
+from ..analysis.scope import scope_ids
+from ..analysis.status import element_status
+from ..formatting import money
 from ..hierarchy import hierarchy
 from ..model import Element, Model
 from ..tables import model_tables
 from ..vocabulary import ElementKind
 from .layout import ROW_HEIGHT, GraphIndex, layer_columns, layer_positions
+from .options import GraphOptions
 from .palette import EDGE_STYLES, KIND_STYLES, STATUS_COLOURS, STATUS_LABELS
 
 __all__ = [
-    "DEFAULT_KINDS",
     "GraphData",
-    "GraphOptions",
     "build_network",
     "graph_data",
     "plain_tooltip",
 ]
 
-DEFAULT_KINDS: tuple[str, ...] = ("goal", "process", "activity", "system_type", "application")
-"""The kinds drawn unless the user picks others (information and functions add much clutter)."""
 
 MAX_LABEL = 32
 """Node labels longer than this are cut with an ellipsis; the tooltip has the full name."""
@@ -73,32 +72,6 @@ LEGEND_HEIGHT = 52
 
 
 
-@dataclass(frozen=True)
-class GraphOptions:
-    """What the network shows.
-
-    ``goals`` and ``processes`` (element ids) limit the business side to the elements under
-    them (see :func:`fora_model.dashboard.overview.scope_ids`), plus the goals they serve and the system
-    types, functions and applications that support them; ``kinds`` are the element kinds drawn;
-    ``problems_only`` keeps duplicated and unsupported elements (with the processes directly above
-    them and their supporters); ``flows`` adds integration flows between applications.
-
-    ``focus`` (an element id) shows that element and everything within ``depth`` links of it,
-    whatever the goal, process and problem filters say; the kind filter still applies (the
-    focused element itself is always drawn). ``level`` and ``paths`` are the analysis options
-    that decide each element's support state.
-    """
-
-    goals: tuple[str, ...] = ()
-    processes: tuple[str, ...] = ()
-    kinds: tuple[str, ...] = DEFAULT_KINDS
-    problems_only: bool = False
-    flows: bool = False
-    focus: str | None = None
-    depth: int = 1
-    level: str | None = None
-    paths: tuple[str, ...] | None = None
-    height: int = 720
 
 
 @dataclass
@@ -200,7 +173,7 @@ def _selection(model: Model, index: GraphIndex, options: GraphOptions,
     anchors = problem
     # the supply side that reaches the kept elements, at both levels
     for level in ("application", "system_type"):
-        chains = support_table(model, level, options.paths).chains
+        chains = support_table(model, level=level, paths=options.paths).chains
         hit = anchors[chains["element"].to_numpy()]
         for column in ("supporter", "via_type", "via_function"):
             codes = chains[column].to_numpy()[hit]
@@ -255,7 +228,7 @@ def _tooltips(model: Model, codes: np.ndarray, status: dict[str, str], counts: d
               level: str | None, paths: tuple[str, ...] | None) -> dict[int, str]:
     """Plain-text tooltip per element code."""
     t = model_tables(model)
-    table = support_table(model, level, paths)
+    table = support_table(model, level=level, paths=paths)
     chains = table.chains
     supporters: dict[int, list[str]] = defaultdict(list)
     supports: dict[int, int] = defaultdict(int)
@@ -291,7 +264,7 @@ def _tooltips(model: Model, codes: np.ndarray, status: dict[str, str], counts: d
                 lines.append(f"Vendor: {attrs['vendor']}")
             lines.append(f"Lifecycle: {attrs.get('lifecycle', 'active')}")
             if attrs.get("annual_cost") is not None:
-                lines.append(f"Annual cost: EUR {attrs['annual_cost']:,.0f}")
+                lines.append(f"Annual cost: {money(attrs['annual_cost'])}")
             lines.append(f"Supports {supports.get(code, 0)} element{'s' if supports.get(code, 0) != 1 else ''}")
         if kind is ElementKind.SYSTEM_TYPE and realized.get(code):
             lines.append("Realized by: " + _listing(sorted(realized[code], key=str.casefold)))
@@ -304,7 +277,7 @@ def graph_data(model: Model, options: GraphOptions | None = None) -> GraphData:
     options = options or GraphOptions()
     index = GraphIndex(model, options)
     t = index.tables
-    status_frame = element_status(model, options.level, options.paths)
+    status_frame = element_status(model, level=options.level, paths=options.paths)
     status = dict(zip(status_frame["element_id"], status_frame["status"], strict=True))
     counts = dict(zip(status_frame["element_id"], status_frame["supporters"].astype(int), strict=True))
     visible, focus_missing = _selection(model, index, options, status)

@@ -15,12 +15,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any
 
 from pyvis.network import Network
 
 from ..model import Model
-from .network import GraphOptions, build_network, graph_data
+from .network import build_network, graph_data
+from .options import GraphOptions
 from .palette import KIND_STYLES, STATUS_COLOURS, STATUS_LABELS
 
 __all__ = ["NetworkPage", "external_references", "network_html", "network_page", "offline_html"]
@@ -123,9 +123,9 @@ class NetworkPage:
     focus_missing: bool
 
 
-def network_page(model: Model, **options: Any) -> NetworkPage:
-    """The network for the given :class:`GraphOptions` fields as a :class:`NetworkPage` (one build)."""
-    settings = GraphOptions(**options)
+def network_page(model: Model, options: GraphOptions | None = None) -> NetworkPage:
+    """The network for ``options`` as a :class:`NetworkPage` (one build)."""
+    settings = options or GraphOptions()
     data = graph_data(model, settings)
     html = offline_html(build_network(model, settings, data))
     return NetworkPage(html, len(data.element_ids), data.total, tuple(data.element_ids), data.focus_missing)

@@ -37,10 +37,13 @@ import pandas as pd
 from ..changes import Change, apply_changes, describe, diff_models, invert
 from ..changes.codec import loads_changes
 from ..changes.diff import ModelDiff
+from ..datasets import load_sample
 from ..errors import Finding, ForaModelError, ModelFileError, ModelInvalidError, Reason, has_errors
+from ..io import register_scheme, write_model
 from ..io.base import ReadResult
 from ..io.native import dumps_model
 from ..model import Model
+from ..validate import validate
 from . import schema
 from .log import Prepared, RevisionInfo, RevisionLog, info
 from .schema import WorkspaceError
@@ -132,12 +135,7 @@ class Store:
         return f"<Store {self.path}>"
 
     def _seed(self, seed: bool | Callable[[], Model]) -> None:
-        if callable(seed):
-            model = seed()
-        else:
-            from ..datasets import load_sample
-
-            model = load_sample()
+        model = seed() if callable(seed) else load_sample()
         prepared = Prepared(model, [], "create", f"seeded with {model.name or 'the sample school'}", whole=True,
                             undo_self=False)
         with self._log.connect() as db, schema.write(db):
@@ -337,8 +335,6 @@ class Store:
         With ``replace``, ``base`` is the revision being replaced (default: whatever is newest now).
         Importing onto an existing name without ``replace`` is refused.
         """
-        from ..validate import validate
-
         _check_name(name)
         findings = validate(model)
         if has_errors(findings):
@@ -371,8 +367,6 @@ class Store:
     def export(self, name: str, path: str | Path, *, revision: int | None = None) -> list[Finding]:
         """Write ``name`` (at ``revision``) to ``path`` in the format it names; returns what the format
         could not hold (see :func:`fora_model.io.write_model`)."""
-        from ..io import write_model
-
         return list(write_model(self.open(name, revision), path) or [])
 
 
@@ -396,3 +390,6 @@ def resolve_workspace(reference: str, options: dict[str, Any]) -> ReadResult:
             raise
         raise ModelFileError(f"workspace:{reference}", str(exc), "list the models with: fora-model workspace list",
                              Reason.UNREADABLE_FILE) from None
+
+
+register_scheme("workspace", resolve_workspace)

@@ -11,6 +11,7 @@ import io
 import pytest
 
 import fora_model as fm
+import fora_model.analysis.status as astatus
 from fora_model.dashboard import overview as db
 from fora_model.viz.network import graph_data
 from tests.browser.helpers import (
@@ -127,7 +128,7 @@ def test_an_unrelated_widget_does_not_reload_the_graph_but_a_filter_does(browser
         "() => { const f = document.querySelector('[data-testid=stIFrame]');"
         " return f && f.contentWindow && f.contentWindow.foraMarker === undefined; }")
     frame = graph_frame(page)
-    status = db.element_status(sample)
+    status = astatus.element_status(sample)
     problems = status["status"].isin(["duplicated", "unsupported"]).sum()
     assert problems < frame.evaluate(NODE_COUNT) < len(graph_data(sample).element_ids)
 

@@ -9,7 +9,8 @@ from __future__ import annotations
 import pytest
 
 import fora_model as fm
-from fora_model.dashboard import overview as db
+import fora_model.dashboard.common as dcommon
+import fora_model.dashboard.downloads as ddown
 from tests.browser.helpers import (
     app_server,
     chart_texts,
@@ -49,7 +50,7 @@ def test_the_overview_shows_the_names_as_text(browser_page, server):
     page, _ = browser_page
     open_page(page, server, "", known="Overview")
     wait_for_charts(page, 2)
-    captions = [c.replace(db.WORD_JOINER, "") for c in page.eval_on_selector_all(
+    captions = [c.replace(dcommon.WORD_JOINER, "") for c in page.eval_on_selector_all(
         "[data-testid=stCaptionContainer]", "nodes => nodes.map(n => n.textContent)")]
     assert any(c.startswith(f"{HOSTILE_MODEL_NAME} · revision 1 · ") for c in captions)  # the sidebar
     assert f"{HOSTILE_MODEL_NAME} · supporters counted as applications" in captions  # under the title
@@ -126,5 +127,5 @@ def test_the_model_page_shows_the_name_as_text(browser_page, server, hostile):
     page, _ = browser_page
     open_page(page, server, "model_page", known="Open a model file")
     page.get_by_text(f"{HOSTILE_MODEL_NAME}  ·  from workspace model hostile, revision 1").wait_for()
-    assert db.model_file_name(hostile[0]) == "http-x.invalid-m.png-img-src-x-onerror-alert-5-school.json"
+    assert ddown.model_file_name(hostile[0]) == "http-x.invalid-m.png-img-src-x-onerror-alert-5-school.json"
     no_markup_from_names(page)

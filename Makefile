@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PORT ?= 8501
 
-.PHONY: run test lint types bench venv clean
+.PHONY: run test lint types bench messages venv clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -29,6 +29,10 @@ lint: $(STAMP)
 
 types: $(STAMP)
 	$(BIN)/mypy
+
+messages: $(STAMP)  # extract every marked string and merge it into the catalogues
+	$(BIN)/pybabel extract -F babel.cfg -k _ -k n_:1,2 -k N_ --no-location --sort-output -o fora_model/locale/fora_model.pot .
+	$(BIN)/pybabel update -i fora_model/locale/fora_model.pot -d fora_model/locale -D fora_model --no-fuzzy-matching
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_analyses.py

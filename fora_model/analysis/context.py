@@ -143,9 +143,10 @@ def context_columns(model: Model, codes: np.ndarray) -> dict[str, np.ndarray]:
     goal_s, goal_t = goal_s[goal_mask], goal_t[goal_mask]
     has_goal = np.zeros(t.size, dtype=bool)
     has_goal[goal_s] = True
-    anc_mask = wanted[h.anc_element] & has_goal[h.anc_ancestor]
-    holders = np.concatenate([codes, h.anc_element[anc_mask]])
-    sources = np.concatenate([codes, h.anc_ancestor[anc_mask]])
+    below, above = h.ancestor_pairs(has_goal)
+    anc_mask = wanted[below]
+    holders = np.concatenate([codes, below[anc_mask]])
+    sources = np.concatenate([codes, above[anc_mask]])
     order = np.argsort(goal_s, kind="stable")
     lo = np.searchsorted(goal_s[order], sources, "left")
     hi = np.searchsorted(goal_s[order], sources, "right")

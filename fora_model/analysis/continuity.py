@@ -78,9 +78,12 @@ def _element_goals(model: Model) -> pd.DataFrame:
     goal_s, goal_t = t.relations(RelationKind.CONTRIBUTES_TO)
     keep = t.kind[goal_t] == KIND_CODES[ElementKind.GOAL]
     contributions = pd.DataFrame({"source": goal_s[keep], "goal": goal_t[keep]})
+    has_goal = np.zeros(t.size, dtype=bool)
+    has_goal[goal_s[keep]] = True
+    below, above = h.ancestor_pairs(has_goal)
     holders = pd.DataFrame({
-        "element": np.concatenate([np.arange(t.size), h.anc_element]),
-        "source": np.concatenate([np.arange(t.size), h.anc_ancestor]),
+        "element": np.concatenate([np.arange(t.size), below]),
+        "source": np.concatenate([np.arange(t.size), above]),
     })
     pairs = holders.merge(contributions, on="source")[["element", "goal"]].astype(np.int64).drop_duplicates()
     return pairs.sort_values(["element", "goal"], kind="stable").reset_index(drop=True)

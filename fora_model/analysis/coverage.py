@@ -116,8 +116,11 @@ def goal_coverage(
     goal_s, goal_t = goal_s[is_goal], goal_t[is_goal]
     # element -> goal, directly or through any ancestor
     order = np.argsort(goal_s, kind="stable")
-    holders = np.concatenate([np.arange(t.size), h.anc_element])
-    sources = np.concatenate([np.arange(t.size), h.anc_ancestor])
+    has_goal = np.zeros(t.size, dtype=bool)
+    has_goal[goal_s] = True
+    below, above = h.ancestor_pairs(has_goal)
+    holders = np.concatenate([np.arange(t.size), below])
+    sources = np.concatenate([np.arange(t.size), above])
     lo = np.searchsorted(goal_s[order], sources, "left")
     hi = np.searchsorted(goal_s[order], sources, "right")
     reps = hi - lo

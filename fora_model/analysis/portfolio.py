@@ -180,7 +180,8 @@ def _criticality(model: Model) -> np.ndarray:
             own[code] = CRITICALITY_RANK.get(str(value), 0)
     h = hierarchy(model)
     inherited = np.zeros(t.size, dtype=np.int8)
-    np.maximum.at(inherited, h.anc_element, own[h.anc_ancestor])
+    below, above = h.ancestor_pairs(own > 0)
+    np.maximum.at(inherited, below, own[above])
     result: np.ndarray = np.where(own > 0, own, inherited)
     return result
 

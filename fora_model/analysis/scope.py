@@ -38,8 +38,7 @@ def scope_ids(model: Model, goals: Iterable[str] = (), processes: Iterable[str] 
         src, dst = t.relations(RelationKind.CONTRIBUTES_TO)
         direct = np.zeros(t.size, dtype=bool)
         direct[src[wanted[dst]]] = True
-        under = direct.copy()
-        under[h.anc_element[direct[h.anc_ancestor]]] = True
+        under = direct | h.below(direct)
         keep &= under
     if processes:
         codes = t.code_of(processes)
@@ -48,7 +47,7 @@ def scope_ids(model: Model, goals: Iterable[str] = (), processes: Iterable[str] 
         below[codes] = True
         chosen = np.zeros(t.size, dtype=bool)
         chosen[codes] = True
-        below[h.anc_element[chosen[h.anc_ancestor]]] = True
+        below |= h.below(chosen)
         keep &= below
     return set(t.ids[keep].tolist())
 

@@ -243,14 +243,17 @@ def _resolve(model: Model, level: Level, paths: frozenset[str]) -> SupportTable:
     parts = [chains if "direct" in paths else chains[chains["path_code"].to_numpy() != 0]]
     if "parent" in paths and len(chains):
         h = hierarchy(model)
-        i, j = _join(chains["element"].to_numpy(), h.anc_ancestor)
+        held = np.zeros(t.size, dtype=bool)
+        held[chains["element"].to_numpy()] = True
+        below, above = h.ancestor_pairs(held)
+        i, j = _join(chains["element"].to_numpy(), above)
         parts.append(_frame(
-            h.anc_element[j],
+            below[j],
             chains["supporter"].to_numpy()[i],
             chains["path_code"].to_numpy()[i] + _PARENT_OFFSET,
             via_type=chains["via_type"].to_numpy()[i],
             via_function=chains["via_function"].to_numpy()[i],
-            via_parent=h.anc_ancestor[j],
+            via_parent=above[j],
         ))
     result = pd.concat(parts, ignore_index=True)
     result = result[supportable[result["element"].to_numpy()]].reset_index(drop=True)

@@ -73,19 +73,19 @@ def sankey(model: Model, *, level: str | None = None, paths: str | Iterable[str]
     h = hierarchy(model)
     kind = np.array([k.value for k in ElementKind], dtype=object)[t.kind]
     activities = np.flatnonzero(kind == "activity")
-    has_parent = np.zeros(t.size, dtype=bool)
-    has_parent[h.child] = True
+    has_parent = h.has_parent()
     roots: dict[int, set[int]] = defaultdict(set)
-    for e, a in zip(h.anc_element.tolist(), h.anc_ancestor.tolist(), strict=True):
-        if not has_parent[a]:
-            roots[e].add(a)
+    for e, a in zip(*(codes.tolist() for codes in h.ancestor_pairs(~has_parent)), strict=True):
+        roots[e].add(a)
     src, dst = t.relations(RelationKind.CONTRIBUTES_TO)
     direct_goals: dict[int, set[int]] = defaultdict(set)
     for s, g in zip(src.tolist(), dst.tolist(), strict=True):
         if kind[g] == "goal":
             direct_goals[s].add(g)
+    with_goal = np.zeros(t.size, dtype=bool)
+    with_goal[list(direct_goals)] = True
     ancestors: dict[int, set[int]] = defaultdict(set)
-    for e, a in zip(h.anc_element.tolist(), h.anc_ancestor.tolist(), strict=True):
+    for e, a in zip(*(codes.tolist() for codes in h.ancestor_pairs(with_goal)), strict=True):
         ancestors[e].add(a)
     chains = table.chains
     support: dict[int, set[tuple[int, int]]] = defaultdict(set)

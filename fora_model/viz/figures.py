@@ -119,7 +119,7 @@ def sunburst(model: Model, *, level: str | None = None, paths: str | Iterable[st
         if kind[g] == "goal" and business[s]:
             top[g].append(s)
             under_goal[s] = True
-    under_goal[h.anc_element[under_goal[h.anc_ancestor]]] = True
+    under_goal |= h.below(under_goal)
     has_parent = np.zeros(t.size, dtype=bool)
     has_parent[h.child] = True
     loose = np.flatnonzero(business & ~under_goal & ~has_parent).tolist()

@@ -184,8 +184,7 @@ def _selection(model: Model, index: GraphIndex, options: GraphOptions,
     # the goals served and the information used by the kept business elements
     h = hierarchy(model)
     holders = keep & business
-    above = holders.copy()
-    above[h.anc_ancestor[holders[h.anc_element]]] = True
+    above = holders | h.above(holders)
     goal_edges = index.rel_kind == "contributes_to"
     keep[index.dst[goal_edges][above[index.src[goal_edges]]]] = True
     if options.goals:

@@ -35,7 +35,10 @@ level, paths = state.settings()
 page = state.compute(network_page, GraphOptions(
     goals=tuple(goals), processes=tuple(processes), kinds=tuple(kinds) or DEFAULT_KINDS, problems_only=problems,
     flows=flows, focus=focus, depth=depth, level=level, paths=paths, height=HEIGHT))
-st.iframe(page.html, height=HEIGHT + 8)
+if page.refused:
+    st.error(page.refused)
+else:
+    st.iframe(page.html, height=HEIGHT + 8)
 
 st.caption(f"{page.shown:,} of {page.total:,} elements shown. Drag to pan, scroll to zoom, hover for "
            "details. Finding an element shows it and everything within the chosen depth, whatever the goal, "

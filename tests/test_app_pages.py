@@ -6,6 +6,7 @@ AppTest runs the real ``app.py`` router in-process; a page is reached with ``swi
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 from pathlib import Path
@@ -22,7 +23,7 @@ from fora_model.dashboard import overview as db
 from fora_model.viz.network import graph_data
 from fora_model.viz.offline import external_references
 from fora_model.viz.options import GraphOptions
-from tests.apptest import run_app, shown
+from tests.apptest import run_app, shown, workspace
 from tests.dashboard_fixtures import HOSTILE, HOSTILE_MODEL_NAME, hostile_model
 
 APP = Path(__file__).resolve().parents[1] / "app.py"
@@ -171,6 +172,21 @@ def test_searching_focuses_the_graph_on_a_neighbourhood(sample):
     at.slider(key="gx_depth").set_value(2).run()
     expected = graph_data(sample, GraphOptions(focus=activity, depth=2))
     assert len(drawn_nodes(srcdoc(at))) == len(expected.element_ids) < len(graph_data(sample).element_ids)
+
+
+def test_addresses_in_names_and_documentation_do_not_stop_the_graph(sample):
+    app()  # seeds the workspace
+    store = workspace()
+    activity = fm.duplicated_activities(sample)["activity_id"].iloc[0]
+    element = store.open("sample-school").elements[activity]
+    change = fm.UpdateElement(dataclasses.replace(
+        element, name="Zie src=https://www.kennisnet.nl/fora",
+        documentation="url(http://example.org/a.png) href=//cdn.example/x"))
+    store.edit("sample-school", change, base=store.head("sample-school"))
+    at = app("app_pages/graph_explorer.py")
+    html = srcdoc(at)
+    assert not at.error and external_references(html) == []
+    assert "src=https://www.kennisnet.nl/fora" in html
 
 
 def test_an_unrelated_widget_leaves_the_graph_and_everything_above_it_alone():

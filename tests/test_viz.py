@@ -474,3 +474,44 @@ def test_png_export_renders_a_png_where_kaleido_finds_a_chrome(tiny):
         pytest.skip("kaleido finds no Chrome or Chromium on this machine")
     data = ddown.figure_png(board.coverage_by_goal(tiny), width=600, scale=1)
     assert data.startswith(b"\x89PNG\r\n\x1a\n")
+
+
+URL_TEXT = ["Zie https://www.kennisnet.nl/fora", "src=http://example.org/x.js", "url(http://example.org/a.png)",
+            "href=//cdn.example/y.css", "<img src=https://example.org/t.gif>"]
+
+
+def test_addresses_in_model_text_are_drawn_as_text_and_never_refuse_the_page():
+    # FORA's documentation is full of links; names and documentation that look like markup are data
+    model = fm.Model(name="Links")
+    for i, text in enumerate(URL_TEXT):
+        model.add_element(fm.Element.new("activity", text, id=f"a{i}", documentation=text))
+    page = offline.network_page(model, GraphOptions(kinds=tuple(KIND_STYLES)))
+    assert page.refused is None and page.shown == len(URL_TEXT)
+    assert external_references(page.html) == []
+    # the text is in the page, inside the data, exactly as typed (HTML-significant characters escaped)
+    assert "https://www.kennisnet.nl/fora" in page.html
+    assert "src=http://example.org/x.js" in page.html
+    assert external_references(page.html, data_is_text=False)  # the same addresses, had the data been markup
+
+
+def test_markup_that_would_load_something_still_refuses_the_page(monkeypatch):
+    model = fm.Model(name="Tiny")
+    model.add_element(fm.Element.new("activity", "Plain", id="a"))
+    original = offline.Network.generate_html
+
+    def with_a_tracker(self, *args, **kwargs):
+        return original(self, *args, **kwargs).replace("</body>", '<img src="https://tracker.example/p.gif"></body>')
+
+    monkeypatch.setattr(offline.Network, "generate_html", with_a_tracker)
+    page = offline.network_page(model)
+    assert page.html == "" and "https://tracker.example/p.gif" in (page.refused or "")
+    with pytest.raises(offline.OfflineRefused):
+        offline.network_html(model)
+
+
+def test_markup_only_blanks_exactly_the_embedded_data():
+    html = 'a<script>nodes = new vis.DataSet([{"label": "src=http://x/y"}]);\nx = new vis.DataSet(' \
+           '[{"title": "])\\" href=//z"}]); </script><img src="//w/v">'
+    assert offline.markup_only(html) == ('a<script>nodes = new vis.DataSet([]);\nx = new vis.DataSet([]); '
+                                         '</script><img src="//w/v">')
+    assert external_references(html) == ["//w/v"]

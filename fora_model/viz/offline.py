@@ -13,6 +13,7 @@ tag of pyvis' template removed, a legend added, and a check that no external add
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
 
@@ -23,7 +24,15 @@ from .network import build_network, graph_data
 from .options import GraphOptions
 from .palette import KIND_STYLES, STATUS_COLOURS, STATUS_LABELS
 
-__all__ = ["NetworkPage", "external_references", "network_html", "network_page", "offline_html"]
+__all__ = [
+    "NetworkPage",
+    "OfflineRefused",
+    "external_references",
+    "markup_only",
+    "network_html",
+    "network_page",
+    "offline_html",
+]
 
 
 _EXTERNAL = re.compile(r"""(?:\b(?:src|href)\s*=\s*["']?\s*|url\(\s*["']?\s*)((?:https?:)?//[^"'\s)>]+)""",
@@ -34,9 +43,38 @@ _CDN_SCRIPT = re.compile(r"<script\b[^>]*?\bsrc\s*=\s*[\"']?\s*(?:https?:)?//[^>
 _EMPTY_HEADING = re.compile(r"<center>\s*<h1>\s*</h1>\s*</center>", re.IGNORECASE)
 
 
-def external_references(html: str) -> list[str]:
-    """Every http(s) or protocol-relative address the page would load (``src``, ``href``, CSS ``url()``)."""
-    return _EXTERNAL.findall(html)
+_DATA_START = re.compile(r"new vis\.DataSet\(")
+_JSON = json.JSONDecoder()
+
+
+def markup_only(html: str) -> str:
+    """The page without the node and edge data that pyvis embeds as JSON (``new vis.DataSet([...])``).
+
+    That data is model text: vis-network draws labels on the canvas and tooltips as plain text
+    (:func:`fora_model.viz.network.plain_tooltip` keeps pyvis from switching them to HTML), so an
+    address in an element's name or documentation is shown, never loaded. Only the markup and
+    code around it can load anything."""
+    parts: list[str] = []
+    at = 0
+    for match in _DATA_START.finditer(html):
+        if match.start() < at:
+            continue
+        try:
+            _, end = _JSON.raw_decode(html, match.end())
+        except ValueError:
+            continue  # not a JSON literal: leave it in the markup, where the check sees it
+        parts.append(html[at:match.end()])
+        parts.append("[]")
+        at = end
+    parts.append(html[at:])
+    return "".join(parts)
+
+
+def external_references(html: str, *, data_is_text: bool = True) -> list[str]:
+    """Every http(s) or protocol-relative address the page would load (``src``, ``href``, CSS
+    ``url()``) in its markup; the embedded node and edge data is left out (see :func:`markup_only`)
+    unless ``data_is_text`` is False."""
+    return _EXTERNAL.findall(markup_only(html) if data_is_text else html)
 
 
 def _legend() -> str:
@@ -88,6 +126,10 @@ _DRAWN = """<script>
 _DRAW_CALL = re.compile(r"^(\s*)drawGraph\(\);\s*$", re.MULTILINE)
 
 
+class OfflineRefused(RuntimeError):
+    """The page's markup would load something from the network; the page is not produced."""
+
+
 def offline_html(net: Network) -> str:
     """The network as one self-contained HTML page: vis-network inlined, every CDN tag of pyvis'
     template removed, a legend added. Raises ``RuntimeError`` if an external address survives."""
@@ -103,7 +145,8 @@ def offline_html(net: Network) -> str:
     html = html.replace("</body>", _DRAWN + "\n</body>", 1)
     left = external_references(html)
     if left:
-        raise RuntimeError(f"the graph page would load {left[0]}; refusing to produce it")
+        raise OfflineRefused(f"The graph page would load {left[0]} from outside this computer, so it is not "
+                             "shown. Please report this: the page's own code, not the model, asked for it.")
     return html
 
 
@@ -121,11 +164,17 @@ class NetworkPage:
     total: int
     element_ids: tuple[str, ...]
     focus_missing: bool
+    refused: str | None = None
+    """Why no page is shown (its markup would load something from the network), else None."""
 
 
 def network_page(model: Model, options: GraphOptions | None = None) -> NetworkPage:
     """The network for ``options`` as a :class:`NetworkPage` (one build)."""
     settings = options or GraphOptions()
     data = graph_data(model, settings)
-    html = offline_html(build_network(model, settings, data))
-    return NetworkPage(html, len(data.element_ids), data.total, tuple(data.element_ids), data.focus_missing)
+    try:
+        html, refused = offline_html(build_network(model, settings, data)), None
+    except OfflineRefused as error:
+        html, refused = "", str(error)
+    return NetworkPage(html, len(data.element_ids), data.total, tuple(data.element_ids), data.focus_missing,
+                       refused)

@@ -37,6 +37,11 @@ pages = st.navigation({
     ],
 })
 
+problem = state.workspace_problem()
+if problem:
+    st.error(problem, icon=":material/error:")
+    st.stop()
+
 with st.sidebar:
     names = state.store().names()
     current = state.model_name()

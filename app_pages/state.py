@@ -141,6 +141,17 @@ def current_model() -> fm.Model | None:
     return model
 
 
+def workspace_problem() -> str | None:
+    """Why the workspace or the open model cannot be shown (damaged, unreadable), as plain text
+    naming the model and revision and how to recover; None when all is well."""
+    try:
+        store().names()
+        current_model()
+    except WorkspaceError as problem:
+        return str(problem)
+    return None
+
+
 def source_label() -> str:
     """Where the open model lives, as plain text (``workspace model sample-school, revision 3``)."""
     name, pinned = model_name(), revision()

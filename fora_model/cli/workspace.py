@@ -6,6 +6,8 @@
     fora-model workspace export NAME -o FILE [--revision N] [--force]
     fora-model workspace import FILE --name NAME [--replace] [--author WHO]
     fora-model workspace history NAME [--limit N]
+    fora-model workspace check
+    fora-model workspace recover NAME [--to REVISION] [-o DIR] [--author WHO]
 
 The workspace is ``workspace/`` in the working directory or the folder ``$FORA_MODEL_WORKSPACE``
 (``--workspace DIR`` overrides both). Every other command reads a stored model as
@@ -52,6 +54,17 @@ def add_workspace_commands(subparsers: Any) -> argparse.ArgumentParser:
     history = actions.add_parser("history", help="the revisions of a stored model, newest first")
     history.add_argument("name", metavar="NAME")
     history.add_argument("--limit", type=int, default=20, help="at most this many (default 20; 0 for all)")
+
+    actions.add_parser("check", help="read every revision of every model and list what is damaged (changes nothing)")
+
+    recover = actions.add_parser(
+        "recover", help="export every readable revision of a damaged model and continue from one of them")
+    recover.add_argument("name", metavar="NAME")
+    recover.add_argument("--to", type=int, metavar="REVISION",
+                         help="the revision to continue from (default: the newest readable one)")
+    recover.add_argument("-o", "--output", metavar="DIR",
+                         help="where the readable revisions go (default: ./recovered-NAME); must be new or empty")
+    recover.add_argument("--author", help="who recovers it (default: your user name)")
     return workspace
 
 
@@ -100,5 +113,29 @@ def run_workspace_command(args: argparse.Namespace, stdout: TextIO, stderr: Text
         for info in store.history(args.name, limit=args.limit or None):
             print("\t".join([str(info.revision), info.created_at, info.author or "-", info.action,
                              str(info.change_count), info.summary]), file=stdout)
+        return 0
+    if command == "check":
+        health = store.check()
+        for damage in health.damage:
+            print(str(damage), file=stdout)
+        verdict = "ok" if health.ok else "damaged"
+        print(f"{verdict}: {health.models} models, {health.revisions} revisions read; database integrity: "
+              f"{health.integrity}", file=stdout)
+        if not health.ok:
+            print("recover a damaged model with: fora-model workspace recover NAME [--to REVISION]", file=stderr)
+        return 0 if health.ok else 1
+    if command == "recover":
+        target = Path(args.output or f"recovered-{args.name}")
+        if target.exists() and (not target.is_dir() or any(target.iterdir())):
+            raise ForaModelError(f"{target}: already exists and is not empty — choose another folder with -o")
+        recovery = store.recover(args.name, target, to=args.to, author=_author(args.author))
+        print(f"wrote {len(recovery.files)} readable revisions of {args.name} to {target}", file=stderr)
+        if recovery.damaged:
+            print(f"could not read revisions {', '.join(map(str, recovery.damaged))}", file=stderr)
+        if recovery.continued is None:
+            print(f"{args.name} continues from its newest revision, {recovery.readable[-1]}", file=stderr)
+        else:
+            print(f"{args.name} continues from revision {recovery.continued.target} as revision "
+                  f"{recovery.continued.revision}", file=stderr)
         return 0
     raise AssertionError(command)  # pragma: no cover - argparse refuses other actions

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import sqlite3
 import threading
+import zlib
 from collections import OrderedDict
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -26,10 +27,11 @@ from pathlib import Path
 
 from ..changes import Change, replay
 from ..changes.codec import dumps_changes, loads_changes
+from ..errors import ForaModelError
 from ..io.native import dumps_model, loads_model
 from ..model import Model
 from . import schema
-from .schema import SNAPSHOT_EVERY, WorkspaceError
+from .schema import SNAPSHOT_EVERY, WorkspaceDamaged, WorkspaceError
 
 __all__ = [
     "KEEP_RECENT",
@@ -125,11 +127,87 @@ class RevisionLog:
     @contextmanager
     def connect(self) -> Iterator[sqlite3.Connection]:
         """A fresh connection, closed when the block ends (each call gets its own: thread-safe)."""
-        db = schema.connect(self.path)
+        try:
+            db = schema.connect(self.path)
+        except sqlite3.Error as exc:
+            raise schema.failure(exc, self.path) from None
         try:
             yield db
+        except sqlite3.Error as exc:
+            raise schema.failure(exc, self.path) from None
         finally:
             db.close()
+
+    def _stored_before(self, db: sqlite3.Connection, name: str, revision: int) -> tuple[int, Model]:
+        """The newest stored model at or before ``revision`` that decodes (a damaged one is passed
+        over: replay from an older one reaches the same state), with its revision."""
+        first: WorkspaceDamaged | None = None
+        for (snap,) in db.execute("SELECT revision FROM snapshots WHERE model = ? AND revision <= ? "
+                                  "ORDER BY revision DESC", (name, revision)).fetchall():
+            blob = db.execute("SELECT document FROM snapshots WHERE model = ? AND revision = ?",
+                              (name, snap)).fetchone()[0]
+            try:
+                return int(snap), self.model_at(name, int(snap), blob)
+            except WorkspaceDamaged as exc:
+                first = first or exc
+        assert first is not None
+        raise first
+
+    def model_at(self, name: str, revision: int, blob: bytes) -> Model:
+        """The model a snapshot blob holds; WorkspaceDamaged when it does not decode."""
+        try:
+            return loads_model(schema.decompress(blob), source=f"workspace:{name}@{revision}").model
+        except (zlib.error, UnicodeDecodeError, ForaModelError, ValueError, TypeError, KeyError) as exc:
+            raise WorkspaceDamaged(self.path, f"its stored model cannot be read: {_short(exc)}", model=name,
+                                   revision=revision) from None
+
+    def changes_of(self, name: str, row: sqlite3.Row) -> list[Change]:
+        """The changes a revision row stores; WorkspaceDamaged when they do not decode."""
+        try:
+            return loads_changes(schema.decompress(row["changes"]))
+        except (zlib.error, UnicodeDecodeError, ForaModelError, ValueError, TypeError, KeyError) as exc:
+            raise WorkspaceDamaged(self.path, f"its changes cannot be read: {_short(exc)}", model=name,
+                                   revision=int(row["revision"])) from None
+
+    def walk(self, db: sqlite3.Connection, name: str) -> Iterator[tuple[int, Model | None, str]]:
+        """Every revision of ``name`` in order, as (revision, model or None, problem): each stored
+        model is decoded and each edit replayed on the revision before, so a damaged snapshot or
+        change shows up at the revision it belongs to (call inside one read transaction)."""
+        stored = {int(r[0]) for r in db.execute("SELECT revision FROM snapshots WHERE model = ?", (name,))}
+        current: Model | None = None
+        for row in db.execute("SELECT revision, changes, whole FROM revisions WHERE model = ? ORDER BY revision",
+                              (name,)).fetchall():
+            revision, problem = int(row["revision"]), ""
+            if revision in stored:
+                blob = db.execute("SELECT document FROM snapshots WHERE model = ? AND revision = ?",
+                                  (name, revision)).fetchone()[0]
+                try:
+                    current = self.model_at(name, revision, blob)
+                    yield revision, current, ""
+                    continue
+                except WorkspaceDamaged as exc:
+                    problem = exc.detail
+            if row["whole"] or current is None:
+                current = None
+                yield revision, None, problem or ("its stored model is missing" if row["whole"]
+                                                  else "no readable revision before it to replay it on")
+                continue
+            try:
+                current = self.replayed(name, current, row)
+            except WorkspaceDamaged as exc:
+                current = None
+                yield revision, None, exc.detail
+                continue
+            yield revision, current, (f"{problem}; read by replaying its edit instead" if problem else "")
+
+    def replayed(self, name: str, model: Model, row: sqlite3.Row) -> Model:
+        """``model`` with the changes of ``row`` applied; WorkspaceDamaged when they do not apply."""
+        changes = self.changes_of(name, row)
+        try:
+            return replay(model, [changes])
+        except (ForaModelError, ValueError, TypeError, KeyError) as exc:
+            raise WorkspaceDamaged(self.path, f"its changes do not apply to the revision before: {_short(exc)}",
+                                   model=name, revision=int(row["revision"])) from None
 
     def row(self, db: sqlite3.Connection, name: str, revision: int | None = None) -> sqlite3.Row:
         """The revisions row of ``name`` at ``revision`` (default: the newest); WorkspaceError when none."""
@@ -167,17 +245,17 @@ class RevisionLog:
         if usable:
             start, model = max(usable), known[max(usable)][1]  # replay works on a copy
         elif snap is not None:
-            blob = db.execute("SELECT document FROM snapshots WHERE model = ? AND revision = ?",
-                              (name, snap)).fetchone()[0]
-            start, model = snap, loads_model(schema.decompress(blob), source=f"workspace:{name}@{snap}").model
+            start, model = self._stored_before(db, name, revision)
         else:
-            raise WorkspaceError(f"{self.path}: {name!r} has no snapshot at or before revision {revision}; "
-                                 "the workspace is damaged")
-        rows = db.execute("SELECT changes, whole FROM revisions WHERE model = ? AND revision > ? AND revision <= ? "
-                          "ORDER BY revision", (name, start, revision)).fetchall()
-        if rows:
-            assert not any(r["whole"] for r in rows), "a whole revision always has its own snapshot"
-            model = replay(model, (loads_changes(schema.decompress(r["changes"])) for r in rows))
+            raise WorkspaceDamaged(self.path, f"no stored model at or before revision {revision}", model=name,
+                                   revision=revision)
+        rows = db.execute("SELECT revision, changes, whole FROM revisions WHERE model = ? AND revision > ? "
+                          "AND revision <= ? ORDER BY revision", (name, start, revision)).fetchall()
+        for r in rows:
+            if r["whole"]:  # a whole revision always has its own snapshot
+                raise WorkspaceDamaged(self.path, "its stored model is missing", model=name,
+                                       revision=int(r["revision"]))
+            model = self.replayed(name, model, r)
         with _CACHE_LOCK:
             recent = _RECENT.setdefault(key, OrderedDict())
             recent[revision] = (model.version, model)
@@ -254,3 +332,8 @@ def _thin(db: sqlite3.Connection, name: str, revision: int) -> None:
         "AND revision NOT IN (SELECT revision FROM revisions WHERE model = ? AND whole = 1)",
         (name, revision - KEEP_RECENT * SNAPSHOT_EVERY, THIN_EVERY * SNAPSHOT_EVERY, name),
     )
+
+
+def _short(exc: BaseException) -> str:
+    text = " ".join(str(exc).split()) or type(exc).__name__
+    return text if len(text) <= 160 else text[:159] + "…"

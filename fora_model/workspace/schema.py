@@ -31,7 +31,7 @@ import sqlite3
 import uuid
 import zlib
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 from ..errors import ForaModelError
@@ -41,10 +41,12 @@ __all__ = [
     "MIGRATIONS",
     "SCHEMA_VERSION",
     "SNAPSHOT_EVERY",
+    "WorkspaceDamaged",
     "WorkspaceError",
     "compress",
     "connect",
     "decompress",
+    "failure",
     "migrate",
     "now",
     "read",
@@ -62,6 +64,36 @@ SNAPSHOT_EVERY = 50
 
 class WorkspaceError(ForaModelError):
     """The workspace cannot do what was asked: no such model, a name taken, nothing to undo..."""
+
+
+class WorkspaceDamaged(WorkspaceError):
+    """Part of the workspace database cannot be read: a damaged file, a missing table, a stored
+    model or change that no longer decodes. The message names what and how to recover."""
+
+    def __init__(self, path: Path, detail: str, *, model: str | None = None, revision: int | None = None) -> None:
+        self.path, self.detail, self.model, self.revision = path, detail, model, revision
+        where = "the workspace" if model is None else f"{model!r}" + (
+            f" revision {revision}" if revision is not None else "")
+        name = model or "NAME"
+        super().__init__(
+            f"{path}: {where} is damaged ({detail}); nothing was changed. `fora-model workspace check` lists "
+            f"what can still be read, and `fora-model workspace recover {name} --to REVISION` exports every "
+            "readable revision and continues from the one you choose"
+        )
+
+
+def failure(exc: sqlite3.Error, path: Path) -> WorkspaceError:
+    """What a database error means for the user: a full disk, a busy file, or damage."""
+    text = str(exc)
+    if "full" in text.lower():
+        return WorkspaceError(f"{path}: the disk is full — nothing was saved and the workspace is as it was; "
+                              "free some space and try again")
+    if "locked" in text.lower() or "busy" in text.lower():
+        return WorkspaceError(f"{path}: the workspace is busy (another program holds it) — nothing was saved; "
+                              "try again in a moment")
+    if isinstance(exc, sqlite3.DatabaseError):
+        return WorkspaceDamaged(path, text)
+    return WorkspaceError(f"{path}: {text}")
 
 
 def now() -> str:
@@ -95,10 +127,13 @@ def write(db: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
     db.execute("BEGIN IMMEDIATE")
     try:
         yield db
+        db.execute("COMMIT")
     except BaseException:
-        db.execute("ROLLBACK")
+        # SQLite rolls back by itself after some errors (a full disk): then there is nothing to undo
+        if db.in_transaction:
+            with suppress(sqlite3.Error):
+                db.execute("ROLLBACK")
         raise
-    db.execute("COMMIT")
 
 
 @contextmanager

@@ -35,7 +35,6 @@ from typing import Any
 import pandas as pd
 
 from ..changes import Change, apply_changes, describe, diff_models, invert
-from ..changes.codec import loads_changes
 from ..changes.diff import ModelDiff
 from ..datasets import load_sample
 from ..errors import Finding, ForaModelError, ModelFileError, ModelInvalidError, Reason, has_errors
@@ -53,6 +52,9 @@ __all__ = [
     "SEED_NAME",
     "Checkout",
     "ConflictError",
+    "Damage",
+    "Health",
+    "Recovery",
     "RevisionInfo",
     "Store",
     "WorkspaceError",
@@ -80,6 +82,49 @@ class ConflictError(WorkspaceError):
             f"{latest.revision} ({who}: {latest.summary}) — nothing was saved; reload the model and make the "
             "edit again"
         )
+
+
+@dataclass(frozen=True)
+class Damage:
+    """One thing :meth:`Store.check` found: a model's revision that cannot be read (or can only be
+    read by replay), or the whole workspace (``model`` and ``revision`` None)."""
+
+    model: str | None
+    revision: int | None
+    problem: str
+    readable: bool = False
+
+    def __str__(self) -> str:
+        where = "workspace" if self.model is None else f"{self.model}@{self.revision}"
+        return f"{where}: {'readable, but ' if self.readable else ''}{self.problem}"
+
+
+@dataclass(frozen=True)
+class Health:
+    """What :meth:`Store.check` found: the database's own verdict, the models and revisions read,
+    and every :class:`Damage`."""
+
+    integrity: str
+    models: int
+    revisions: int
+    damage: list[Damage]
+
+    @property
+    def ok(self) -> bool:
+        """The database is sound and every revision of every model reads."""
+        return self.integrity == "ok" and not any(not d.readable for d in self.damage)
+
+
+@dataclass(frozen=True)
+class Recovery:
+    """What :meth:`Store.recover` did: the files written (one per readable revision), the revisions
+    that could not be read, and the new revision it continued from (None when the newest revision
+    was readable and chosen, so nothing needed writing)."""
+
+    files: list[Path]
+    readable: list[int]
+    damaged: list[int]
+    continued: RevisionInfo | None
 
 
 @dataclass(frozen=True)
@@ -125,7 +170,9 @@ class Store:
                 pending = db.execute("SELECT 1 FROM meta WHERE key = 'seed_pending'").fetchone() is not None
             finally:
                 db.close()
-        except (sqlite3.DatabaseError, OSError) as exc:
+        except sqlite3.Error as exc:
+            raise schema.failure(exc, self.path) from None
+        except OSError as exc:
             raise WorkspaceError(f"{self.path}: cannot open the workspace: {exc}") from None
         self._log = RevisionLog(self.path, workspace_id)
         if seed and pending:
@@ -219,7 +266,7 @@ class Store:
     def changes(self, name: str, revision: int) -> list[Change]:
         """The changes stored for ``revision`` (as applied; for imports and restores, a diff by id)."""
         with self._log.connect() as db:
-            return loads_changes(schema.decompress(self._log.row(db, name, revision)["changes"]))
+            return self._log.changes_of(name, self._log.row(db, name, revision))
 
     def history(self, name: str, *, limit: int | None = None) -> list[RevisionInfo]:
         """The revisions of ``name``, newest first (at most ``limit``)."""
@@ -257,6 +304,80 @@ class Store:
         with self._log.connect() as db:
             return "; ".join(str(r[0]) for r in db.execute("PRAGMA integrity_check"))
 
+    def check(self) -> Health:
+        """Read every revision of every model (each stored model decoded, each edit replayed) and
+        report what cannot be read; changes nothing."""
+        damage: list[Damage] = []
+        models = revisions = 0
+        try:
+            integrity = self.integrity_check()
+            with self._log.connect() as db, schema.read(db):
+                missing = [t for t in ("meta", "models", "revisions", "snapshots")
+                           if db.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?",
+                                         (t,)).fetchone() is None]
+                if missing:
+                    damage.append(Damage(None, None, f"the table{'s' if len(missing) > 1 else ''} "
+                                         f"{', '.join(missing)} {'are' if len(missing) > 1 else 'is'} missing"))
+                if "models" in missing or "revisions" in missing:
+                    return Health(integrity, 0, 0, damage)
+                names = [str(r[0]) for r in db.execute("SELECT name FROM models ORDER BY name")]
+                for name in names:
+                    models += 1
+                    if "snapshots" in missing:
+                        count = db.execute("SELECT COUNT(*) FROM revisions WHERE model = ?", (name,)).fetchone()[0]
+                        revisions += count
+                        damage.append(Damage(name, None, f"none of its {count} revisions can be read"))
+                        continue
+                    for revision, model, problem in self._log.walk(db, name):
+                        revisions += 1
+                        if problem:
+                            damage.append(Damage(name, revision, problem, readable=model is not None))
+        except WorkspaceError as exc:
+            return Health("unreadable", models, revisions, [*damage, Damage(None, None, str(exc))])
+        return Health(integrity, models, revisions, damage)
+
+    def recover(self, name: str, directory: str | Path, *, to: int | None = None, author: str = "") -> Recovery:
+        """Export every readable revision of ``name`` to ``directory`` (``NAME@REVISION.json``, the
+        native format) and, unless the revision to continue from (``to``, default the newest readable
+        one) is already the newest, make it the newest as a new revision stored whole, so the model
+        opens and edits again. Damaged revisions stay in the history, unreadable; nothing is deleted."""
+        target_dir = Path(directory)
+        target_dir.mkdir(parents=True, exist_ok=True)
+        files: list[Path] = []
+        readable: list[int] = []
+        damaged: list[int] = []
+        chosen: Model | None = None
+        with self._log.connect() as db, schema.read(db):
+            head = int(self._log.row(db, name)["revision"])
+            for revision, model, _ in self._log.walk(db, name):
+                if model is None:
+                    damaged.append(revision)
+                    continue
+                readable.append(revision)
+                path = target_dir / f"{name}@{revision}.json"
+                write_model(model, path)
+                files.append(path)
+                if revision == (to if to is not None else revision):
+                    chosen = model
+        if not readable:
+            raise WorkspaceError(f"{self.path}: no revision of {name!r} can be read; nothing to recover")
+        to = readable[-1] if to is None else to
+        if to not in readable:
+            raise WorkspaceError(f"revision {to} of {name!r} cannot be read; readable revisions: "
+                                 f"{_ranges(readable)} (the files are in {target_dir})")
+        assert chosen is not None
+        if to == head:
+            return Recovery(files, readable, damaged, None)
+        prepared = Prepared(chosen, [], "restore", f"recovered from revision {to} (revisions "
+                            f"{_ranges(damaged)} could not be read)", to, True, undo_self=False)
+        with self._log.connect() as db, schema.write(db):
+            if int(self._log.row(db, name)["revision"]) != head:
+                raise ConflictError(name, head, info(self._log.row(db, name)))
+            self._log.insert(db, name, head + 1, prepared, author)
+            row = self._log.row(db, name, head + 1)
+        self._log.remember(name, head + 1, chosen)
+        return Recovery(files, readable, damaged, info(row))
+
     # ------------------------------------------------------------------ writing
     def edit(self, name: str, changes: Change | Iterable[Change], *, base: int, author: str = "",
              summary: str = "") -> RevisionInfo:
@@ -290,7 +411,7 @@ class Store:
                 target = self._log.state(db, name, undone["revision"] - 1)
                 return Prepared(target, diff_models(model, target).changes, "undo", summary, undone["revision"],
                                  True, before["undo_next"], undone["revision"], undo_self=False)
-            stored = loads_changes(schema.decompress(undone["changes"]))
+            stored = self._log.changes_of(name, undone)
             applied = apply_changes(model, invert(stored))
             return Prepared(applied.model, applied.changes, "undo", summary, undone["revision"], False,
                              before["undo_next"], undone["revision"], undo_self=False)
@@ -311,7 +432,7 @@ class Store:
                 target = self._log.state(db, name, redone["revision"])
                 return Prepared(target, diff_models(model, target).changes, "redo", summary, redone["revision"],
                                  True, redo_next=redo_next)
-            applied = apply_changes(model, loads_changes(schema.decompress(redone["changes"])))
+            applied = apply_changes(model, self._log.changes_of(name, redone))
             return Prepared(applied.model, applied.changes, "redo", summary, redone["revision"], False,
                              redo_next=redo_next)
 
@@ -368,6 +489,17 @@ class Store:
         """Write ``name`` (at ``revision``) to ``path`` in the format it names; returns what the format
         could not hold (see :func:`fora_model.io.write_model`)."""
         return list(write_model(self.open(name, revision), path) or [])
+
+
+def _ranges(revisions: list[int]) -> str:
+    """``[1, 2, 3, 7]`` as ``1-3, 7``."""
+    parts: list[str] = []
+    for revision in revisions:
+        if parts and revision == int(parts[-1].rpartition("-")[2]) + 1:
+            parts[-1] = f"{parts[-1].partition('-')[0]}-{revision}"
+        else:
+            parts.append(str(revision))
+    return ", ".join(parts) or "none"
 
 
 def _check_name(name: str) -> None:

@@ -129,8 +129,8 @@ def test_stats_prints_measure_and_value(school):
     code, out, _ = run("stats", school)
     assert code == 0
     stats = dict(line.split("\t") for line in out.splitlines())
-    assert (stats["elements"], stats["level"], stats["duplicated"], stats["unsupported"]) == (
-        "17", "application", "2", "1")
+    assert (stats["elements"], stats["level"], stats["duplicated"], stats["duplicated_inherited"],
+            stats["unsupported"]) == ("17", "application", "1", "1", "1")
     assert run("stats", school, "--level", "system_type")[1].count("level\tsystem_type") == 1
 
 

@@ -45,7 +45,7 @@ def school(tmp_path):
 @pytest.mark.parametrize(
     ("report", "columns", "key", "expected"),
     [
-        ("duplicates", DUPLICATE_COLUMNS, "activity_id", ["a-plan", "a-grades"]),
+        ("duplicates", DUPLICATE_COLUMNS, "activity_id", ["a-grades"]),  # root rows only: a-plan is inherited
         ("unsupported", UNSUPPORTED_COLUMNS, "activity_id", ["a-absence", "p-gov", "a-council"]),
         ("overlap", OVERLAP_COLUMNS, "application_b_id", ["app-som"]),
         ("orphans", ORPHAN_COLUMNS, "application_id", ["app-old"]),
@@ -64,7 +64,7 @@ def test_every_report_writes_its_csv_to_stdout(school, report, columns, key, exp
 @pytest.mark.parametrize(
     ("args", "key", "expected"),
     [
-        (("duplicates", "--level", "system_type"), "application_ids", ["t-las | t-lms"]),
+        (("duplicates", "--level", "system_type", "--include-inherited"), "application_ids", ["t-las | t-lms"]),
         (("unsupported", "--level", "system_type"), "activity_id", ["p-admin", "a-absence", "p-gov", "a-council"]),
         (("unsupported", "--real-gaps-only"), "activity_id", ["a-absence"]),
         (("unsupported", "--paths", "direct,function,parent"), "activity_id",
@@ -129,8 +129,8 @@ def test_stats_prints_measure_and_value(school):
     code, out, _ = run("stats", school)
     assert code == 0
     stats = dict(line.split("\t") for line in out.splitlines())
-    assert (stats["elements"], stats["level"], stats["duplicated"], stats["unsupported"]) == (
-        "17", "application", "2", "1")
+    assert (stats["elements"], stats["level"], stats["duplicated"], stats["duplicated_inherited"],
+            stats["unsupported"]) == ("17", "application", "1", "1", "1")
     assert run("stats", school, "--level", "system_type")[1].count("level\tsystem_type") == 1
 
 
@@ -266,3 +266,13 @@ def test_an_unwritable_output_gives_one_line_and_exit_2(school, tmp_path, target
     (line,) = err.splitlines()
     assert target.split("/")[0] in line
     assert sorted(p.name for p in tmp_path.iterdir()) == before  # nothing half-written left behind
+
+
+def test_duplicates_lists_root_rows_unless_inherited_ones_are_asked_for(school):
+    code, out, _ = run("report", "duplicates", school)
+    assert code == 0
+    assert [(r["activity_id"], r["inherited_from"]) for r in rows(out)] == [("a-grades", "")]
+    code, out, _ = run("report", "duplicates", school, "--include-inherited")
+    assert code == 0
+    # Plan lessons has its two supporters only through Education and Administration
+    assert [(r["activity_id"], r["inherited_from_id"]) for r in rows(out)] == [("a-plan", "p-edu"), ("a-grades", "")]

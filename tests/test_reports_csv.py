@@ -161,9 +161,10 @@ def expected_frame(model) -> pd.DataFrame:
 def test_the_cli_duplicates_csv_reads_back_identically_with_csv_and_pandas(model_file, tmp_path):
     path, model = model_file
     out = tmp_path / "dup.csv"
-    assert run("report", "duplicates", str(path), "-o", str(out))[0] == 0
+    assert run("report", "duplicates", "--include-inherited", str(path), "-o", str(out))[0] == 0
     data = out.read_bytes()
-    assert run("report", "duplicates", str(path))[1].encode("utf-8") == data  # stdout is the same CSV
+    # stdout is the same CSV
+    assert run("report", "duplicates", "--include-inherited", str(path))[1].encode("utf-8") == data
 
     rows = parse(data)
     by_pandas = pd.read_csv(out, keep_default_na=False, dtype=str)
@@ -184,8 +185,8 @@ def test_the_cli_duplicates_csv_reads_back_identically_with_csv_and_pandas(model
 def test_the_excel_csv_has_the_same_columns_and_values(model_file, tmp_path):
     path, model = model_file
     plain, excel = tmp_path / "plain.csv", tmp_path / "excel.csv"
-    assert run("report", "duplicates", str(path), "-o", str(plain))[0] == 0
-    assert run("report", "duplicates", str(path), "--excel", "-o", str(excel))[0] == 0
+    assert run("report", "duplicates", "--include-inherited", str(path), "-o", str(plain))[0] == 0
+    assert run("report", "duplicates", "--include-inherited", str(path), "--excel", "-o", str(excel))[0] == 0
     data = excel.read_bytes()
     assert data.startswith(BOM)
     rows = parse(data, ";")
@@ -202,7 +203,7 @@ def test_the_excel_csv_has_the_same_columns_and_values(model_file, tmp_path):
 def test_cli_delimiter_and_bom_options(model_file, tmp_path, flags, delimiter, bom):
     path, model = model_file
     out = tmp_path / "dup.csv"
-    assert run("report", "duplicates", str(path), "-o", str(out), *flags)[0] == 0
+    assert run("report", "duplicates", "--include-inherited", str(path), "-o", str(out), *flags)[0] == 0
     data = out.read_bytes()
     assert data.startswith(BOM) == bom
     assert data == report_csv(duplicated_activities(model), delimiter=delimiter, bom=bom)

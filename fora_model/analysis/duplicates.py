@@ -40,6 +40,8 @@ DUPLICATE_COLUMNS: list[str] = [
     "written_by",
     "annual_cost",
     "retiring",
+    "inherited_from_id",
+    "inherited_from",
 ]
 """The columns of :func:`duplicated_activities`, in order.
 
@@ -66,6 +68,11 @@ DUPLICATE_COLUMNS: list[str] = [
     rows; empty at system-type level or when no supporter has a cost).
 ``retiring``
     supporters in lifecycle phase-out or end-of-life, with their lifecycle.
+``inherited_from_id``, ``inherited_from``
+    for an *inherited* duplicate (fewer than two supporters reach it other than through a process
+    above it, so the duplicate repeats one higher up), the nearest such process by id and name,
+    preferring one that is itself a duplicated row; empty for a *root* row. ``include_inherited=False``
+    leaves the inherited rows out.
 
 Multi-valued cells are joined with ``" | "``. Rows are sorted by ``application_count``
 (descending), ``process``, ``activity``.
@@ -77,8 +84,15 @@ def duplicated_activities(
     *,
     level: str | None = None,
     paths: str | Iterable[str] | None = None,
+    include_inherited: bool = True,
 ) -> pd.DataFrame:
     """Every supportable element supported by two or more distinct supporters at ``level``.
+
+    A *root* row has two or more distinct supporters that reach the element by a chain of their own
+    (not by the ``parent`` path); a row whose duplicate comes from support of a process above it is
+    *inherited*, marked in ``inherited_from``, and left out with ``include_inherited=False``. On a
+    pure reference model the root rows are the behaviours that two or more system types serve
+    directly or through a function.
 
     Parameters
     ----------
@@ -89,6 +103,9 @@ def duplicated_activities(
         supports anything, else system types.
     paths
         The support paths to follow (``direct``, ``function``, ``type``, ``parent``); all by default.
+    include_inherited
+        List the inherited duplicates too (the default), marked in ``inherited_from``; ``False``
+        keeps only the root rows.
 
     Returns
     -------
@@ -106,6 +123,9 @@ def duplicated_activities(
     starts = np.flatnonzero(np.r_[True, pair[1:] != pair[:-1]]) if len(pair) else np.zeros(0, dtype=np.int64)
     counts = np.bincount(pair[starts] // width, minlength=t.size)  # distinct supporters per element
     duplicated = counts >= 2
+    inherited_from = _inherited_from(table, duplicated)
+    if not include_inherited:
+        duplicated = duplicated & (inherited_from < 0)
     rows = np.flatnonzero(duplicated)
     if len(rows) == 0:
         return pd.DataFrame({c: pd.Series(dtype=_dtype(c)) for c in DUPLICATE_COLUMNS})
@@ -124,8 +144,56 @@ def duplicated_activities(
     }
     columns.update({column: values[order] for column, values in context.items()})
     columns.update(_supporter_columns(rows, order, chains, pair, path_mask, t, table))
+    source = inherited_from[ordered]
+    has = source >= 0
+    columns["inherited_from_id"] = np.where(has, t.ids[np.maximum(source, 0)], "").astype(object)
+    columns["inherited_from"] = np.where(has, t.labels[np.maximum(source, 0)], "").astype(object)
     return pd.DataFrame({c: columns[c] if c in _TEXT or c == "application_count"
                          else pd.Series(columns[c], dtype=_dtype(c), copy=False) for c in DUPLICATE_COLUMNS})
+
+
+def _inherited_from(table: SupportTable, duplicated: np.ndarray) -> np.ndarray:
+    """Per element code, the process above it that a duplicated element inherits its duplicate from,
+    or -1 for a root row (and for elements that are not duplicated).
+
+    Support by the ``parent`` path is inherited; a duplicated element is a *root* when two or more
+    distinct supporters reach it by a chain of their own (``direct``, ``function``, ``type`` or a
+    composition of these), else it is *inherited*. It is inherited from the nearest process above it
+    that the inherited support passes, preferring one that is itself a duplicated row (the nearest
+    being the one with the most supporting processes above it)."""
+    t = table.tables
+    result = np.full(t.size, -1, dtype=np.int64)
+    chains = table.chains
+    if not len(chains):
+        return result
+    element = chains["element"].to_numpy()
+    via = chains["via_parent"].to_numpy()
+    supporter = chains["supporter"].to_numpy()
+    inherited_chain = chains["path_code"].to_numpy() >= _PARENT_CODE
+    width = t.size + 1
+    own = unique(element[~inherited_chain] * width + supporter[~inherited_chain])
+    own_count = np.bincount(own // width, minlength=t.size)
+    inherited = duplicated & (own_count < 2)
+    keep = inherited_chain & inherited[element] & (via >= 0)
+    if not keep.any():
+        return result
+    depth = _depth(chains, t.size)
+    pick = pd.DataFrame({"element": element[keep], "via": via[keep], "dup": duplicated[via[keep]],
+                         "depth": depth[via[keep]]})
+    pick = pick.sort_values(["element", "dup", "depth", "via"], ascending=[True, False, False, True], kind="stable")
+    first = pick.drop_duplicates("element")
+    result[first["element"].to_numpy()] = first["via"].to_numpy()
+    return result
+
+
+def _depth(chains: pd.DataFrame, size: int) -> np.ndarray:
+    """Per element code, how many distinct processes above it carry support in ``chains`` (a proxy for
+    depth in the process tree: a nearer ancestor has more of them above it)."""
+    element = chains["element"].to_numpy()
+    via = chains["via_parent"].to_numpy()
+    mask = via >= 0
+    pairs = unique(element[mask] * (size + 1) + via[mask])
+    return np.bincount(pairs // (size + 1), minlength=size)
 
 
 _TEXT = frozenset({"activity_id", "activity", "element_kind", "level"})
@@ -266,6 +334,9 @@ def _set_columns(group: np.ndarray, ps: np.ndarray, n: int, t: ModelTables, leve
         columns["retiring"] = np.full(n, "", dtype=object)
     return columns
 
+
+_PARENT_CODE = PATH_NAMES.index("parent")
+"""Path codes from here on are chains that end on a process above the element (inherited support)."""
 
 _PATH_BITS = 8
 """Path codes are below 8 (:data:`PATH_NAMES`), so a pair's paths fit one byte as a bit mask."""

@@ -20,8 +20,10 @@ def model_stats(model: Model, *, level: str | None = None) -> pd.DataFrame:
     """Elements per kind, relations per kind, and the headline support figures.
 
     Measures: ``elements``, ``relations``, one ``elements: <kind>`` and ``relations: <kind>``
-    per kind present, ``level``, ``supportable``, ``supported``, ``duplicated``,
-    ``unsupported`` (real gaps), ``expected_gaps`` and ``annual_cost`` (current applications).
+    per kind present, ``level``, ``supportable``, ``supported``, ``duplicated`` (root rows of
+    :func:`duplicated_activities`), ``duplicated_inherited`` (the rows that only repeat a duplicate
+    above them), ``unsupported`` (real gaps), ``expected_gaps`` and ``annual_cost`` (current
+    applications).
     """
     rows: list[tuple[str, object]] = [
         ("elements", len(model.elements)),
@@ -42,7 +44,7 @@ def model_stats(model: Model, *, level: str | None = None) -> pd.DataFrame:
         ("level", table.level),
         ("supportable", supportable),
         ("supported", int((table.supporter_counts()[table.supportable] > 0).sum())),
-        ("duplicated", len(duplicated_activities(model, level=table.level))),
+        *_duplicate_counts(model, table.level),
         ("unsupported", int((~gaps["expected_gap"]).sum())),
         ("expected_gaps", int(gaps["expected_gap"].sum())),
         ("annual_cost", float(sum(
@@ -52,3 +54,9 @@ def model_stats(model: Model, *, level: str | None = None) -> pd.DataFrame:
         ))),
     ]
     return pd.DataFrame(rows, columns=STATS_COLUMNS)
+
+
+def _duplicate_counts(model: Model, level: str) -> list[tuple[str, object]]:
+    every = duplicated_activities(model, level=level)
+    inherited = int((every["inherited_from_id"] != "").sum())
+    return [("duplicated", len(every) - inherited), ("duplicated_inherited", inherited)]

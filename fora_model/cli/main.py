@@ -3,7 +3,8 @@
 ::
 
     fora-model report duplicates MODEL [-o FILE] [--level application|system_type]
-                      [--paths direct,function,type,parent] [--delimiter ';'] [--bom] [--excel]
+                      [--paths direct,function,type,parent] [--include-inherited]
+                      [--delimiter ';'] [--bom] [--excel]
     fora-model report unsupported|overlap|orphans|coverage|matrix MODEL [...]
     fora-model validate MODEL
     fora-model stats MODEL
@@ -102,6 +103,9 @@ def build_parser() -> argparse.ArgumentParser:
     _csv_options(report)
     report.add_argument("--real-gaps-only", action="store_true",
                         help="unsupported: leave expected gaps (needs_support false) out")
+    report.add_argument("--include-inherited", action="store_true",
+                        help="duplicates: also list the inherited rows (marked in inherited_from); "
+                             "by default only the root rows")
     add_report_options(report)
 
     check = commands.add_parser("validate", help="list the model's findings; exit 1 on errors")
@@ -163,6 +167,8 @@ def _run(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
         options: dict[str, Any] = {"level": args.level, "paths": args.paths}
         if args.report == "unsupported" and args.real_gaps_only:
             options["include_expected"] = False
+        if args.report == "duplicates":
+            options["include_inherited"] = args.include_inherited
         options.update(report_options(args))
         frame = REPORTS[args.report](model, **options)
         csv_options = {"delimiter": args.delimiter, "bom": args.bom, "excel": args.excel}

@@ -84,8 +84,9 @@ def kpis(model: Model, *, level: str | None = None, paths: str | Iterable[str] |
 
     Returns a dict with ``level``; ``activities`` (activity elements); ``supportable``;
     ``needing_support`` (supportable elements that need support) of which ``supported_needing``
-    have some; ``supported_share`` (their ratio, NaN when nothing needs support); ``duplicated``,
-    ``unsupported`` (real gaps) and ``expected_gaps`` as the reports count them;
+    have some; ``supported_share`` (their ratio, NaN when nothing needs support); ``duplicated``
+    (the root rows of the duplicates report; ``duplicated_inherited``: the rows that only repeat a
+    duplicate above them), ``unsupported`` (real gaps) and ``expected_gaps`` as the reports count them;
     ``applications`` (applications in use, i.e. not planned), ``planned_applications`` and
     ``annual_cost`` (EUR a year of the applications in use).
     """
@@ -95,6 +96,8 @@ def kpis(model: Model, *, level: str | None = None, paths: str | Iterable[str] |
     supportable = np.flatnonzero(table.supportable)
     needing = int(needs[supportable].sum())
     unsupported = int((status["status"] == "unsupported").sum())
+    duplicated = int((status["status"] == "duplicated").sum())
+    roots = len(duplicated_activities(model, level=table.level, paths=table.paths, include_inherited=False))
     apps = model.elements_of(ElementKind.APPLICATION)
     in_use = [e for e in apps if e.attributes.get("lifecycle") != "plan"]
     return {
@@ -104,7 +107,8 @@ def kpis(model: Model, *, level: str | None = None, paths: str | Iterable[str] |
         "needing_support": needing,
         "supported_needing": needing - unsupported,
         "supported_share": (needing - unsupported) / needing if needing else math.nan,
-        "duplicated": int((status["status"] == "duplicated").sum()),
+        "duplicated": roots,
+        "duplicated_inherited": duplicated - roots,
         "unsupported": unsupported,
         "expected_gaps": int((status["status"] == "expected gap").sum()),
         "applications": len(in_use),

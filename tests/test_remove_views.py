@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from fora_model import Element, ElementKind, Model, Relation, RelationKind
+from fora_model.changes import RemoveElement, RemoveRelation, apply_changes, change_from_dict, change_to_dict, invert
 
 
 def _model() -> tuple[Model, str, str, str]:
@@ -50,3 +51,32 @@ def test_removing_an_element_not_in_any_view_leaves_views_alone() -> None:
     before = [dict(v) for v in m.extras["views"]]
     m.remove(other.id)
     assert m.extras["views"] == before
+
+
+
+def test_a_removal_through_changes_takes_its_diagram_objects_and_leaves_the_input_alone() -> None:
+    m, grades, _, _ = _model()
+    views = [dict(v) for v in m.extras["views"]]
+    changed = apply_changes(m, RemoveElement(grades)).model
+    assert [n["id"] for n in changed.extras["views"][0]["nodes"]] == ["n-magister", "n-free"]
+    assert m.extras["views"] == views
+
+
+def test_undo_of_a_removal_brings_back_the_views_also_after_the_change_log() -> None:
+    m, grades, _, link = _model()
+    before = m.extras["views"]
+    for change in (RemoveElement(grades), RemoveRelation(link)):
+        applied = apply_changes(m, change)
+        assert applied.changes[0].extras_before is not None
+        again = change_from_dict(change_to_dict(applied.changes[0]))
+        undone = apply_changes(applied.model, invert(again)).model
+        assert undone.extras["views"] == before
+        assert len(undone.extras["views"][0]["connections"]) == 3
+
+
+def test_a_removal_that_touches_no_view_records_no_extras() -> None:
+    m, _, _, _ = _model()
+    other = m.add_element(Element.new(ElementKind.ACTIVITY, "Plan lessons"))
+    applied = apply_changes(m, RemoveElement(other.id))
+    assert applied.changes[0].extras_before is None
+    assert "extras_before" not in change_to_dict(applied.changes[0])

@@ -1,0 +1,68 @@
+"""Removing elements that appear in views, then exporting: the exchange XML validates against the Open Group
+schema and the ``.archimate`` has no reference to anything that is not in the file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from lxml import etree
+
+from fora_model.changes import RemoveElement, apply_changes
+from fora_model.io.archimate import generate_archimate, parse_archimate, read_archimate
+from fora_model.io.exchange_xml import generate_exchange_xml
+
+FIXTURES = Path(__file__).parent / "fixtures" / "interop"
+SCHEMA = etree.XMLSchema(etree.parse(str(FIXTURES / "xsd" / "archimate3_Diagram.xsd")))
+XSI_TYPE = "{http://www.w3.org/2001/XMLSchema-instance}type"
+
+
+def _dangling(archimate_text: str) -> list[str]:
+    """Every reference in an .archimate text whose target id is not in the file."""
+    root = etree.fromstring(archimate_text.encode())
+    ids = {node.get("id") for node in root.iter() if node.get("id")}
+    problems = []
+    for node in root.iter():
+        for attribute in ("archimateElement", "archimateRelationship", "source", "target", "model"):
+            value = node.get(attribute)
+            if value and value not in ids:
+                problems.append(f"{node.get('id')} {attribute}={value}")
+        for value in (node.get("targetConnections") or "").split():
+            if value not in ids:
+                problems.append(f"{node.get('id')} targetConnections={value}")
+    return problems
+
+
+def test_the_fixture_view_shows_what_is_then_removed() -> None:
+    text = (FIXTURES / "archimate" / "plain.archimate").read_text()
+    assert 'archimateElement="id-bf1"' in text and 'archimateRelationship="id-r5"' in text
+
+
+def test_removing_an_element_shown_in_a_view_leaves_valid_xml_and_a_clean_archimate() -> None:
+    model = read_archimate(FIXTURES / "archimate" / "plain.archimate").model
+    changed = apply_changes(model, [RemoveElement("id-bf1")]).model
+    view = changed.extras["views"][0]
+    # id-d1 showed id-bf1 and held id-d2; id-dc1 showed id-r5, which went with id-bf1; the note stays
+    assert [n["id"] for n in view["nodes"]] == ["id-d3", "id-d4"]
+    assert view["connections"] == []
+
+    xml, _ = generate_exchange_xml(changed)
+    document = etree.fromstring(xml.encode())
+    assert SCHEMA.validate(document), SCHEMA.error_log
+
+    archimate, _ = generate_archimate(changed)
+    assert _dangling(archimate) == []
+    back = parse_archimate(archimate.encode(), source="deleted.archimate").model
+    assert "id-bf1" not in back.elements and "id-r5" not in back.relations
+    assert [n["id"] for n in back.extras["views"][0]["nodes"]] == ["id-d3", "id-d4"]
+
+
+def test_removing_a_connection_end_keeps_the_other_node_with_its_child_and_drops_the_connection() -> None:
+    model = read_archimate(FIXTURES / "archimate" / "plain.archimate").model
+    changed = apply_changes(model, [RemoveElement("id-af1")]).model
+    view = changed.extras["views"][0]
+    assert [n["id"] for n in view["nodes"]] == ["id-d1", "id-d4"]
+    assert [n["id"] for n in view["nodes"][0]["nodes"]] == ["id-d2"]
+    xml, _ = generate_exchange_xml(changed)
+    assert SCHEMA.validate(etree.fromstring(xml.encode())), SCHEMA.error_log
+    archimate, _ = generate_archimate(changed)
+    assert _dangling(archimate) == []

@@ -10,6 +10,7 @@ from lxml import etree
 from fora_model.changes import RemoveElement, apply_changes
 from fora_model.io.archimate import generate_archimate, parse_archimate, read_archimate
 from fora_model.io.exchange_xml import generate_exchange_xml
+from fora_model.io.extras import repair_views
 
 FIXTURES = Path(__file__).parent / "fixtures" / "interop"
 SCHEMA = etree.XMLSchema(etree.parse(str(FIXTURES / "xsd" / "archimate3_Diagram.xsd")))
@@ -66,3 +67,44 @@ def test_removing_a_connection_end_keeps_the_other_node_with_its_child_and_drops
     assert SCHEMA.validate(etree.fromstring(xml.encode())), SCHEMA.error_log
     archimate, _ = generate_archimate(changed)
     assert _dangling(archimate) == []
+
+
+def _with_dangling_view() -> bytes:
+    text = (FIXTURES / "archimate" / "plain.archimate").read_text()
+    # the file names an element and a relation in its view that it does not have
+    text = text.replace('id="id-d3" archimateElement="id-af1"', 'id="id-d3" archimateElement="id-gone"')
+    text = text.replace('archimateRelationship="id-r5"', 'archimateRelationship="id-r-gone"')
+    assert "id-gone" in text and "id-r-gone" in text
+    return text.encode()
+
+
+def test_a_file_whose_view_names_missing_concepts_is_repaired_with_a_finding_each() -> None:
+    result = parse_archimate(_with_dangling_view(), source="dangling.archimate")
+    messages = [f.message for f in result.findings if f.reason.value == "dangling-endpoint"]
+    assert any("'id-gone'" in m and "'id-d3'" in m for m in messages), messages
+    assert any("'id-r-gone'" in m for m in messages), messages
+    view = result.model.extras["views"][0]
+    assert [n["id"] for n in view["nodes"]] == ["id-d1", "id-d4"]
+    assert view["connections"] == []
+    xml, _ = generate_exchange_xml(result.model)
+    assert SCHEMA.validate(etree.fromstring(xml.encode())), SCHEMA.error_log
+    archimate, _ = generate_archimate(result.model)
+    assert _dangling(archimate) == []
+
+
+def test_a_connection_to_a_node_the_view_lacks_is_removed_with_a_finding() -> None:
+    model = read_archimate(FIXTURES / "archimate" / "plain.archimate").model
+    views = [dict(model.extras["views"][0])]
+    views[0]["connections"] = [{**c, "target": "id-nowhere"} for c in views[0]["connections"]]
+    model.set_header(extras={**model.extras, "views": views})
+    findings = repair_views(model, "edited")
+    assert [f.element for f in findings] == ["id-r5"]
+    assert "'id-nowhere'" in findings[0].message
+    assert model.extras["views"][0]["connections"] == []
+    assert [n["id"] for n in model.extras["views"][0]["nodes"]] == ["id-d1", "id-d3", "id-d4"]
+
+
+def test_a_clean_file_gets_no_view_finding() -> None:
+    result = read_archimate(FIXTURES / "archimate" / "plain.archimate")
+    assert [f for f in result.findings if f.reason.value == "dangling-endpoint"] == []
+    assert len(result.model.extras["views"][0]["connections"]) == 1

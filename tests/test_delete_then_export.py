@@ -108,3 +108,16 @@ def test_a_clean_file_gets_no_view_finding() -> None:
     result = read_archimate(FIXTURES / "archimate" / "plain.archimate")
     assert [f for f in result.findings if f.reason.value == "dangling-endpoint"] == []
     assert len(result.model.extras["views"][0]["connections"]) == 1
+
+
+def test_a_plain_connection_is_written_as_the_class_archi_has() -> None:
+    model = read_archimate(FIXTURES / "archimate" / "plain.archimate").model
+    views = [dict(model.extras["views"][0])]
+    views[0]["connections"] = [*views[0]["connections"],
+                               {"id": "id-line", "label": "", "source": "id-d4", "target": "id-d3"}]
+    model.set_header(extras={**model.extras, "views": views})
+    archimate, _ = generate_archimate(model)
+    line = etree.fromstring(archimate.encode()).xpath("//*[@id='id-line']")[0]
+    assert line.get(XSI_TYPE) == "archimate:DiagramModelConnection"
+    back = parse_archimate(archimate.encode()).model
+    assert [c["id"] for c in back.extras["views"][0]["connections"]] == ["id-dc1", "id-line"]

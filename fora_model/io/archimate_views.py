@@ -147,7 +147,8 @@ def _diagram_child(parent: Any, data: dict[str, Any], dx: int, dy: int,
     for connection in by_source.get(data["id"], []):
         link = etree.SubElement(child, "sourceConnection", id=connection["id"], source=connection["source"],
                                 target=connection["target"])
-        link.set(_TYPE, "archimate:Connection" if connection.get("relationship") else "archimate:Line")
+        plain = "archimate:DiagramModelConnection"
+        link.set(_TYPE, "archimate:Connection" if connection.get("relationship") else plain)
         if connection.get("label"):
             link.set("name", connection["label"])
         if connection.get("relationship"):

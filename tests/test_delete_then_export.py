@@ -121,3 +121,19 @@ def test_a_plain_connection_is_written_as_the_class_archi_has() -> None:
     assert line.get(XSI_TYPE) == "archimate:DiagramModelConnection"
     back = parse_archimate(archimate.encode()).model
     assert [c["id"] for c in back.extras["views"][0]["connections"]] == ["id-dc1", "id-line"]
+
+
+def test_bendpoints_and_target_connections_are_written_as_archi_writes_them() -> None:
+    model = read_archimate(FIXTURES / "archimate" / "plain.archimate").model
+    views = [dict(model.extras["views"][0])]
+    # id-d3's centre is (460, 63), id-d1's (174, 136)
+    views[0]["connections"] = [{**views[0]["connections"][0], "bendpoints": [[300, 100], [200, 50]]}]
+    model.set_header(extras={**model.extras, "views": views})
+    archimate, _ = generate_archimate(model)
+    root = etree.fromstring(archimate.encode())
+    bends = [dict(b.attrib) for b in root.xpath("//*[@id='id-dc1']/bendpoint")]
+    assert bends == [{"startX": "-160", "startY": "37", "endX": "126", "endY": "-36"},
+                     {"startX": "-260", "startY": "-13", "endX": "26", "endY": "-86"}]
+    assert root.xpath("//*[@id='id-d1']")[0].get("targetConnections") == "id-dc1"
+    back = parse_archimate(archimate.encode()).model
+    assert back.extras["views"][0]["connections"][0]["bendpoints"] == [[300, 100], [200, 50]]

@@ -52,6 +52,7 @@ __all__ = [
     "check_attributes",
     "is_archi_id",
     "new_id",
+    "prune_views",
 ]
 
 
@@ -325,6 +326,8 @@ class Model:
                 self._relations[r.id] = trimmed
         else:
             index.discard(self._relations.pop(identifier))
+        if self.extras.get("views"):
+            self.extras["views"] = prune_views(self.extras["views"], set(removed))
         self._changed()
         return removed
 
@@ -335,3 +338,58 @@ class Model:
                 raise AttributeError(f"a model has no header field {key!r}")
             setattr(self, key, tuple(value) if key in ("properties", "translations") else value)
         self._changed()
+
+
+def prune_views(views: Iterable[Mapping[str, Any]], gone: set[str]) -> list[dict[str, Any]]:
+    """``views`` (as in ``Model.extras``) without the diagram objects of the concepts in ``gone``.
+
+    A node showing a removed element goes with its nested nodes, as Archi deletes a diagram
+    object's children with it; a connection showing a removed relation goes, and so does every
+    connection whose source or target is a removed node or connection.
+
+    >>> views = [{"id": "v", "nodes": [{"id": "n1", "element": "a", "nodes": [{"id": "n2", "label": "x"}]},
+    ...                                {"id": "n3", "element": "b"}],
+    ...           "connections": [{"id": "c1", "relationship": "r", "source": "n3", "target": "n2"},
+    ...                           {"id": "c2", "label": "", "source": "n3", "target": "c1"}]}]
+    >>> kept = prune_views(views, {"a"})[0]
+    >>> [n["id"] for n in kept["nodes"]], kept["connections"]
+    (['n3'], [])
+    """
+    pruned: list[dict[str, Any]] = []
+    for view in views:
+        dropped: set[str] = set()
+        nodes = _prune_nodes(view.get("nodes", ()), gone, dropped)
+        connections = [dict(c) for c in view.get("connections", ())]
+        while True:
+            doomed = [c for c in connections
+                      if c.get("relationship") in gone or c.get("source") in dropped or c.get("target") in dropped]
+            if not doomed:
+                break
+            dropped.update(c["id"] for c in doomed if c.get("id"))
+            connections = [c for c in connections if not any(c is d for d in doomed)]
+        copy = dict(view)
+        if "nodes" in view:
+            copy["nodes"] = nodes
+        if "connections" in view:
+            copy["connections"] = connections
+        pruned.append(copy)
+    return pruned
+
+
+def _prune_nodes(nodes: Iterable[Mapping[str, Any]], gone: set[str], dropped: set[str]) -> list[dict[str, Any]]:
+    kept: list[dict[str, Any]] = []
+    for node in nodes:
+        if node.get("element") in gone:
+            _drop_tree(node, dropped)
+            continue
+        copy = dict(node)
+        if "nodes" in node:
+            copy["nodes"] = _prune_nodes(node["nodes"], gone, dropped)
+        kept.append(copy)
+    return kept
+
+
+def _drop_tree(node: Mapping[str, Any], dropped: set[str]) -> None:
+    dropped.add(node.get("id", ""))
+    for child in node.get("nodes", ()):
+        _drop_tree(child, dropped)

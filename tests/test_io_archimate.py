@@ -8,7 +8,6 @@ from pathlib import Path
 import pytest
 
 import fora_model as fm
-from fora_model.errors import Reason
 from fora_model.io.archimate import generate_archimate, parse_archimate, read_archimate
 from fora_model.io.examples import interop_example
 
@@ -48,8 +47,11 @@ def test_views_get_absolute_coordinates_and_dropped_parts_are_reported(plain):
     assert (outer["x"], outer["y"], outer["nodes"][0]["x"], outer["nodes"][0]["y"]) == (24, 36, 36, 60)
     assert (function["w"], function["h"]) == (-1, -1)
     assert note["label"] == "Checked with the team"
-    assert view["connections"] == [{"id": "id-dc1", "relationship": "id-r5", "source": "id-d3", "target": "id-d1"}]
-    assert [(f.reason, "bendpoint" in f.message) for f in plain.findings] == [(Reason.DROPPED, True)]
+    # the bendpoint is (10, 5) from id-d3's centre (400 + 120/2, 36 + 55/2) = (460, 63) and (-10, 5) from
+    # id-d1's centre (24 + 150, 36 + 100) = (174, 136), halfway: ((470 + 164) / 2, (68 + 141) / 2) = (317, 104.5)
+    assert view["connections"] == [{"id": "id-dc1", "relationship": "id-r5", "source": "id-d3", "target": "id-d1",
+                                    "bendpoints": [[317, 104]]}]
+    assert [f for f in plain.findings if "bendpoint" in f.message] == []
 
 
 def test_folders_are_kept(plain):

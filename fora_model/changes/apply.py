@@ -114,12 +114,21 @@ def _invert_one(change: Change) -> list[Change]:
         case UpdateRelation(relation=relation, before=Relation() as before):
             return [UpdateRelation(before, relation)]
         case RemoveElement(element=Element() as element, position=position, relations=relations, trimmed=trimmed):
-            return [AddElement(element, position, relations), *(UpdateRelation(r) for r in trimmed)]
+            return [AddElement(element, position, relations), *(UpdateRelation(r) for r in trimmed),
+                    *_restore_views(change.extras_before)]
         case RemoveRelation(relation=Relation() as relation, position=position, relations=relations):
-            return [AddRelation(relation, position, relations)]
+            return [AddRelation(relation, position, relations), *_restore_views(change.extras_before)]
         case SetHeader(values=values, before=before) if before is not None:
             return [SetHeader(before, values)]
     raise ValueError(f"only an applied change can be inverted, not {change!r}")
+
+
+def _restore_views(extras_before: Mapping[str, Any] | None) -> list[Change]:
+    return [] if extras_before is None else [SetHeader({"extras": extras_before})]
+
+
+def _if_views_changed(extras_before: dict[str, Any], model: Model) -> dict[str, Any] | None:
+    return None if extras_before.get("views") == model.extras.get("views") else extras_before
 
 
 def _missing(identifier: str, what: str) -> EditRejected:
@@ -258,9 +267,10 @@ class _Work:
         element = m.elements[identifier]
         position = self._keys("element").index(identifier)
         self._forget("element", [identifier])
+        extras = dict(m.extras)  # the model replaces its views list on removal, so this keeps the old one
         placed, before = self._remove(identifier)
         trimmed = tuple(before[key] for key, relation in m.relations.items() if before[key] is not relation)
-        return RemoveElement(identifier, element, position, tuple(placed), trimmed)
+        return RemoveElement(identifier, element, position, tuple(placed), trimmed, _if_views_changed(extras, m))
 
     def _remove_relation(self, identifier: str) -> RemoveRelation:
         m = self.model
@@ -268,9 +278,10 @@ class _Work:
             raise _missing(identifier, "relation")
         relation = m.relations[identifier]
         position = self._keys("relation").index(identifier)
+        extras = dict(m.extras)
         placed, _ = self._remove(identifier)
         self._forget("relation", [identifier])
-        return RemoveRelation(identifier, relation, position, tuple(placed))
+        return RemoveRelation(identifier, relation, position, tuple(placed), _if_views_changed(extras, m))
 
     def _set_header(self, values: Mapping[str, Any]) -> SetHeader:
         m = self.model

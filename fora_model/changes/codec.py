@@ -78,10 +78,14 @@ def change_to_dict(change: Change) -> dict[str, Any]:
                 out["relations"] = _placed_out(change.relations)
             if change.trimmed:
                 out["trimmed"] = [concept_to_dict(r) for r in change.trimmed]
+            if change.extras_before is not None:
+                out["extras_before"] = dict(change.extras_before)
         case RemoveRelation():
             out.update(id=change.id, relation=_relation_out(change.relation), position=change.position)
             if change.relations:
                 out["relations"] = _placed_out(change.relations)
+            if change.extras_before is not None:
+                out["extras_before"] = dict(change.extras_before)
         case SetHeader():
             out["values"] = _header_out(change.values)
             out["before"] = _header_out(change.before)
@@ -158,15 +162,19 @@ def change_from_dict(data: Mapping[str, Any], where: str = "change") -> Change:
         identifier = data.get("id")
         if not isinstance(identifier, str) or not identifier:
             raise ValueError(f"{where}.id must name the concept to remove")
+        extras_before = data.get("extras_before")
+        if extras_before is not None and not isinstance(extras_before, dict):
+            raise ValueError(f"{where}.extras_before must be an object")
         if op == "remove_relation":
             return RemoveRelation(identifier, _optional(data, "relation", _relation_in, where),
-                                  _position(data, where), _placed_in(data, where))
+                                  _position(data, where), _placed_in(data, where), extras_before)
         trimmed = data.get("trimmed") or []
         if not isinstance(trimmed, list):
             raise ValueError(f"{where}.trimmed must be a list")
         return RemoveElement(identifier, _optional(data, "element", _element_in, where), _position(data, where),
                              _placed_in(data, where),
-                             tuple(_relation_in(r, f"{where}.trimmed[{i}]") for i, r in enumerate(trimmed)))
+                             tuple(_relation_in(r, f"{where}.trimmed[{i}]") for i, r in enumerate(trimmed)),
+                             extras_before)
     if op == "set_header":
         return SetHeader(_header_in(data.get("values"), f"{where}.values"),
                          _optional(data, "before", _header_in, where))

@@ -60,7 +60,8 @@ class RemoveElement:
     """Remove element ``id`` and every relation that depends on it.
 
     When applied, ``element``, ``position``, ``relations`` (what went with it, where each stood)
-    and ``trimmed`` (flows whose ``carries`` named it, as they were) are filled in.
+    and ``trimmed`` (flows whose ``carries`` named it, as they were) are filled in, and
+    ``extras_before`` (the model's extras as they were) when the removal took diagram objects out of views.
     """
 
     id: str
@@ -68,6 +69,7 @@ class RemoveElement:
     position: int | None = None
     relations: tuple[Placed, ...] = ()
     trimmed: tuple[Relation, ...] = ()
+    extras_before: Mapping[str, Any] | None = None
     op: ClassVar[str] = "remove_element"
 
 
@@ -92,12 +94,14 @@ class UpdateRelation:
 
 @dataclass(frozen=True, slots=True)
 class RemoveRelation:
-    """Remove relation ``id`` and the relations that end on it; the rest is filled in when applied."""
+    """Remove relation ``id`` and the relations that end on it; the rest is filled in when applied
+    (``extras_before`` only when the removal took diagram objects out of views)."""
 
     id: str
     relation: Relation | None = None
     position: int | None = None
     relations: tuple[Placed, ...] = ()
+    extras_before: Mapping[str, Any] | None = None
     op: ClassVar[str] = "remove_relation"
 
 

@@ -64,8 +64,45 @@ def read_diagram(node: Any, skipped: dict[str, int]) -> dict[str, Any]:
         view["properties"] = properties
     connections: list[dict[str, Any]] = []
     view["nodes"] = _children(node, 0, 0, connections, skipped)
+    centres = _centres(view["nodes"])
+    for connection in connections:
+        relative = connection.pop("bendpoints", None)
+        if not relative:
+            continue
+        ends = centres.get(connection["source"]), centres.get(connection["target"])
+        if ends[0] is None or ends[1] is None:
+            skipped["bendpoint"] = skipped.get("bendpoint", 0) + len(relative)
+            continue
+        connection["bendpoints"] = _absolute(relative, ends[0], ends[1])
     view["connections"] = connections
     return view
+
+
+_DEFAULT_SIZE = {"element": (120, 55), "group": (400, 140), "note": (185, 80)}
+
+
+def _centres(nodes: list[dict[str, Any]]) -> dict[str, tuple[int, int]]:
+    """Absolute centre of every node of a view, with Archi's default sizes for ``-1``."""
+    out: dict[str, tuple[int, int]] = {}
+    for node in nodes:
+        shape = "element" if node.get("element") else "group" if node.get("nodes") else "note"
+        w, h = node.get("w", -1), node.get("h", -1)
+        w = _DEFAULT_SIZE[shape][0] if w is None or w < 0 else w
+        h = _DEFAULT_SIZE[shape][1] if h is None or h < 0 else h
+        out[node["id"]] = (int(node.get("x", 0)) + int(w) // 2, int(node.get("y", 0)) + int(h) // 2)
+        out.update(_centres(node.get("nodes", [])))
+    return out
+
+
+def _absolute(relative: list[list[int]], source: tuple[int, int], target: tuple[int, int]) -> list[list[int]]:
+    """Archi's bendpoints (offsets from the source and target centres, weighted along the line) as points."""
+    n = len(relative)
+    points = []
+    for i, (sx, sy, ex, ey) in enumerate(relative):
+        w = (i + 1) / (n + 1)
+        points.append([round((1 - w) * (source[0] + sx) + w * (target[0] + ex)),
+                       round((1 - w) * (source[1] + sy) + w * (target[1] + ey))])
+    return points
 
 def _children(node: Any, dx: int, dy: int, connections: list[dict[str, Any]],
               skipped: dict[str, int]) -> list[dict[str, Any]]:
@@ -105,8 +142,10 @@ def _children(node: Any, dx: int, dy: int, connections: list[dict[str, Any]],
             if link.get("name"):
                 connection["label"] = link.get("name")
             connection["source"], connection["target"] = link.get("source", ""), link.get("target", "")
-            if any(local_name(b.tag) == "bendpoint" for b in link):
-                skipped["bendpoint"] = skipped.get("bendpoint", 0) + 1
+            bends = [[_int(b.get(k), 0) for k in ("startX", "startY", "endX", "endY")]
+                     for b in link if local_name(b.tag) == "bendpoint"]
+            if bends:
+                connection["bendpoints"] = bends  # relative until the view's nodes are all known
             connections.append(connection)
         out.append(item)
     return out
@@ -126,15 +165,18 @@ def view_node(tag: str, view: dict[str, Any], *, typed: bool = True) -> Any:
     for key, value in view.get("properties", []):
         etree.SubElement(node, "property", key=key, value=value)
     by_source: dict[str, list[dict[str, Any]]] = {}
+    by_target: dict[str, list[str]] = {}
+    centres = _centres(view.get("nodes", []))
     for connection in view.get("connections", []):
-        by_source.setdefault(connection["source"], []).append(connection)
+        by_source.setdefault(connection["source"], []).append({**connection, "_centres": centres})
+        by_target.setdefault(connection["target"], []).append(connection["id"])
     for child in view.get("nodes", []):
-        _diagram_child(node, child, 0, 0, by_source)
+        _diagram_child(node, child, 0, 0, by_source, by_target)
     return node
 
 
 def _diagram_child(parent: Any, data: dict[str, Any], dx: int, dy: int,
-                   by_source: dict[str, list[dict[str, Any]]]) -> None:
+                   by_source: dict[str, list[dict[str, Any]]], by_target: dict[str, list[str]]) -> None:
     child = etree.SubElement(parent, "child")
     if data.get("element"):
         child.set(_TYPE, "archimate:DiagramObject")
@@ -144,14 +186,22 @@ def _diagram_child(parent: Any, data: dict[str, Any], dx: int, dy: int,
     else:
         child.set(_TYPE, "archimate:Note")
     child.set("id", data["id"])
+    if by_target.get(data["id"]):
+        child.set("targetConnections", " ".join(by_target[data["id"]]))
     for connection in by_source.get(data["id"], []):
         link = etree.SubElement(child, "sourceConnection", id=connection["id"], source=connection["source"],
                                 target=connection["target"])
-        link.set(_TYPE, "archimate:Connection" if connection.get("relationship") else "archimate:Line")
+        plain = "archimate:DiagramModelConnection"
+        link.set(_TYPE, "archimate:Connection" if connection.get("relationship") else plain)
         if connection.get("label"):
             link.set("name", connection["label"])
         if connection.get("relationship"):
             link.set("archimateRelationship", connection["relationship"])
+        source, target = (connection["_centres"].get(connection[end]) for end in ("source", "target"))
+        if source is not None and target is not None:
+            for x, y in connection.get("bendpoints", []):
+                etree.SubElement(link, "bendpoint", startX=str(int(x) - source[0]), startY=str(int(y) - source[1]),
+                                 endX=str(int(x) - target[0]), endY=str(int(y) - target[1]))
     if data.get("element"):
         child.set("archimateElement", data["element"])
     x, y = int(data.get("x", 0)), int(data.get("y", 0))
@@ -160,4 +210,4 @@ def _diagram_child(parent: Any, data: dict[str, Any], dx: int, dy: int,
     if not data.get("element") and not data.get("nodes"):
         etree.SubElement(child, "content").text = data.get("label", "")
     for nested in data.get("nodes", []):
-        _diagram_child(child, nested, x, y, by_source)
+        _diagram_child(child, nested, x, y, by_source, by_target)

@@ -20,6 +20,7 @@ from ..vocabulary import ElementKind, RelationKind
 from .archimate_rules import allowed_relationships, is_element_type, is_relationship_type, is_valid_relationship
 from .base import ReadResult
 from .concepts import KIND_KEY, PREFIX, RawConcept, RawModel, encode_value, is_reserved, translation_key
+from .extras import repair_views
 from .mapping import KindMapping, infer_element_kinds, infer_relation_kind
 
 __all__ = ["Progress", "archimate_problems", "model_to_raw", "raw_to_model"]
@@ -89,6 +90,7 @@ def raw_to_model(raw: RawModel, mapping: KindMapping | None = None, progress: Pr
         translations=translations,
         extras=raw.extras,
     )
+    findings.extend(repair_views(model))
     if progress:
         progress(len(elements) + len(checked), len(elements) + len(checked))
     return ReadResult(model, findings)

@@ -160,6 +160,8 @@ def _attributes(
         else:
             free.append((key, value))
     free = _absorb_plain(kind, free, values)
+    if kind is ElementKind.INFORMATION:
+        _absorb_fora(free, values)
     typed, problems = check_attributes(kind, values, concept.id)
     findings.extend(Finding(p.severity, p.reason, p.element, p.message, p.hint, concept.location) for p in problems)
     return typed, free
@@ -188,6 +190,29 @@ def _absorb_plain(kind: ElementKind | RelationKind, free: list[tuple[str, str]],
                 pass
         kept.append((key, value))
     return kept
+
+
+_FORA_PERSONAL = {"ja": True, "nee": False}
+_FORA_CONFIDENTIALITY = {"openbaar": "public", "geen": "public", "0": "public", "laag": "internal", "1": "internal",
+                         "midden": "confidential", "gemiddeld": "confidential", "2": "confidential",
+                         "hoog": "confidential", "3": "confidential", "bijzonder": "special"}
+
+
+def _absorb_fora(free: list[tuple[str, str]], values: dict[str, Any]) -> None:
+    """FORA's own properties on an information object onto its typed attributes, the properties kept.
+
+    ``Persoonsgegevens`` ``Ja``/``Nee`` is ``personal_data``; the confidentiality of the BIV
+    classification (``Vertrouwelijkheid``: openbaar/geen/0, laag/1, midden/gemiddeld/2, hoog/3,
+    bijzonder) is ``sensitivity`` public, internal, confidential, confidential, special. A typed
+    attribute stated otherwise wins; a value outside these words leaves the attribute unset.
+    """
+    stated = {key.strip().lower(): value.strip().lower() for key, value in reversed(free)}
+    personal = _FORA_PERSONAL.get(stated.get("persoonsgegevens", ""))
+    if personal is not None and "personal_data" not in values:
+        values["personal_data"] = personal
+    sensitivity = _FORA_CONFIDENTIALITY.get(stated.get("vertrouwelijkheid", ""))
+    if sensitivity is not None and "sensitivity" not in values:
+        values["sensitivity"] = sensitivity
 
 
 def _element(e: RawConcept, kinds: dict[str, ElementKind], overrides: KindMapping,

@@ -36,3 +36,26 @@ def test_the_fora_properties_are_kept_as_they_were(tmp_path):
     assert list(model.elements["o1"].properties) == [
         ("Persoonsgegevens", "Ja"), ("Vertrouwelijkheid", "Hoog"), ("Integriteit", "Midden")]
     assert list(model.elements["o3"].properties) == [("Vertrouwelijkheid", "onbekend")]
+
+
+def test_access_from_components_and_functions_is_accesses_and_counts_in_holdings(tmp_path):
+    from fora_model.analysis.information import personal_data_holdings
+    from fora_model.vocabulary import RelationKind
+
+    (tmp_path / "elements.csv").write_text(
+        ELEMENTS + '"c1","ApplicationComponent","Leerlingadministratie",""," "\r\n'
+        '"f1","ApplicationFunction","Leerlingen registreren","",""\r\n'
+        '"a1","ApplicationComponent","Magister","",""\r\n', encoding="utf-8")
+    (tmp_path / "relations.csv").write_text(
+        '"ID","Type","Name","Documentation","Source","Target","Specialization"\r\n'
+        '"r1","AccessRelationship","","","c1","o1",""\r\n'
+        '"r2","AccessRelationship","","","f1","o1",""\r\n'
+        '"r3","AccessRelationship","","","a1","o1",""\r\n', encoding="utf-8")
+    (tmp_path / "properties.csv").write_text(
+        PROPERTIES + '"c1","FORA-type","Referentiecomponent"\r\n', encoding="utf-8")
+    model = read_archi_csv(tmp_path).model
+    assert model.elements["c1"].kind.value == "system_type"
+    assert {r.id: r.kind for r in model.relations.values()} == {
+        "r1": RelationKind.ACCESSES, "r2": RelationKind.ACCESSES, "r3": RelationKind.ACCESSES}
+    held = personal_data_holdings(model)
+    assert "Magister" in held.to_string() and "Leerlingdossier" in held.to_string()

@@ -14,6 +14,7 @@ PROPERTIES = (
     '"ID","Key","Value"\r\n'
     '"o1","Persoonsgegevens","Ja"\r\n"o1","Vertrouwelijkheid","Hoog"\r\n"o1","Integriteit","Midden"\r\n'
     '"o2","Persoonsgegevens","Nee"\r\n"o2","Vertrouwelijkheid","laag"\r\n'
+    '"o2","Integriteit","laag"\r\n"o2","Beschikbaarheid","Hoog"\r\n'
     '"o3","Vertrouwelijkheid","onbekend"\r\n'
 )
 
@@ -29,6 +30,13 @@ def test_persoonsgegevens_and_vertrouwelijkheid_become_personal_data_and_sensiti
     got = {i: (model.elements[i].attributes.get("personal_data"), model.elements[i].attributes.get("sensitivity"))
            for i in ("o1", "o2", "o3")}
     assert got == {"o1": (True, "confidential"), "o2": (False, "internal"), "o3": (None, None)}
+
+
+def test_the_higher_of_integriteit_and_beschikbaarheid_is_criticality(tmp_path):
+    model = _read(tmp_path)
+    assert model.elements["o1"].attributes.get("criticality") == "medium"
+    assert model.elements["o2"].attributes.get("criticality") == "high"
+    assert model.elements["o3"].attributes.get("criticality") is None
 
 
 def test_the_fora_properties_are_kept_as_they_were(tmp_path):

@@ -68,6 +68,7 @@ ATTRIBUTES: dict[ElementKind, tuple[AttributeSpec, ...]] = {
     ElementKind.INFORMATION: (
         AttributeSpec("personal_data", "boolean", "Holds personal data (GDPR/AVG).", default=False),
         _choice("sensitivity", Sensitivity, "How sensitive the information is."),
+        _CRITICALITY,
     ),
     ElementKind.SYSTEM_TYPE: (),
     ElementKind.APPLICATION: (

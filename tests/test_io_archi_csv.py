@@ -202,3 +202,43 @@ def test_export_refuses_ids_archi_would_reject_and_writes_nothing(tmp_path):
     with pytest.raises(ModelFileError, match="Archi would refuse"):
         write_archi_csv(model, tmp_path / "out")
     assert not (tmp_path / "out").exists()
+
+
+# Archi reads its CSV with Apache Commons CSV (CSVFormat.DEFAULT): whitespace between a closing quote
+# and the delimiter is skipped, a plain field keeps its spaces and quotes, any other character after
+# a closing quote or a quote never closed refuses the file.
+
+def test_whitespace_after_a_closing_quote_is_skipped_as_archi_does(tmp_path):
+    (tmp_path / "elements.csv").write_text(
+        '"ID" ,"Type"\t,"Name"  ,"Documentation","Specialization"\n'
+        '"a1" ,"BusinessProcess"  ,"Plan" ,"two\nlines" \t,""  \n', encoding="utf-8")
+    (tmp_path / "properties.csv").write_text('"ID","Key","Value"\n"a1" ,"Owner"  ,"Sam"  \n', encoding="utf-8")
+    result = read_archi_csv(tmp_path)
+    assert [f for f in result.findings if f.is_error] == []
+    element = result.model.elements["a1"]
+    assert (element.kind, element.name, element.documentation) == ("activity", "Plan", "two\nlines")
+    assert list(element.properties) == [("Owner", "Sam")]
+
+
+def test_a_plain_field_keeps_its_spaces_and_inner_quotes(tmp_path):
+    (tmp_path / "elements.csv").write_text('ID,Type,Name\na1,BusinessProcess, say "hi" \r', encoding="utf-8")
+    assert read_archi_csv(tmp_path).model.elements["a1"].name == ' say "hi" '
+
+
+def test_a_character_after_a_closing_quote_is_refused_with_file_and_line(tmp_path):
+    (tmp_path / "elements.csv").write_text('"ID","Type","Name"\n"a1","BusinessProcess","Plan"x\n', encoding="utf-8")
+    with pytest.raises(ModelFileError, match=r"elements\.csv.*line 2: 'x' between a closing quote"):
+        read_archi_csv(tmp_path)
+
+
+def test_a_quote_never_closed_is_refused_with_file_and_line(tmp_path):
+    (tmp_path / "elements.csv").write_text('"ID","Type","Name"\n"a1","BusinessProcess","Plan\n\n', encoding="utf-8")
+    with pytest.raises(ModelFileError, match=r"elements\.csv.*line 2: a quote opened on line 2 is never closed"):
+        read_archi_csv(tmp_path)
+
+
+def test_line_numbers_count_the_lines_inside_quoted_fields(tmp_path):
+    text = '"ID","Type","Name","Documentation"\n"a1","Goal","G","one\ntwo\nthree"\n"b1","Goal"\n'
+    result = parse_archi_csv(text)
+    [finding] = [f for f in result.findings if f.is_error]
+    assert finding.location == "elements.csv line 5"

@@ -14,11 +14,12 @@ R = RelationKind
 
 # The relation kinds of issue 2, §1, written out by hand. `accesses` from a process is also
 # allowed: DOMAIN §4 lists Process/Function -> Business/DataObject access as valid in Archi, and a
-# FORA process is a BusinessFunction.
+# FORA process is a BusinessFunction. `accesses` from a system type too: FORA draws Access from its
+# reference components to information objects (DOMAIN §4, "which system holds which information").
 SPEC = {
     R.CONTRIBUTES_TO: ({E.PROCESS, E.ACTIVITY}, {E.GOAL}),
     R.COMPOSED_OF: ({E.PROCESS}, {E.PROCESS, E.ACTIVITY}),
-    R.ACCESSES: ({E.ACTIVITY, E.PROCESS, E.APPLICATION, E.APPLICATION_FUNCTION}, {E.INFORMATION}),
+    R.ACCESSES: ({E.ACTIVITY, E.PROCESS, E.APPLICATION, E.SYSTEM_TYPE, E.APPLICATION_FUNCTION}, {E.INFORMATION}),
     R.SUPPORTS: ({E.APPLICATION, E.SYSTEM_TYPE, E.APPLICATION_FUNCTION}, {E.PROCESS, E.ACTIVITY}),
     R.REALIZES: ({E.APPLICATION}, {E.SYSTEM_TYPE}),
     R.ASSIGNED_TO: ({E.APPLICATION, E.SYSTEM_TYPE}, {E.APPLICATION_FUNCTION}),

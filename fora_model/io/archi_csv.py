@@ -4,9 +4,12 @@
 of type ``ArchimateModel`` is the model itself), ``relations.csv`` (``ID, Type, Name,
 Documentation, Source, Target, Specialization``) and ``properties.csv`` (``ID, Key, Value``, keys
 may repeat). The property keys ``Access_Type``, ``Directed``, ``Influence_Strength`` and
-``Junction_Type`` are ArchiMate attributes, not user properties. Reading accepts ``,`` ``;`` or
-tab, UTF-8 with or without a byte-order mark (or a named ``encoding``), ``#`` comment lines and
-multi-line quoted text; an empty id gets a generated one. An access relation without
+``Junction_Type`` are ArchiMate attributes, not user properties. Reading follows Archi's own
+reader (Apache Commons CSV, default format): whitespace between a closing quote and the delimiter
+is skipped, a plain field keeps its spaces and literal quotes, quoted text may span lines, and a
+quote never closed or another character after a closing quote refuses the file with its line.
+It also accepts ``,`` ``;`` or tab, UTF-8 with or without a byte-order mark (or a named
+``encoding``), blank and ``#`` comment lines; an empty id gets a generated one. An access relation without
 ``Access_Type`` is a Write access, as in Archi. Writing quotes every field, doubles inner quotes,
 ends rows with CRLF and writes no views or folders (the findings say so).
 
@@ -22,8 +25,7 @@ ends rows with CRLF and writes no views or folders (the findings say so).
 
 from __future__ import annotations
 
-import csv
-import io
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -45,7 +47,6 @@ PROPERTY_HEADER = ["ID", "Key", "Value"]
 MODEL_TYPE = "ArchimateModel"
 _SPECIAL = {"Access_Type", "Directed", "Influence_Strength", "Junction_Type"}
 _FILES = ("elements.csv", "relations.csv", "properties.csv")
-_FIELD_LIMIT = 64 * 1024 * 1024  # Archi writes documentation of any length in one field
 
 
 def _locate(path: Path) -> tuple[Path, str]:
@@ -122,34 +123,69 @@ def read_archi_csv(
                            progress=progress)
 
 
+_EOL = re.compile(r"\r\n|\r|\n")
+_BLANK = re.compile(r"[ \t\f\v]*(?:#[^\r\n]*)?(?:\r\n|\r|\n|\Z)")
+
+
+def _lexer(delimiter: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The quoted and plain field patterns of Apache Commons CSV's default format.
+
+    A quoted field may be followed by whitespace before the delimiter or the line end (Java's
+    ``Character.isWhitespace``: space, tab, form feed, vertical tab, U+001C–U+001F); a plain
+    field runs to the delimiter or the line end with its spaces kept and its quotes literal.
+    """
+    space = "".join(c for c in " \t\f\v\x1c\x1d\x1e\x1f" if c != delimiter)
+    quoted = re.compile('"([^"]*(?:""[^"]*)*)"[' + re.escape(space) + "]*")
+    plain = re.compile("[^" + re.escape(delimiter) + "\r\n]*")
+    return quoted, plain
+
+
 def _records(text: str, where: str) -> Iterator[tuple[int, list[str]]]:
-    """(line number, fields) of each record, skipping blank lines and ``#`` comment lines."""
-    csv.field_size_limit(max(csv.field_size_limit(), _FIELD_LIMIT))
-    lines = list(io.StringIO(text, newline=""))
-    first = next((ln for ln in lines if ln.strip() and not ln.startswith("#")), "")
+    """(line number, fields) of each record, read as Archi reads it (Apache Commons CSV).
+
+    Blank lines and ``#`` comment lines between records are skipped; the delimiter is the one
+    of ``,`` ``;`` tab the first record holds most. A quote left open at the end of the file, or
+    a character other than whitespace between a closing quote and the delimiter, is refused
+    with its line, as Archi refuses it.
+    """
+    first = next((ln for ln in text.splitlines() if ln.strip() and not ln.startswith("#")), "")
     delimiter = max(",;\t", key=first.count) if first else ","
-    state = {"line": 0, "start": True}
-
-    def feed() -> Iterator[str]:
-        for number, line in enumerate(lines, 1):
-            if state["start"] and (not line.strip() or line.startswith("#")):
+    quoted, plain = _lexer(delimiter)
+    pos, line, size = 0, 1, len(text)
+    while pos < size:
+        blank = _BLANK.match(text, pos)
+        if blank:
+            pos, line = blank.end(), line + 1
+            continue
+        start, fields = line, []
+        while True:
+            if text.startswith('"', pos):
+                field = quoted.match(text, pos)
+                if field is None:
+                    raise ModelFileError(where, f"malformed CSV at line {start}: a quote opened on line "
+                                         f"{line} is never closed", "close the quote on that row",
+                                         Reason.SYNTAX_ERROR)
+                value = field.group(1)
+                line += len(_EOL.findall(value))
+                fields.append(value.replace('""', '"'))
+                pos = field.end()
+                if pos < size and text[pos] not in (delimiter, "\r", "\n"):
+                    raise ModelFileError(where, f"malformed CSV at line {line}: {text[pos]!r} between a "
+                                         "closing quote and the delimiter",
+                                         "put the whole field inside the quotes", Reason.SYNTAX_ERROR)
+            else:
+                field = plain.match(text, pos)
+                assert field is not None  # the pattern matches the empty string
+                fields.append(field.group(0))
+                pos = field.end()
+            if pos < size and text[pos] == delimiter:
+                pos += 1
                 continue
-            if state["start"]:
-                state["line"] = number
-                state["start"] = False
-            yield line
-
-    reader = csv.reader(feed(), delimiter=delimiter, strict=True)
-    while True:
-        try:
-            row = next(reader)
-        except StopIteration:
-            return
-        except csv.Error as exc:
-            raise ModelFileError(where, f"malformed CSV at line {state['line']}: {exc}",
-                                 "check the quotes on that row", Reason.SYNTAX_ERROR) from None
-        yield int(state["line"]), row
-        state["start"] = True
+            end = _EOL.match(text, pos)
+            if end:
+                pos, line = end.end(), line + 1
+            break
+        yield start, fields
 
 
 class _Table:

@@ -162,6 +162,8 @@ def _attributes(
         else:
             free.append((key, value))
     free = _absorb_plain(kind, free, values)
+    if kind is ElementKind.INFORMATION:
+        _absorb_fora(free, values)
     typed, problems = check_attributes(kind, values, concept.id)
     findings.extend(Finding(p.severity, p.reason, p.element, p.message, p.hint, concept.location) for p in problems)
     return typed, free
@@ -190,6 +192,34 @@ def _absorb_plain(kind: ElementKind | RelationKind, free: list[tuple[str, str]],
                 pass
         kept.append((key, value))
     return kept
+
+
+_FORA_PERSONAL = {"ja": True, "nee": False}
+_FORA_CONFIDENTIALITY = {"openbaar": "public", "geen": "public", "0": "public", "laag": "internal", "1": "internal",
+                         "midden": "confidential", "gemiddeld": "confidential", "2": "confidential",
+                         "hoog": "confidential", "3": "confidential", "bijzonder": "special"}
+_FORA_LEVEL = {"laag": 0, "1": 0, "midden": 1, "gemiddeld": 1, "2": 1, "hoog": 2, "3": 2}
+
+
+def _absorb_fora(free: list[tuple[str, str]], values: dict[str, Any]) -> None:
+    """FORA's own properties on an information object onto its typed attributes, the properties kept.
+
+    ``Persoonsgegevens`` ``Ja``/``Nee`` is ``personal_data``; the confidentiality of the BIV
+    classification (``Vertrouwelijkheid``: openbaar/geen/0, laag/1, midden/gemiddeld/2, hoog/3,
+    bijzonder) is ``sensitivity`` public, internal, confidential, confidential, special; the higher
+    of ``Integriteit`` and ``Beschikbaarheid`` (laag/1, midden/2, hoog/3) is ``criticality``. A typed
+    attribute stated otherwise wins; a value outside these words leaves the attribute unset.
+    """
+    stated = {key.strip().lower(): value.strip().lower() for key, value in reversed(free)}
+    personal = _FORA_PERSONAL.get(stated.get("persoonsgegevens", ""))
+    if personal is not None and "personal_data" not in values:
+        values["personal_data"] = personal
+    sensitivity = _FORA_CONFIDENTIALITY.get(stated.get("vertrouwelijkheid", ""))
+    if sensitivity is not None and "sensitivity" not in values:
+        values["sensitivity"] = sensitivity
+    levels = [_FORA_LEVEL[v] for v in (stated.get("integriteit"), stated.get("beschikbaarheid")) if v in _FORA_LEVEL]
+    if levels and "criticality" not in values:
+        values["criticality"] = ("low", "medium", "high")[max(levels)]
 
 
 def _element(e: RawConcept, kinds: dict[str, ElementKind], overrides: KindMapping,

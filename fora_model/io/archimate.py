@@ -35,6 +35,7 @@ from .concepts import RawConcept, RawModel
 from .extras import dropped_extras
 from .mapping import KindMapping, resolve_mapping
 from .safety import check_zip, parse_xml, read_zip_member
+from .textsafe import xml_safe
 from .writing import atomic_write
 
 __all__ = [
@@ -275,7 +276,9 @@ def archimate_parts(model: Model) -> tuple[RawModel, list[dict[str, Any]], list[
 
 def generate_archimate(model: Model) -> tuple[str, list[Finding]]:
     """The model as the text of an Archi ``.archimate`` file and findings on what it left out."""
+    model, unsafe = xml_safe(model, format_name="an .archimate file")
     raw, folders, findings = archimate_parts(model)
+    findings = unsafe + findings
     concepts: dict[str, RawConcept] = {c.id: c for c in [*raw.elements, *raw.relations]}
     views = {v["id"]: v for v in model.extras.get("views") or []}
     root = etree.Element(f"{{{ARCHI_NS}}}model", nsmap={"archimate": ARCHI_NS, "xsi": XSI})

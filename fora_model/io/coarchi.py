@@ -25,6 +25,7 @@ from .bridge import Progress, raw_to_model
 from .concepts import RawConcept, RawModel
 from .mapping import KindMapping, resolve_mapping
 from .safety import parse_xml
+from .textsafe import xml_safe
 from .writing import atomic_write_many
 
 __all__ = ["MAX_FILES", "is_coarchi", "read_coarchi", "write_coarchi"]
@@ -180,7 +181,9 @@ def write_coarchi(model: Model, path: str | Path) -> list[Finding]:
     ModelFileError
         When a relation is one ArchiMate forbids; nothing is written then.
     """
+    model, unsafe = xml_safe(model, format_name="coArchi's XML")
     raw, folders, findings = archimate_parts(model)
+    findings = unsafe + findings
     concepts: dict[str, RawConcept] = {c.id: c for c in [*raw.elements, *raw.relations]}
     views = {v["id"]: v for v in model.extras.get("views") or []}
     root = Path(path) / "model"

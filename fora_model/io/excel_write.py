@@ -37,6 +37,7 @@ from .excel_layout import (
     TRANSLATIONS,
     element_columns,
 )
+from .textsafe import xml_safe
 from .writing import atomic_write
 
 __all__ = ["generate_excel", "generate_template", "write_excel", "write_template"]
@@ -171,9 +172,10 @@ def _finish(b: _Book, model: Model | None) -> bytes:
 
 def generate_excel(model: Model) -> tuple[bytes, list[Finding]]:
     """The model as ``.xlsx`` bytes, and findings on texts kept in the Long text sheet."""
+    model, unsafe = xml_safe(model, format_name="a workbook")
     b = _Book()
     _fill(b, model)
-    return _finish(b, model), b.findings
+    return _finish(b, model), unsafe + b.findings
 
 
 def write_excel(model: Model, path: str | Path) -> list[Finding]:

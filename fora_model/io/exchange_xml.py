@@ -52,6 +52,7 @@ from .exchange_views import (
 from .extras import dropped_extras
 from .mapping import KindMapping, resolve_mapping
 from .safety import parse_xml
+from .textsafe import xml_safe
 from .writing import atomic_write
 
 __all__ = ["NS", "generate_exchange_xml", "parse_exchange_xml", "read_exchange_xml", "write_exchange_xml"]
@@ -274,13 +275,14 @@ def generate_exchange_xml(model: Model, *, views: str | None = None) -> tuple[st
     (tools refuse such a file), ``ValueError`` for an unknown ``views`` option.
     """
     wanted = check_views_option(views)
+    model, findings = xml_safe(model, format_name="Exchange XML")
     raw = model_to_raw(model)
     problems = archimate_problems(raw)
     if problems:
         more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
         raise ModelFileError("exchange XML", f"not a valid ArchiMate model: {problems[0]}{more}",
                              "fix these with fora-model validate first", problems[0].reason)
-    findings = dropped_extras(model.extras, "Exchange XML", _KEEPS)
+    findings += dropped_extras(model.extras, "Exchange XML", _KEEPS)
     w = _Writer(model, findings)
     root = etree.Element(q("model"), nsmap={None: NS, "xsi": XSI})
     root.set(f"{{{XSI}}}schemaLocation", SCHEMA_LOCATION)

@@ -319,6 +319,7 @@ def _store(files: Sequence[Upload], root: Path, places: _Places) -> Path:
     if len(files) == 1 and paths[0].suffix.lower() == ".zip":
         places.archive = files[0].name
         unzipped = root / "unzipped"
+        unzipped.mkdir()
         _unzip(files[0].data, files[0].name, unzipped)
         return _model_in(unzipped, files[0].name)
     if len(files) == 1:

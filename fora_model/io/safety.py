@@ -15,7 +15,9 @@ from __future__ import annotations
 import io
 import threading
 import zipfile
+import zlib
 from pathlib import Path
+from typing import IO, Any, Literal
 
 from lxml import etree
 
@@ -108,6 +110,65 @@ def is_zip(path: str | Path) -> bool:
         return False
 
 
+_METHODS = {zipfile.ZIP_STORED: "stored", zipfile.ZIP_DEFLATED: "deflate", zipfile.ZIP_BZIP2: "bzip2",
+            zipfile.ZIP_LZMA: "lzma"}
+"""The compression methods Python's zip reader can unpack."""
+
+
+class SafeZip(zipfile.ZipFile):
+    """A zip archive whose reads fail as :class:`~fora_model.errors.ModelFileError` naming the file
+    and the member (a bad checksum, a member shorter or longer than declared, damaged compressed
+    data), never as ``BadZipFile``, ``zlib.error`` or ``EOFError``."""
+
+    source: str = ""
+
+    def _refuse(self, member: object, exc: BaseException) -> ModelFileError:
+        name = member.filename if isinstance(member, zipfile.ZipInfo) else str(member)
+        detail = " ".join(str(exc).split()) or type(exc).__name__
+        return ModelFileError(self.source, f"the archive member {name!r} cannot be unpacked ({detail})",
+                              "the file is damaged; save or export it again", Reason.SYNTAX_ERROR)
+
+    def read(self, name: str | zipfile.ZipInfo, pwd: bytes | None = None) -> bytes:
+        try:
+            return super().read(name, pwd)
+        except (zipfile.BadZipFile, zlib.error, EOFError, RuntimeError, NotImplementedError, OSError) as exc:
+            raise self._refuse(name, exc) from None
+
+    def open(self, name: str | zipfile.ZipInfo, mode: Literal["r", "w"] = "r", pwd: bytes | None = None, *,
+             force_zip64: bool = False) -> IO[bytes]:
+        try:
+            handle = super().open(name, mode, pwd, force_zip64=force_zip64)
+        except (zipfile.BadZipFile, zlib.error, EOFError, RuntimeError, NotImplementedError, OSError) as exc:
+            raise self._refuse(name, exc) from None
+        return io.BufferedReader(_SafeMember(handle, self, name))
+
+
+class _SafeMember(io.RawIOBase):
+    """A member being read, whose failures become ModelFileError (see :class:`SafeZip`)."""
+
+    def __init__(self, handle: IO[bytes], archive: SafeZip, name: str | zipfile.ZipInfo) -> None:
+        super().__init__()
+        self._handle, self._archive, self._name = handle, archive, name
+
+    def readable(self) -> bool:
+        return True
+
+    def read(self, size: int | None = -1) -> bytes:
+        try:
+            return self._handle.read(-1 if size is None else size)
+        except (zipfile.BadZipFile, zlib.error, EOFError, RuntimeError, NotImplementedError, OSError) as exc:
+            raise self._archive._refuse(self._name, exc) from None
+
+    def readinto(self, buffer: Any) -> int:
+        data = self.read(len(buffer))
+        buffer[: len(data)] = data
+        return len(data)
+
+    def close(self) -> None:
+        self._handle.close()
+        super().close()
+
+
 def check_zip(data: bytes, source: str, *, max_bytes: int | None = None, max_ratio: int = MAX_RATIO) -> zipfile.ZipFile:
     """Open zip bytes after checking, from the directory alone, that no member is too big.
 
@@ -116,12 +177,20 @@ def check_zip(data: bytes, source: str, *, max_bytes: int | None = None, max_rat
     """
     limit = MAX_BYTES if max_bytes is None else max_bytes
     try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, OSError):
+        archive = SafeZip(io.BytesIO(data))
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, RuntimeError, NotImplementedError):
         raise ModelFileError(source, "not a valid zip archive", "the file is damaged; save or export it again",
                              Reason.SYNTAX_ERROR) from None
+    archive.source = source
     total = 0
     for info in archive.infolist():
+        if info.flag_bits & 0x1:
+            raise ModelFileError(source, f"the archive member {info.filename!r} is encrypted (password protected)",
+                                 "save the file again without a password", Reason.UNREADABLE_FILE)
+        if info.compress_type not in _METHODS:
+            raise ModelFileError(source, f"the archive member {info.filename!r} uses compression method "
+                                 f"{info.compress_type}, which cannot be unpacked here",
+                                 "save the file again with ordinary (deflate) compression", Reason.UNSUPPORTED_FORMAT)
         total += info.file_size
         ratio = info.file_size / max(info.compress_size, 1)
         if info.file_size > 1_000_000 and ratio > max_ratio:

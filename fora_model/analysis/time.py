@@ -255,7 +255,9 @@ def _time(model: Model, paths: frozenset[str]) -> pd.DataFrame:
             "critical_cover": _names(t.labels, np.concatenate(
                 [empty, *(planned_by_element.get(e, empty) for e in crit.tolist())])),
         })
-    frame = facts.merge(pd.DataFrame(rows), on="code", how="left")
+    columns = ["code", "quadrant", "recommendation", "rule", "retire", "elements", "redundant", "covered_by",
+               "retiring_partners", "sole_support", "critical_sole_support", "replacement", "critical_cover"]
+    frame = facts.merge(pd.DataFrame(rows, columns=columns), on="code", how="left")
     frame["rationale"] = [_rationale({str(k): v for k, v in r.items()}) for r in frame.to_dict("records")]
     frame["retire"] = frame["retire"].astype(bool)
     frame["redundant"] = frame["redundant"].astype(bool)

@@ -154,6 +154,18 @@ def _load(source: str, out: TextIO, options: dict[str, Any] | None = None) -> Mo
     return result.model
 
 
+_ABOUT_APPLICATIONS = frozenset({"contracts", "impact", "orphans", "overlap", "retirements", "savings", "time"})
+
+
+def _why_empty(model: Model, report: str) -> str:
+    """The sentence saying why a report came out empty."""
+    if not model.elements:
+        return "the model is empty"
+    if report in _ABOUT_APPLICATIONS and not model.elements_of("application"):
+        return "the model has no applications"
+    return "nothing in the model matches it"
+
+
 def _print_findings(findings: Sequence[Finding], out: TextIO) -> None:
     for f in findings:
         where = f.location or ""
@@ -171,6 +183,8 @@ def _run(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
             options["include_inherited"] = args.include_inherited
         options.update(report_options(args))
         frame = REPORTS[args.report](model, **options)
+        if frame.empty:
+            print(f"the {args.report} report has no rows: {_why_empty(model, args.report)}", file=stderr)
         csv_options = {"delimiter": args.delimiter, "bom": args.bom, "excel": args.excel}
         if args.output:
             write_report(frame, args.output, **csv_options)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -36,7 +37,12 @@ def read_limited(path: str | Path, *, max_bytes: int | None = None) -> bytes:
     limit = MAX_BYTES if max_bytes is None else max_bytes
     target = Path(path)
     try:
-        size = target.stat().st_size
+        status = target.stat()
+        size = status.st_size
+        if not stat.S_ISREG(status.st_mode) and not stat.S_ISDIR(status.st_mode):
+            # a pipe, a device or a socket: reading would wait for a writer or never end
+            raise ModelFileError(str(path), "is not an ordinary file (it is a pipe, a device or a socket)",
+                                 "save the model to a file and give that file", Reason.UNREADABLE_FILE)
         if size > limit:
             raise ModelFileError(
                 str(path),

@@ -20,7 +20,7 @@ from lxml import etree
 from ..errors import Finding, ModelFileError, Reason
 from ..model import Model
 from .archimate import ARCHI_NS, ArchiReader, archimate_parts, concept_node, profile_id, view_node
-from .base import MAX_BYTES, ReadResult
+from .base import MAX_BYTES, ReadResult, read_limited
 from .bridge import Progress, raw_to_model
 from .concepts import RawConcept, RawModel
 from .mapping import KindMapping, resolve_mapping
@@ -139,8 +139,7 @@ def _read_folder(directory: Path, reader: ArchiReader, raw: RawModel, root: Path
     for name, is_dir in listing:
         if is_dir or not name.endswith(".xml") or name == "folder.xml":
             continue
-        with open(os.path.join(directory, name), "rb") as handle:
-            concept = parse_xml(handle.read(), f"{prefix}/{name}")
+        concept = parse_xml(read_limited(os.path.join(directory, name)), f"{prefix}/{name}")
         identifier = reader.concept(concept, raw, f"{prefix}/{name}")
         if identifier is not None:
             items.append(identifier)

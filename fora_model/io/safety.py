@@ -104,6 +104,8 @@ def decode_text(data: bytes, source: str, encoding: str | None = None) -> str:
 def is_zip(path: str | Path) -> bool:
     """True when the file starts like a zip archive."""
     try:
+        if not Path(path).is_file():  # never open a pipe or device just to sniff it
+            return False
         with Path(path).open("rb") as handle:
             return handle.read(4) == b"PK\x03\x04"
     except OSError:

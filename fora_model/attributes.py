@@ -210,7 +210,10 @@ def _coerce_number(spec: AttributeSpec, value: Any) -> float | int:
         raise ValueError(f"{spec.name} must be a number")
     number: float
     if isinstance(value, (int, float)):
-        number = float(value)
+        try:
+            number = float(value)
+        except OverflowError:  # an integer of hundreds of digits
+            raise ValueError(f"{spec.name} must be a number of a sensible size") from None
     else:
         text = str(value).strip().replace("\u00a0", "").replace(" ", "")
         if "," in text and "." not in text:

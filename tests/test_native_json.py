@@ -30,7 +30,8 @@ def rich_model() -> Model:
         properties=[("owner", "ICT"), ("owner", "IM"), ("empty", "")],
         translations=[("name", "nl", "Rijke school"), ("documentation", "nl", "Doel")],
         extras={"views": [{"id": "v1", "name": "Overview", "nodes": [{"ref": "a-grades", "x": 10, "y": -2.5}]}],
-                "folders": {"Business": ["a-grades"]}, "flag": True, "nothing": None},
+                "folders": [{"name": "Business", "items": ["a-grades"], "folders": []}], "flag": True,
+                "nothing": None, "other_tool": {"Business": ["a-grades"]}},
     )
     for i, name in enumerate(NAMES):
         model.add_element(Element.new(E.ACTIVITY, name, id=f"a-name-{i}"))
@@ -306,3 +307,52 @@ def test_deeply_nested_json_is_a_file_error(tmp_path):
                     encoding="utf-8")
     with pytest.raises(ModelFileError):
         read_json(path)
+
+
+@pytest.mark.parametrize(("extras", "left_out"), [
+    ({"views": "a text"}, "the views"),
+    ({"views": [{"id": 1}]}, "view number 1"),
+    ({"views": [{"id": "v", "nodes": [{"id": "n", "x": "far"}]}]}, "view 'v'"),
+    ({"views": [{"id": "v", "nodes": [{"id": "n", "x": 10 ** 400}]}]}, "view 'v'"),
+    ({"views": [{"id": "v", "connections": 3}]}, "view 'v'"),
+    ({"folders": 7}, "the folder tree"),
+    ({"folders": [{"name": "B", "items": [1, 2]}]}, "the folder tree"),
+    ({"property_types": [1, 2]}, "the property data types"),
+    ({"language": 31}, "the main language"),
+])
+def test_extras_of_the_wrong_shape_are_left_out_with_a_warning_and_every_writer_works(tmp_path, extras, left_out):
+    doc = json.loads(dumps_model(Model(name="Hostile")))
+    doc["extras"] = extras
+    result = loads_model(json.dumps(doc), source="hostile.json")
+    (finding,) = [f for f in result.findings if "was left out" in f.message]
+    assert finding.message.startswith(left_out) and finding.location == "hostile.json"
+    for suffix in (".xml", ".archimate", ".xlsx", ".json"):
+        fm.write_model(result.model, tmp_path / f"out{suffix}")
+
+
+def _deep_view_model(depth: int) -> str:
+    deep = '{"id": "v", "name": "Deep", "nodes": [' + "".join(
+        f'{{"id": "n{i}", "label": "group", "nodes": [' for i in range(depth)) + "]}" * depth + "]}"
+    empty = dumps_model(Model(name="Deep"))
+    assert '"extras": {}' in empty
+    return empty.replace('"extras": {}', f'"extras": {{"views": [{deep}]}}')
+
+
+def test_views_nested_too_deep_for_any_writer_are_left_out_with_a_warning(tmp_path):
+    result = loads_model(_deep_view_model(120), source="deep.json")
+    assert any("nested more than 64 deep" in f.message for f in result.findings)
+    assert result.model.extras["views"] == []
+    for suffix in (".xml", ".archimate", ".xlsx"):
+        fm.write_model(result.model, tmp_path / f"out{suffix}")
+
+
+def test_json_nested_hundreds_deep_is_refused_with_its_name():
+    with pytest.raises(ModelFileError, match=r"deep\.json: the JSON is nested too deeply"):
+        loads_model(_deep_view_model(480), source="deep.json")
+
+
+def test_an_integer_of_hundreds_of_digits_is_a_finding_not_an_overflow():
+    doc = json.loads(dumps_model(Model(name="Big")))
+    doc["elements"] = [{"id": "a", "kind": "application", "name": "A", "attributes": {"annual_cost": 10 ** 400}}]
+    result = loads_model(json.dumps(doc), source="big.json")
+    assert any("annual_cost must be a number of a sensible size" in f.message for f in result.findings)

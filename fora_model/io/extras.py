@@ -23,7 +23,109 @@ from typing import Any
 from ..errors import Finding, Reason, Severity
 from ..model import Model, prune_views
 
-__all__ = ["count_nodes", "dropped_extras", "repair_views"]
+__all__ = ["MAX_DEPTH", "checked_extras", "count_nodes", "dropped_extras", "repair_views"]
+
+MAX_DEPTH = 64
+"""How deeply views may nest nodes, and folders folders (Archi's own models stay far below this)."""
+
+_COORDINATE = 10_000_000
+
+
+def _number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and abs(value) <= _COORDINATE
+
+
+def _view_problem(view: Any) -> str:
+    """Why a view read from a file cannot be kept as it is ('' when it can)."""
+    if not isinstance(view, dict) or not isinstance(view.get("id"), str):
+        return "a view must be an object with a text id"
+    stack: list[tuple[Any, int]] = [(view, 0)]
+    while stack:
+        node, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            return f"its nodes are nested more than {MAX_DEPTH} deep"
+        for key in ("nodes", "connections"):
+            children = node.get(key, [])
+            if not isinstance(children, list):
+                return f"{key!r} must be a list"
+            for child in children:
+                if not isinstance(child, dict) or not isinstance(child.get("id", ""), str):
+                    return f"every entry of {key!r} must be an object with a text id"
+                for text in ("element", "relationship", "label", "source", "target", "name"):
+                    if text in child and not isinstance(child[text], str):
+                        return f"{text!r} of {child.get('id')!r} must be text"
+                for coordinate in ("x", "y", "w", "h"):
+                    if coordinate in child and not _number(child[coordinate]):
+                        return f"{coordinate!r} of {child.get('id')!r} must be a number of a sensible size"
+                if key == "nodes":
+                    stack.append((child, depth + 1))
+                elif not isinstance(child.get("bendpoints", []), list):
+                    return f"the bendpoints of {child.get('id')!r} must be a list"
+    return ""
+
+
+def _folders_problem(folders: Any) -> str:
+    stack: list[tuple[Any, int]] = [(folders, 0)]
+    while stack:
+        level, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            return f"folders are nested more than {MAX_DEPTH} deep"
+        if not isinstance(level, list):
+            return "folders must be a list"
+        for folder in level:
+            if not isinstance(folder, dict) or not isinstance(folder.get("name", ""), str):
+                return "every folder must be an object with a text name"
+            items = folder.get("items", [])
+            if not isinstance(items, list) or not all(isinstance(i, str) for i in items):
+                return "a folder's items must be a list of ids"
+            stack.append((folder.get("folders", []), depth + 1))
+    return ""
+
+
+def checked_extras(extras: Mapping[str, Any], source: str) -> tuple[dict[str, Any], list[Finding]]:
+    """``extras`` as read from a file, with every part of the wrong shape left out and a warning
+    naming it, so no writer later meets a view that is text, a node without an id or a tree
+    hundreds of levels deep."""
+    kept: dict[str, Any] = {}
+    findings: list[Finding] = []
+
+    def drop(what: str, problem: str) -> None:
+        findings.append(Finding(Severity.WARNING, Reason.BAD_VALUE, "", f"{what} was left out: {problem}",
+                                "export the model again from the tool that made it", source))
+
+    for key, value in extras.items():
+        if key == "views":
+            if not isinstance(value, list):
+                drop("the views", "they must be a list")
+                continue
+            views = []
+            for index, view in enumerate(value):
+                problem = _view_problem(view)
+                if problem:
+                    name = view.get("id") if isinstance(view, dict) else None
+                    drop(f"view {name!r}" if isinstance(name, str) else f"view number {index + 1}", problem)
+                else:
+                    views.append(view)
+            kept[key] = views
+        elif key == "folders":
+            problem = _folders_problem(value)
+            if problem:
+                drop("the folder tree", problem)
+            else:
+                kept[key] = value
+        elif key == "property_types":
+            if isinstance(value, dict) and all(isinstance(k, str) and isinstance(v, str) for k, v in value.items()):
+                kept[key] = value
+            else:
+                drop("the property data types", "they must map each key to a type name")
+        elif key == "language":
+            if isinstance(value, str):
+                kept[key] = value
+            else:
+                drop("the main language", "it must be a language code such as 'nl'")
+        else:
+            kept[key] = value
+    return kept, findings
 
 
 def count_nodes(nodes: Iterable[Mapping[str, Any]]) -> int:

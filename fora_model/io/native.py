@@ -33,6 +33,7 @@ from ..errors import Finding, ModelFileError, Reason, Severity
 from ..model import Element, Model, Relation, check_attributes
 from ..vocabulary import ElementKind, RelationKind
 from .base import ReadResult, read_limited
+from .extras import checked_extras
 
 __all__ = [
     "FORMAT_VERSION",
@@ -229,6 +230,8 @@ def loads_model(text: str, *, source: str = "<json>") -> ReadResult:
     if not isinstance(extras, dict):
         _bad(findings, Reason.BAD_VALUE, "", "\"extras\" must be an object; it was left out", "", source)
         extras = {}
+    extras, shape = checked_extras(extras, source)
+    findings.extend(shape)
     model = Model.from_parts(
         elements,
         relations,

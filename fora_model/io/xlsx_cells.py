@@ -43,6 +43,25 @@ def _is_date_format(code: str) -> bool:
     return any(c in bare for c in "dy") or ("m" in bare and ("h" not in bare and "s" not in bare) and "0" not in bare)
 
 
+MAX_ROWS = 1_048_576
+"""Excel's last row: a worksheet claiming more is damaged or hostile."""
+MAX_COLUMNS = 16_384
+"""Excel's last column (XFD)."""
+
+
+def _bounded(value: Any, limit: int, where: str, what: str) -> int:
+    """``value`` as a row or column number within Excel's limits; ModelFileError naming ``where`` else."""
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        raise ModelFileError(where, f"a {what} number {str(value)[:20]!r} is not a number",
+                             "save the workbook again from Excel or LibreOffice", Reason.SYNTAX_ERROR) from None
+    if not 1 <= number <= limit:
+        raise ModelFileError(where, f"a {what} numbered {number:,} lies beyond Excel's last {what} ({limit:,})",
+                             "save the workbook again from Excel or LibreOffice", Reason.TOO_LARGE)
+    return number
+
+
 class Workbook:
     """The sheets of a workbook, by title, in workbook order."""
 
@@ -97,13 +116,14 @@ class Workbook:
         data = self._xml(self.sheets[title])
         expected = 1
         for row in data.iter(f"{MAIN}row"):
-            number = int(row.get("r", expected))
+            number = _bounded(row.get("r", expected), MAX_ROWS, f"{self.source} sheet {title!r}", "row")
             for _ in range(expected, number):
                 yield ()
             expected = number + 1
             values: list[Any] = []
             for position, cell in enumerate(row.iter(f"{MAIN}c")):
                 col = column_index(cell.get("r", "")) if cell.get("r") else position
+                _bounded(col + 1, MAX_COLUMNS, f"{self.source} sheet {title!r} row {number}", "column")
                 values.extend([None] * (col + 1 - len(values)))
                 values[col] = self._value(cell)
             yield tuple(values)

@@ -145,8 +145,7 @@ def workspace_problem() -> str | None:
     """Why the workspace or the open model cannot be shown (damaged, unreadable), as plain text
     naming the model and revision and how to recover; None when all is well."""
     try:
-        store().names()
-        current_model()
+        current_model()  # reads the workspace's tables and the revision shown, once per revision
     except WorkspaceError as problem:
         return str(problem)
     return None

@@ -169,24 +169,18 @@ def repair_views(model: Model, source: str = "") -> list[Finding]:
     gone: set[str] = set()
     for view in views:
         where = f"view {view.get('name', '')!r} ({view.get('id', '')})"
-        for node in _walk(view.get("nodes", ())):
-            element = node.get("element")
-            if element and element not in model.elements:
-                gone.add(element)
+        shown: list[tuple[str, str, str, Any, Mapping[str, Any], Mapping[str, Any]]] = [
+            ("element", "diagram object", "the diagram object and its connections were", node.get("element"),
+             node, model.elements) for node in _walk(view.get("nodes", ()))]
+        shown += [("relation", "connection", "the connection was", connection.get("relationship"), connection,
+                   model.relations) for connection in view.get("connections", ())]
+        for what, holder, removed, ref, obj, present in shown:
+            if ref and ref not in present:
+                gone.add(ref)
                 findings.append(Finding(
-                    Severity.WARNING, Reason.DANGLING_ENDPOINT, element,
-                    f"{where} shows element {element!r} (diagram object {node.get('id', '')!r}), which is not in "
-                    "the model; the diagram object and its connections were removed",
-                    "add the element to the model or take it out of the view", source))
-        for connection in view.get("connections", ()):
-            relation = connection.get("relationship")
-            if relation and relation not in model.relations:
-                gone.add(relation)
-                findings.append(Finding(
-                    Severity.WARNING, Reason.DANGLING_ENDPOINT, relation,
-                    f"{where} shows relation {relation!r} (connection {connection.get('id', '')!r}), which is not "
-                    "in the model; the connection was removed",
-                    "add the relation to the model or take it out of the view", source))
+                    Severity.WARNING, Reason.DANGLING_ENDPOINT, ref,
+                    f"{where} shows {what} {ref!r} ({holder} {obj.get('id', '')!r}), which is not in the model; "
+                    f"{removed} removed", f"add the {what} to the model or take it out of the view", source))
     repaired = prune_views(views, gone) if gone else [dict(v) for v in views]
     for view in repaired:
         findings.extend(_drop_loose_connections(view, source))

@@ -357,7 +357,7 @@ class Store:
                 path = target_dir / f"{name}@{revision}.json"
                 write_model(model, path)
                 files.append(path)
-                if revision == (to if to is not None else revision):
+                if to is None or revision == to:
                     chosen = model
         if not readable:
             raise WorkspaceError(f"{self.path}: no revision of {name!r} can be read; nothing to recover")

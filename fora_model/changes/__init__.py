@@ -23,7 +23,8 @@ True
 
 The change classes live in :mod:`fora_model.changes.types`, the JSON form in
 :mod:`fora_model.changes.codec`, :func:`diff_models` in :mod:`fora_model.changes.diff`, and the editor helpers
-:func:`set_links` and :func:`describe` in :mod:`fora_model.changes.editing`; all are re-exported here.
+:func:`set_links`, :func:`mark_no_support` and :func:`describe` in :mod:`fora_model.changes.editing`; all are
+re-exported here.
 
 Layer: above the core and the native format (its concept codec); imported by the workspace,
 the dashboard helpers and the CLI.
@@ -32,7 +33,7 @@ the dashboard helpers and the CLI.
 from .apply import Applied, apply_changes, invert, replay
 from .codec import change_from_dict, change_to_dict, dumps_changes, loads_changes
 from .diff import DIFF_COLUMNS, ModelDiff, diff_models
-from .editing import describe, set_links
+from .editing import describe, mark_no_support, no_support_summary, no_support_targets, set_links
 from .types import (
     HEADER_FIELDS,
     AddElement,
@@ -68,6 +69,9 @@ __all__ = [
     "dumps_changes",
     "invert",
     "loads_changes",
+    "mark_no_support",
+    "no_support_summary",
+    "no_support_targets",
     "replay",
     "set_links",
 ]

@@ -2,6 +2,8 @@
 
 :func:`set_links` turns a row of tick boxes into changes: *these* applications support this
 activity, this application supports *these* activities, this activity sits under *these* processes.
+:func:`mark_no_support` marks a selection of processes and activities, or whole subtrees of the
+process tree, as needing no support in one list of changes (so one revision, undone at once).
 :func:`describe` says in a line what a list of changes did, for the revision list.
 """
 
@@ -10,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from ..errors import ForaModelError
 from ..model import Element, Model, Relation
 from ..vocabulary import ElementKind, RelationKind
 from .types import (
@@ -23,7 +26,7 @@ from .types import (
     UpdateRelation,
 )
 
-__all__ = ["describe", "set_links"]
+__all__ = ["describe", "mark_no_support", "no_support_summary", "no_support_targets", "set_links"]
 
 
 def set_links(model: Model, kind: RelationKind | str, *, source: str | None = None, target: str | None = None,
@@ -84,6 +87,88 @@ def set_links(model: Model, kind: RelationKind | str, *, source: str | None = No
             ends = (source, other) if source is not None else (other, target)
             changes.append(AddRelation(Relation.new(relation_kind, str(ends[0]), str(ends[1]), **attributes)))
     return changes
+
+
+_BEHAVIOURS = (ElementKind.PROCESS, ElementKind.ACTIVITY)
+
+
+def no_support_targets(model: Model, ids: Iterable[str], *, subtree: bool = False) -> list[str]:
+    """The processes and activities a "needs no support" action covers, in model order.
+
+    ``ids`` are the chosen elements; with ``subtree`` every element below each of them in the
+    process tree (over ``composed_of``, loops included, each element once) is covered too, and
+    elements below that are not processes or activities are left alone.
+
+    Raises
+    ------
+    ForaModelError
+        A chosen id is not in the model, or names an element that is neither a process nor an
+        activity (only those carry ``needs_support``); the message names it.
+    """
+    chosen = list(dict.fromkeys(ids))
+    for identifier in chosen:
+        element = model.elements.get(identifier)
+        if element is None:
+            raise ForaModelError(f"there is no element {identifier!r} in the model — check the id "
+                                 "(the Elements page and `fora-model report structure` show them)")
+        if element.kind not in _BEHAVIOURS:
+            raise ForaModelError(f"{element.label!r} ({identifier}) is {element.kind.a_label}; only processes and "
+                                 "activities can be marked as needing no support — choose those instead")
+    covered = set(chosen)
+    if subtree:
+        children: dict[str, list[str]] = {}
+        for relation in model.relations_of(RelationKind.COMPOSED_OF):
+            children.setdefault(relation.source, []).append(relation.target)
+        frontier = list(chosen)
+        while frontier:
+            for child in children.get(frontier.pop(), []):
+                if child not in covered:
+                    covered.add(child)
+                    frontier.append(child)
+    return [e.id for e in model.elements.values() if e.id in covered and e.kind in _BEHAVIOURS]
+
+
+def mark_no_support(model: Model, ids: Iterable[str], *, subtree: bool = False) -> list[Change]:
+    """The changes that set ``needs_support: false`` on the chosen processes and activities (and,
+    with ``subtree``, on everything below them in the process tree).
+
+    Every covered element (:func:`no_support_targets`) gets its own ``needs_support: false``, so an
+    activity that sits under a second process, or that said ``true`` itself, is an expected gap
+    too. Elements that already say ``false`` are left alone; the result is empty when nothing
+    changes. Store the list as one edit (:meth:`fora_model.workspace.store.Store.edit`): one
+    revision, and undoing it restores every element at once.
+
+    >>> from fora_model.model import Element, Model, Relation
+    >>> m = Model(name="Tiny")
+    >>> for e in (Element.new("process", "Besturen", id="p"), Element.new("activity", "Vergaderen", id="a")):
+    ...     _ = m.add_element(e)
+    >>> _ = m.add_relation(Relation.new("composed_of", "p", "a", id="r"))
+    >>> [(c.element.id, c.element.attributes["needs_support"]) for c in mark_no_support(m, ["p"], subtree=True)]
+    [('p', False), ('a', False)]
+    >>> [c.element.id for c in mark_no_support(m, ["p"])]
+    ['p']
+    """
+    changes: list[Change] = []
+    for identifier in no_support_targets(model, ids, subtree=subtree):
+        element = model.elements[identifier]
+        if element.attributes.get("needs_support") is not False:
+            changes.append(UpdateElement(element.with_attributes(needs_support=False)))
+    return changes
+
+
+def no_support_summary(model: Model, ids: Sequence[str], count: int, *, subtree: bool = False) -> str:
+    """The revision summary of a "needs no support" action that changed ``count`` elements.
+
+    >>> from fora_model.model import Element, Model
+    >>> m = Model(name="Tiny")
+    >>> _ = m.add_element(Element.new("process", "Besturen", id="p"))
+    >>> no_support_summary(m, ["p"], 3, subtree=True)
+    "marked 3 elements as needing no support: 'Besturen' and everything below it"
+    """
+    names = [_label(i, model) for i in ids[:3]] + ([f"{len(ids) - 3} more"] if len(ids) > 3 else [])
+    below = (" and everything below it" if len(ids) == 1 else " and everything below them") if subtree else ""
+    return (f"marked {count} element{'s' if count != 1 else ''} as needing no support: "
+            f"{', '.join(names)}{below}")
 
 
 def describe(changes: Sequence[Change], model: Model | None = None, *, limit: int = 3) -> str:

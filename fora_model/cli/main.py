@@ -6,6 +6,7 @@
                       [--paths direct,function,type,parent] [--include-inherited]
                       [--delimiter ';'] [--bom] [--excel]
     fora-model report unsupported|overlap|orphans|coverage|matrix MODEL [...]
+    fora-model report structure MODEL [--governance PATTERN ...]
     fora-model validate MODEL
     fora-model stats MODEL
     fora-model sample -o FILE [--reference]
@@ -61,6 +62,7 @@ REPORTS: dict[str, Callable[..., pd.DataFrame]] = {
     "orphans": analysis.orphan_applications,
     "coverage": analysis.goal_coverage,
     "matrix": analysis.support_matrix,
+    "structure": analysis.structure_findings,
     **RATIONALISATION_REPORTS,
 }
 """Report name → analysis; every report takes ``level`` and ``paths``."""
@@ -106,6 +108,9 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--include-inherited", action="store_true",
                         help="duplicates: also list the inherited rows (marked in inherited_from); "
                              "by default only the root rows")
+    report.add_argument("--governance", nargs="+", action="extend", metavar="PATTERN",
+                        help="structure: name parts (any case) that suggest governance work, replacing the "
+                             f"defaults ({', '.join(analysis.GOVERNANCE_PATTERNS)})")
     add_report_options(report)
 
     check = commands.add_parser("validate", help="list the model's findings; exit 1 on errors")
@@ -163,6 +168,8 @@ def _why_empty(model: Model, report: str) -> str:
         return "the model is empty"
     if report in _ABOUT_APPLICATIONS and not model.elements_of("application"):
         return "the model has no applications"
+    if report == "structure":
+        return "no orphan, placeholder or governance-looking element was found"
     return "nothing in the model matches it"
 
 
@@ -181,6 +188,8 @@ def _run(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
             options["include_expected"] = False
         if args.report == "duplicates":
             options["include_inherited"] = args.include_inherited
+        if args.report == "structure":
+            options["governance"] = args.governance
         options.update(report_options(args))
         frame = REPORTS[args.report](model, **options)
         if frame.empty:

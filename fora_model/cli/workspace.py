@@ -8,6 +8,8 @@
     fora-model workspace history NAME [--limit N]
     fora-model workspace check
     fora-model workspace recover NAME [--to REVISION] [-o DIR] [--author WHO]
+    fora-model workspace mark-no-support NAME ELEMENT_ID... [--subtree] [--author WHO]
+    fora-model workspace undo NAME [--author WHO]
 
 The workspace is ``workspace/`` in the working directory or the folder ``$FORA_MODEL_WORKSPACE``
 (``--workspace DIR`` overrides both). Every other command reads a stored model as
@@ -21,6 +23,7 @@ import getpass
 from pathlib import Path
 from typing import Any, TextIO
 
+from ..changes import mark_no_support, no_support_summary, no_support_targets
 from ..errors import ForaModelError, ModelInvalidError, has_errors
 from ..io import read_model
 from ..validate import validate
@@ -65,6 +68,19 @@ def add_workspace_commands(subparsers: Any) -> argparse.ArgumentParser:
     recover.add_argument("-o", "--output", metavar="DIR",
                          help="where the readable revisions go (default: ./recovered-NAME); must be new or empty")
     recover.add_argument("--author", help="who recovers it (default: your user name)")
+
+    marking = actions.add_parser(
+        "mark-no-support", help="mark processes and activities (or whole subtrees) as needing no system, "
+                                "as one revision (undo takes it back at once)")
+    marking.add_argument("name", metavar="NAME")
+    marking.add_argument("ids", nargs="+", metavar="ELEMENT_ID", help="the processes and activities to mark")
+    marking.add_argument("--subtree", action="store_true",
+                         help="also mark every process and activity below them in the process tree")
+    marking.add_argument("--author", help="who marks them (default: your user name)")
+
+    undo = actions.add_parser("undo", help="undo the newest revision still in effect (itself a new revision)")
+    undo.add_argument("name", metavar="NAME")
+    undo.add_argument("--author", help="who undoes it (default: your user name)")
     return workspace
 
 
@@ -138,4 +154,27 @@ def run_workspace_command(args: argparse.Namespace, stdout: TextIO, stderr: Text
             print(f"{args.name} continues from revision {recovery.continued.target} as revision "
                   f"{recovery.continued.revision}", file=stderr)
         return 0
+    if command == "mark-no-support":
+        return _mark_no_support(store, args, stderr)
+    if command == "undo":
+        info = store.undo(args.name, base=store.head(args.name), author=_author(args.author))
+        print(f"stored {args.name} revision {info.revision}: {info.summary}", file=stderr)
+        return 0
     raise AssertionError(command)  # pragma: no cover - argparse refuses other actions
+
+
+def _mark_no_support(store: Store, args: argparse.Namespace, stderr: TextIO) -> int:
+    """Store ``needs_support: false`` on the chosen elements (and their subtrees) as one revision."""
+    base = store.head(args.name)
+    model = store.open(args.name, base)
+    changes = mark_no_support(model, args.ids, subtree=args.subtree)
+    covered = len(no_support_targets(model, args.ids, subtree=args.subtree))
+    if not changes:
+        print(f"nothing to change: the {covered} element{'s' if covered != 1 else ''} chosen already need no "
+              f"support; {args.name} stays at revision {base}", file=stderr)
+        return 0
+    summary = no_support_summary(model, list(dict.fromkeys(args.ids)), len(changes), subtree=args.subtree)
+    info = store.edit(args.name, changes, base=base, author=_author(args.author), summary=summary)
+    print(f"stored {args.name} revision {info.revision}: {info.summary} "
+          f"(take it back with `fora-model workspace undo {args.name}`)", file=stderr)
+    return 0

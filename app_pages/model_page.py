@@ -1,4 +1,5 @@
-"""Model: what is open, its findings, opening another model file (any single file fora-model
+"""Model: what is open, its findings and structure findings, marking processes and activities as
+needing no support in one action, opening another model file (any single file fora-model
 reads) as a new workspace model, downloading the open one and going back to the sample school. A
 file with errors is not opened; the open model stays. Merging a file into the open model, Archi's
 CSV files and zipped folders are on the Import and export page."""
@@ -8,6 +9,7 @@ import streamlit as st
 
 import fora_model as fm
 from app_pages import state
+from fora_model.dashboard import structure as sv
 from fora_model.dashboard.common import md_escape
 from fora_model.dashboard.downloads import model_bytes, model_file_name
 from fora_model.io import readable_suffixes
@@ -83,3 +85,46 @@ with current:
 if model is not None:
     st.subheader("Findings in the open model")
     show_findings(fm.findings_frame(state.compute(fm.validate)), "No findings: the model is tidy.", MODEL_FINDINGS)
+
+
+def structure_section(model: fm.Model) -> None:
+    """Structure findings, and marking a selection or whole subtrees as needing no support (one revision)."""
+    st.subheader("Structure")
+    st.caption("Activities under no process, names that are placeholders, and processes whose name suggests "
+               "governance while they still count as needing support.")
+    patterns = st.text_input("Names that suggest governance (parts of a name, comma-separated)",
+                             value=sv.default_patterns(), key="md_governance",
+                             help="Any case; clear the box for no governance findings.")
+    table = state.compute(sv.structure_table, sv.governance_patterns(patterns))
+    if len(table):
+        st.dataframe(table, hide_index=True, key="md_structure", column_config=sv.STRUCTURE_TABLE_COLUMNS)
+    else:
+        st.caption("No structure findings: every behaviour sits in the process tree and has a real name.")
+
+    st.subheader("Mark as needing no support")
+    pick_key = f"md_ns_pick_{state.revision()}"
+
+    def pick_governance() -> None:
+        st.session_state[pick_key] = sv.governance_ids(table)
+
+    st.button("Pick the governance findings", key="md_ns_pick_governance", on_click=pick_governance,
+              disabled=not sv.governance_ids(table), icon=":material/checklist:")
+    picked = st.multiselect("Processes and activities", state.element_ids("process", "activity"), key=pick_key,
+                            format_func=state.labels(), placeholder="Pick one or more")
+    subtree = st.checkbox("And everything below them in the process tree", value=True, key="md_ns_subtree")
+    if not picked:
+        return
+    preview = sv.marking_preview(model, picked, subtree=subtree)
+    marked = int((preview["change"] != "already needs no support").sum())
+    st.dataframe(preview, hide_index=True, key="md_ns_preview", column_config=sv.MARKING_COLUMNS)
+
+    def mark() -> None:
+        state.write(sv.marking_request(state.require_model(), picked, subtree=subtree))
+
+    st.button(f"Mark {marked} element{'s' if marked != 1 else ''} as needing no support (one revision)",
+              key="md_ns_button", type="primary", disabled=not marked, on_click=mark,
+              icon=":material/do_not_disturb_on:")
+
+
+if model is not None:
+    structure_section(model)

@@ -3,6 +3,8 @@ tiny school (tests/tiny.py), on small hand-built variants and on an Archi ``.arc
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from fora_model import Element, read_model
@@ -165,3 +167,14 @@ def test_an_archi_model_grouped_in_domains(tmp_path):
                             ("id-gov", "governance")]
     assert "Groupings" in frame.iloc[0]["message"]
     assert frame.iloc[0]["archimate_type"] == "BusinessFunction"
+
+
+INTEROP = Path(__file__).parent / "fixtures" / "interop"
+
+
+@pytest.mark.parametrize("source", ["coarchi/model", "archimate/plain.archimate", "exchange/archi_export.xml",
+                                    "archi_csv/quirks"])
+def test_tidy_files_in_archis_own_forms_have_no_structure_findings(source):
+    # each holds a process with its activity and (all but coArchi) a nameless junction, which is no placeholder
+    model = read_model(INTEROP / source).model
+    assert model.elements_of(E.ACTIVITY) and structure_findings(model).empty

@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
 import numpy as np
 import pandas as pd
@@ -82,7 +83,8 @@ Dutch (FORA's own words) and English."""
 
 _BEHAVIOURS = (ElementKind.PROCESS, ElementKind.ACTIVITY)
 _JUNCTIONS = ("AndJunction", "OrJunction", "Junction")
-_NUMBERED = re.compile(r"[\s._-]*\d+$")
+_PLACEHOLDER_SET = frozenset(PLACEHOLDER_NAMES)
+_LETTER_OR_DIGIT = re.compile(r"[^\W_]")
 _MARKER = re.compile(r"^(" + "|".join(PLACEHOLDER_MARKERS) + r")(?![^\W\d_])", re.IGNORECASE)
 _FIXES = {
     "orphan": "Place it under its process: pick its parent on the Map page (or add a composition from the process "
@@ -110,6 +112,7 @@ def governance_patterns(patterns: Iterable[str] | str | None = None) -> tuple[st
     return tuple(dict.fromkeys(p.strip().casefold() for p in items if p.strip()))
 
 
+@lru_cache(maxsize=256)
 def _default_name(archimate_type: str) -> str:
     """The name Archi gives a new element of this type: its class name in words (``Business Process``)."""
     return re.sub(r"(?<=[a-z])(?=[A-Z])", " ", archimate_type).casefold()
@@ -126,11 +129,12 @@ def is_placeholder(element: Element) -> bool:
     """
     if element.archimate_type in _JUNCTIONS:
         return False
-    name = " ".join(element.name.split())
-    if not any(c.isalnum() for c in name):
+    if not _LETTER_OR_DIGIT.search(element.name):
         return True
-    plain = _NUMBERED.sub("", name.casefold()) or name.casefold()
-    return plain in PLACEHOLDER_NAMES or plain == _default_name(element.archimate_type) or bool(_MARKER.match(name))
+    name = " ".join(element.name.casefold().split())
+    unnumbered = name.rstrip("0123456789")
+    plain = (unnumbered.rstrip(" ._-") if unnumbered != name else name) or name
+    return plain in _PLACEHOLDER_SET or plain == _default_name(element.archimate_type) or bool(_MARKER.match(name))
 
 
 def _row(element: Element, finding: str, message: str) -> list[str]:
@@ -177,15 +181,13 @@ def _placeholders(model: Model) -> list[list[str]]:
 def _governance(model: Model, patterns: tuple[str, ...]) -> list[list[str]]:
     if not patterns:
         return []
-    tables = model_tables(model)
-    needs = hierarchy(model).needs_support
+    behaviours = [e for e in model.elements.values() if e.kind in _BEHAVIOURS]
+    needs = hierarchy(model).needs_support[model_tables(model).code_of([e.id for e in behaviours])]
     rows = []
-    for element in model.elements.values():
-        if element.kind not in _BEHAVIOURS:
-            continue
+    for element, needed in zip(behaviours, needs.tolist(), strict=True):
         name = element.name.casefold()
         hit = next((p for p in patterns if p in name), None)
-        if hit is None or not needs[tables.code_of([element.id])[0]]:
+        if hit is None or not needed:
             continue
         rows.append(_row(element, "governance", f"The name contains {hit!r}, which suggests governance work, yet "
                                                 f"this {element.kind.label} is counted as needing support."))

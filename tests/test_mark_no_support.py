@@ -150,6 +150,13 @@ def test_the_structure_report_from_the_command_line(tmp_path):
     code, out, err = run("report", "structure", str(source), "--governance", "administr", "educat")
     assert code == 0, err
     assert [line.split(",")[0] for line in out.splitlines()[1:]] == ["a-absence", "p-edu", "p-admin"]
+    model = tiny_school()
+    model.update_element(model.element("p-gov").with_attributes(needs_support=True))
+    write_json(model, source)
+    assert [line.split(",")[0] for line in run("report", "structure", str(source))[1].splitlines()[1:]] == [
+        "a-absence", "p-gov"]  # the default patterns find Governance once it needs support
+    assert [line.split(",")[0] for line in run("report", "structure", str(source), "--governance", "")[1]
+            .splitlines()[1:]] == ["a-absence"]
 
 
 def test_an_empty_structure_report_says_why(tmp_path):

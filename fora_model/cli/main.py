@@ -110,7 +110,7 @@ def build_parser() -> argparse.ArgumentParser:
                              "by default only the root rows")
     report.add_argument("--governance", nargs="+", action="extend", metavar="PATTERN",
                         help="structure: name parts (any case) that suggest governance work, replacing the "
-                             f"defaults ({', '.join(analysis.GOVERNANCE_PATTERNS)})")
+                             f"defaults ({', '.join(analysis.GOVERNANCE_PATTERNS)}); --governance '' for none")
     add_report_options(report)
 
     check = commands.add_parser("validate", help="list the model's findings; exit 1 on errors")

@@ -3,11 +3,13 @@
 The root is ``archimate:model``; elements sit in typed folders as
 ``<element xsi:type="archimate:BusinessProcess" id=… name=…>``; specializations are profiles;
 an access relationship without ``accessType`` is a **Write** access (``1`` Read, ``2`` Access,
-``3`` ReadWrite); a junction without ``type`` is an And junction. Diagram coordinates are
-relative to the parent object in Archi and absolute in ``Model.extras["views"]``; objects other
-than elements, groups and notes (sketches, references to other views) and connection bendpoints
-are not kept, and the reader says so. Names in other languages travel as ``fora:name@<lang>``
-properties, since Archi keeps one language.
+``3`` ReadWrite); a junction without ``type`` is an And junction. Diagrams and sketch views are
+kept with every object Archi draws in them (elements, groups, also empty ones, notes, references
+to other views, stickies and actors) and every connection, including one that starts or ends on
+another connection, with its bendpoints (see :mod:`fora_model.io.archimate_views`); folders keep
+their type, documentation and properties. What the reader meets and cannot keep (canvas views,
+images, colours and fonts) is listed in findings naming the view. Names in other languages
+travel as ``fora:name@<lang>`` properties, since Archi keeps one language.
 
 >>> from fora_model.model import Element, Model
 >>> m = Model(id="m1", name="School")
@@ -28,7 +30,17 @@ from lxml import etree
 from ..errors import Finding, ModelFileError, Reason, Severity
 from ..model import Model
 from .archimate_folders import FOLDER_NAMES, place_in_folders
-from .archimate_views import ARCHI_NS, XSI, local_name, read_diagram, reference, type_of, view_node
+from .archimate_views import (
+    ARCHI_NS,
+    XSI,
+    Skipped,
+    local_name,
+    read_diagram,
+    reference,
+    type_of,
+    unwritable_parts,
+    view_node,
+)
 from .base import ReadResult, read_limited
 from .bridge import Progress, archimate_problems, model_to_raw, raw_to_model
 from .concepts import RawConcept, RawModel
@@ -125,7 +137,7 @@ class ArchiReader:
         self.findings: list[Finding] = []
         self.profiles: dict[str, str] = {}
         self.views: list[dict[str, Any]] = []
-        self.skipped: dict[str, int] = {}
+        self.skipped: Skipped = {}
 
     def header(self, node: Any, raw: RawModel) -> None:
         raw.id, raw.name = node.get("id", ""), node.get("name", "")
@@ -143,12 +155,13 @@ class ArchiReader:
         kind = type_of(node)
         identifier = node.get("id", "")
         if kind.endswith("Model") and kind != "ArchimateModel":
-            if kind == "ArchimateDiagramModel":
+            if kind in ("ArchimateDiagramModel", "SketchModel"):
                 self.views.append(read_diagram(node, self.skipped))
-            else:
-                self.skipped[kind] = self.skipped.get(kind, 0) + 1
-                return None
-            return identifier
+                return identifier
+            what = "canvas view" if kind == "CanvasModel" else f"view of type {kind}"
+            name = f"{what} {node.get('name', '')!r} ({identifier}) with all it shows"
+            self.skipped[(name, where)] = self.skipped.get((name, where), 0) + 1
+            return None
         concept = RawConcept(id=identifier, type=kind, name=node.get("name", ""), location=where)
         for child in node:
             tag = local_name(child.tag)
@@ -157,7 +170,8 @@ class ArchiReader:
             elif tag == "property":
                 concept.properties.append((child.get("key", ""), child.get("value", "")))
             elif tag not in ("source", "target"):
-                self.skipped[tag] = self.skipped.get(tag, 0) + 1
+                key = (f"part(s) <{tag}>", f"{kind} {identifier!r}")
+                self.skipped[key] = self.skipped.get(key, 0) + 1
         profiles = (node.get("profiles") or "").split()
         if profiles:
             concept.specialization = self.profiles.get(profiles[0], "")
@@ -179,10 +193,10 @@ class ArchiReader:
     def finish(self, raw: RawModel) -> list[Finding]:
         if self.views:
             raw.extras["views"] = self.views
-        for kind, count in self.skipped.items():
-            what = "diagram colour, font or alignment setting" if kind == "style" else f"part(s) of type {kind}"
-            self.findings.append(Finding(Severity.INFO, Reason.DROPPED, "", f"{count} {what} were not kept", "",
-                                         self.source))
+        for (what, where), count in self.skipped.items():
+            self.findings.append(Finding(Severity.INFO, Reason.DROPPED, "", f"{where}: {count} {what} not kept",
+                                         "fora-model keeps elements, relations and the diagrams' objects, "
+                                         "connections and texts; edit the rest in Archi", self.source))
         return self.findings
 
 
@@ -204,6 +218,8 @@ def _folder(node: Any, reader: ArchiReader, raw: RawModel, source: str) -> dict[
                 items.append(identifier)
         elif tag == "documentation" and child.text:
             folder["documentation"] = child.text
+        elif tag == "property":
+            folder.setdefault("properties", []).append([child.get("key", ""), child.get("value", "")])
     if items:
         folder["items"] = items
     if subs:
@@ -270,6 +286,10 @@ def archimate_parts(model: Model) -> tuple[RawModel, list[dict[str, Any]], list[
         raise ModelFileError("Archi model", f"Archi would refuse this model: {problems[0]}{more}",
                              "fix these with fora-model validate first", problems[0].reason)
     findings = dropped_extras(model.extras, "An Archi model", _KEEPS)
+    for view in model.extras.get("views") or []:
+        findings += [Finding(Severity.WARNING, Reason.DROPPED, "", f"{part} in view {view.get('name', '')!r} "
+                             f"({view['id']}) was not written", "keep such texts on the element or a group",
+                             "Archi model") for part in unwritable_parts(view)]
     folders = place_in_folders(raw, model.extras.get("folders") or [], model.extras.get("views") or [])
     return raw, folders, findings
 
@@ -294,6 +314,10 @@ def generate_archimate(model: Model) -> tuple[str, list[Finding]]:
             node.set("type", folder["type"])
         if folder.get("documentation"):
             etree.SubElement(node, "documentation").text = folder["documentation"]
+        for key, value in folder.get("properties", []):
+            prop = etree.SubElement(node, "property", key=key)
+            if value:
+                prop.set("value", value)
         for sub in folder.get("folders", []):
             fill(node, sub)
         for item in folder.get("items", []):

@@ -5,10 +5,16 @@ Keys used by the interchange formats:
 ``views``
     diagrams, as ``[{"id", "name", "documentation", "viewpoint", "properties", "nodes",
     "connections"}]``; a node is ``{"id", "element" | "label", "x", "y", "w", "h", "nodes"}``, a
-    connection ``{"id", "relationship" | "label", "source", "target", "bendpoints"}``.
+    connection ``{"id", "relationship" | "label", "source", "target", "bendpoints"}``. A
+    connection's source or target may be another connection of the view. Optional keys: a view
+    ``"type": "sketch"`` is an Archi sketch view (``"background"``: Archi's background number); a
+    node ``"view": <view id>`` is a reference to (a picture of) another view, ``"group": true`` a
+    group without nested nodes (one with nodes is a group anyway), ``"sketch": "sticky" | "actor"``
+    a sketch object (a sticky's text below its name is ``"content"``); nodes other than elements
+    and connections may have ``"documentation"`` and ``"properties"`` (``[[key, value], ...]``).
 ``folders``
-    the model tree: ``[{"name", "id", "type", "documentation", "items", "folders"}]`` where
-    ``items`` are ids of concepts and views.
+    the model tree: ``[{"name", "id", "type", "documentation", "properties", "items", "folders"}]``
+    where ``items`` are ids of concepts and views and ``properties`` is ``[[key, value], ...]``.
 ``property_types``
     property key → exchange-format data type, for keys that are not ``string``.
 ``language``
@@ -51,7 +57,8 @@ def _view_problem(view: Any) -> str:
             for child in children:
                 if not isinstance(child, dict) or not isinstance(child.get("id", ""), str):
                     return f"every entry of {key!r} must be an object with a text id"
-                for text in ("element", "relationship", "label", "source", "target", "name"):
+                for text in ("element", "relationship", "label", "source", "target", "name", "view", "sketch",
+                             "content", "documentation"):
                     if text in child and not isinstance(child[text], str):
                         return f"{text!r} of {child.get('id')!r} must be text"
                 for coordinate in ("x", "y", "w", "h"):
@@ -167,8 +174,18 @@ def repair_views(model: Model, source: str = "") -> list[Finding]:
         return []
     findings: list[Finding] = []
     gone: set[str] = set()
+    view_ids = {view.get("id") for view in views}
+    missing: set[str] = set()
     for view in views:
         where = f"view {view.get('name', '')!r} ({view.get('id', '')})"
+        for node in _walk(view.get("nodes", ())):
+            if node.get("view") and node["view"] not in view_ids:
+                missing.add(node["view"])
+                findings.append(Finding(
+                    Severity.WARNING, Reason.DANGLING_ENDPOINT, node["view"],
+                    f"{where} shows view {node['view']!r} (reference {node.get('id', '')!r}), which is not in the "
+                    "model; the reference was removed",
+                    "add the view to the model or take the reference out", source))
         shown: list[tuple[str, str, str, Any, Mapping[str, Any], Mapping[str, Any]]] = [
             ("element", "diagram object", "the diagram object and its connections were", node.get("element"),
              node, model.elements) for node in _walk(view.get("nodes", ()))]
@@ -183,10 +200,24 @@ def repair_views(model: Model, source: str = "") -> list[Finding]:
                     f"{removed} removed", f"add the {what} to the model or take it out of the view", source))
     repaired = prune_views(views, gone) if gone else [dict(v) for v in views]
     for view in repaired:
+        if missing and "nodes" in view:
+            view["nodes"] = _without_references(view["nodes"], missing)
         findings.extend(_drop_loose_connections(view, source))
     if gone or findings:
         model.set_header(extras={**model.extras, "views": repaired})
     return findings
+
+
+def _without_references(nodes: Iterable[Mapping[str, Any]], missing: set[str]) -> list[dict[str, Any]]:
+    kept = []
+    for node in nodes:
+        if node.get("view") in missing:
+            continue
+        copy = dict(node)
+        if "nodes" in node:
+            copy["nodes"] = _without_references(node["nodes"], missing)
+        kept.append(copy)
+    return kept
 
 
 def _walk(nodes: Iterable[Mapping[str, Any]]) -> Iterable[Mapping[str, Any]]:

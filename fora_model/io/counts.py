@@ -33,7 +33,8 @@ def count_content(model: Model) -> dict[str, int]:
     -------
     dict
         ``elements``, ``relations``; ``properties`` and ``documentation`` of the model and its
-        concepts (a documentation counts when it is not empty); ``views``, ``sketch views``,
+        concepts (a documentation counts when it is not empty), and ``attributes`` (the typed
+        attributes of concepts: costs, access types, junction types...); ``views``, ``sketch views``,
         ``nodes`` (diagram objects at any depth), ``element nodes``, ``groups``, ``empty groups``,
         ``notes``, ``references`` (pictures of another view), ``sketch objects``, ``connections``,
         ``relationship connections``, ``connections to connections``, ``bendpoints``,
@@ -41,13 +42,14 @@ def count_content(model: Model) -> dict[str, int]:
         connections); ``folders`` (at any depth), ``folder properties`` and ``folder documentation``.
     """
     counts = dict.fromkeys((
-        "elements", "relations", "properties", "documentation", "views", "sketch views", "nodes", "element nodes",
-        "groups", "empty groups", "notes", "references", "sketch objects", "connections",
+        "elements", "relations", "properties", "attributes", "documentation", "views", "sketch views", "nodes",
+        "element nodes", "groups", "empty groups", "notes", "references", "sketch objects", "connections",
         "relationship connections", "connections to connections", "bendpoints", "view properties",
         "view documentation", "folders", "folder properties", "folder documentation"), 0)
     concepts: list[Any] = [*model.elements.values(), *model.relations.values()]
     counts["elements"], counts["relations"] = len(model.elements), len(model.relations)
     counts["properties"] = len(model.properties) + sum(len(c.properties) for c in concepts)
+    counts["attributes"] = sum(len(c.attributes) for c in concepts)
     counts["documentation"] = bool(model.documentation) + sum(bool(c.documentation) for c in concepts)
     for view in model.extras.get("views") or []:
         _count_view(view, counts)

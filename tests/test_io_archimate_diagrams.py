@@ -1,0 +1,248 @@
+"""Diagram content of a hand-written ``.archimate`` file in Archi's own form (class and attribute names from
+Archi's ``archimate.ecore``): references to views, a sketch view, empty groups, connections to connections,
+folder properties and two top folders with the same label; what cannot be kept is named in findings."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from lxml import etree
+
+from fora_model.errors import Severity
+from fora_model.io.archimate import generate_archimate, parse_archimate, read_archimate
+from fora_model.io.exchange_xml import generate_exchange_xml, parse_exchange_xml
+from fora_model.io.extras import repair_views
+from fora_model.model import Element, Model
+
+DIAGRAMS = Path(__file__).parent / "fixtures" / "archimate" / "diagrams.archimate"
+XSD = Path(__file__).parent / "fixtures" / "interop" / "xsd" / "archimate3_Diagram.xsd"
+XSI_TYPE = "{http://www.w3.org/2001/XMLSchema-instance}type"
+
+# Archi's diagram classes (archimate.ecore, with their ExtendedMetaData names) and which of them have
+# documentation and properties; a file using another class, or a feature its class lacks, Archi cannot load.
+DIAGRAM_CLASSES = {"ArchimateDiagramModel", "SketchModel", "DiagramObject", "Group", "Note", "DiagramModelReference",
+                   "DiagramModelImage", "SketchModelSticky", "SketchModelActor", "Connection",
+                   "DiagramModelConnection"}
+DOCUMENTED = {"ArchimateDiagramModel", "SketchModel", "Group", "SketchModelActor", "Connection",
+              "DiagramModelConnection", "DiagramModelImage"}
+WITH_PROPERTIES = DOCUMENTED | {"Note", "SketchModelSticky"}
+CANVAS_CLASSES = {"CanvasModel", "CanvasModelBlock", "CanvasModelSticky", "CanvasModelImage", "CanvasModelConnection"}
+
+
+@pytest.fixture(scope="module")
+def read() -> Any:
+    return read_archimate(DIAGRAMS)
+
+
+def _view(result: Any, identifier: str) -> dict[str, Any]:
+    return next(v for v in result.model.extras["views"] if v["id"] == identifier)
+
+
+def _nodes(view: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    out: dict[str, dict[str, Any]] = {}
+    stack = list(view["nodes"])
+    while stack:
+        node = stack.pop()
+        out[node["id"]] = node
+        stack += node.get("nodes", [])
+    return out
+
+
+def _archi_problems(text: str) -> list[str]:
+    """What Archi would refuse or report in an .archimate text: unknown diagram classes, features a class
+    does not have, duplicate ids, references to ids not in the file, targetConnections that disagree."""
+    root = etree.fromstring(text.encode())
+    problems = []
+    ids: dict[str, Any] = {}
+    for node in root.iter():
+        if node.get("id"):
+            if node.get("id") in ids:
+                problems.append(f"duplicate id {node.get('id')}")
+            ids[node.get("id")] = node
+    for node in root.iter():
+        prefix, _, kind = (node.get(XSI_TYPE) or "").partition(":")
+        if prefix == "canvas" and kind in CANVAS_CLASSES:
+            continue
+        if node.tag in ("child", "sourceConnection") or kind.endswith("Model"):
+            if kind not in DIAGRAM_CLASSES:
+                problems.append(f"{node.get('id')}: no Archi class {kind}")
+            tags = {c.tag for c in node}
+            if "documentation" in tags and kind not in DOCUMENTED:
+                problems.append(f"{node.get('id')}: an Archi {kind} has no documentation")
+            if "property" in tags and kind not in WITH_PROPERTIES:
+                problems.append(f"{node.get('id')}: an Archi {kind} has no properties")
+        for attribute in ("archimateElement", "archimateRelationship", "source", "target", "model"):
+            if node.get(attribute) and node.get(attribute) not in ids:
+                problems.append(f"{node.get('id')} {attribute}={node.get(attribute)} is not in the file")
+        for connection in (node.get("targetConnections") or "").split():
+            if connection not in ids or ids[connection].get("target") != node.get("id"):
+                problems.append(f"{node.get('id')} lists {connection} as a connection ending on it, which it is not")
+        if node.tag == "sourceConnection" and node.get("source") != node.getparent().get("id"):
+            problems.append(f"{node.get('id')} is not nested in its source")
+    return problems
+
+
+def test_the_fixture_itself_is_what_archi_would_load() -> None:
+    assert _archi_problems(DIAGRAMS.read_text(encoding="utf-8")) == []
+
+
+def test_a_diagram_reference_points_to_the_view_it_shows(read: Any) -> None:
+    reference = _nodes(_view(read, "id-v1"))["id-ref1"]
+    assert reference == {"id": "id-ref1", "view": "id-v2", "x": 220, "y": 300, "w": 120, "h": 55}
+
+
+def test_a_sketch_view_keeps_its_actor_sticky_and_line(read: Any) -> None:
+    sketch = _view(read, "id-v2")
+    assert sketch["type"] == "sketch"
+    actor, sticky = sketch["nodes"]
+    assert (actor["sketch"], actor["label"]) == ("actor", "Docent")
+    assert (sticky["sketch"], sticky["label"], sticky["content"]) == (
+        "sticky", "Toets klaarzetten", "Dinsdag voor de toetsweek")
+    assert sticky["properties"] == [["prioriteit", "hoog"]]
+    assert sketch["connections"] == [{"id": "id-s3", "source": "id-s1", "target": "id-s2"}]
+
+
+def test_an_empty_group_stays_a_group_with_its_texts(read: Any) -> None:
+    group = _nodes(_view(read, "id-v1"))["id-g2"]
+    assert (group["group"], group["label"], group["documentation"], group["properties"]) == (
+        True, "Nog te doen", "Leeg, wordt later gevuld", [["wie", "ICT"]])
+    text, _ = generate_archimate(read.model)
+    written = etree.fromstring(text.encode()).xpath("//child[@id='id-g2']")[0]
+    assert written.get(XSI_TYPE) == "archimate:Group" and written.get("name") == "Nog te doen"
+
+
+def test_connections_to_and_from_a_connection_are_kept(read: Any) -> None:
+    connections = {c["id"]: c for c in _view(read, "id-v1")["connections"]}
+    assert (connections["id-c2"]["source"], connections["id-c2"]["target"]) == ("id-d3", "id-c1")
+    assert (connections["id-c4"]["source"], connections["id-c4"]["target"]) == ("id-c1", "id-d3")
+    # id-c1 runs between the centres (460, 110) of id-d2 and (120, 107) of id-d1, so its middle is (290, 108);
+    # id-c4's one bendpoint is (0, 119) from there and (-170, 0) from id-d3's centre (460, 227): (290, 227)
+    assert connections["id-c4"]["bendpoints"] == [[290, 227]]
+    # id-c1's bendpoints are (-100, -60) and (-240, -60) from id-d2's centre: (360, 50) and (220, 50)
+    assert connections["id-c1"]["bendpoints"] == [[360, 50], [220, 50]]
+
+
+def test_written_connections_to_connections_nest_as_archi_nests_them(read: Any) -> None:
+    text, _ = generate_archimate(read.model)
+    root = etree.fromstring(text.encode())
+    [from_connection] = root.xpath("//sourceConnection[@id='id-c4']")
+    assert from_connection.getparent().get("id") == "id-c1"
+    assert root.xpath("//sourceConnection[@id='id-c1']")[0].get("targetConnections") == "id-c2"
+    assert _archi_problems(text) == []
+
+
+def test_folder_properties_and_documentation_are_kept(read: Any) -> None:
+    business = read.model.extras["folders"][1]
+    assert business["properties"] == [["eigenaar", "Directie"]]
+    assert business["folders"][0]["properties"] == [["eigenaar", "Sectie"], ["status", ""]]
+    text, _ = generate_archimate(read.model)
+    back = parse_archimate(text.encode()).model
+    assert back.extras["folders"] == read.model.extras["folders"]
+
+
+def test_two_top_folders_with_one_label_keep_their_types(read: Any) -> None:
+    tops = read.model.extras["folders"]
+    assert [(f["name"], f["type"]) for f in tops[1:3]] == [("Onderwijs", "business"), ("Onderwijs", "application")]
+    root = etree.fromstring(generate_archimate(read.model)[0].encode())
+    assert root.xpath("folder[@type='application']//element/@id") == ["id-ac1"]
+    assert root.xpath("folder[@type='business']//element/@id") == ["id-bp1", "id-bf1", "id-bo1"]
+
+
+def test_the_type_not_the_name_places_a_folder() -> None:
+    model = Model(id="m", name="m")
+    model.add_element(Element.new("application", "App", id="id-a"))
+    model.add_element(Element.new("activity", "Do", id="id-p"))
+    # both are called "Business"; the first is Archi's application folder, renamed
+    model.set_header(extras={"folders": [
+        {"name": "Business", "id": "id-f1", "type": "application", "items": ["id-a"]},
+        {"name": "Business", "id": "id-f2", "type": "business", "items": ["id-p"]}]})
+    root = etree.fromstring(generate_archimate(model)[0].encode())
+    assert root.xpath("folder[@id='id-f1']/@type") == ["application"]
+    assert root.xpath("folder[@id='id-f1']/element/@id") == ["id-a"]
+    assert root.xpath("folder[@id='id-f2']/element/@id") == ["id-p"]
+    assert len(root.xpath("folder[@type='business']")) == 1
+
+
+def test_what_cannot_be_kept_is_named_with_its_view(read: Any) -> None:
+    messages = [f.message for f in read.findings]
+    assert any("canvas view 'Ideeën' (id-v3)" in m for m in messages)
+    assert any(m.startswith("view 'Toetsing' (id-v1)") and "DiagramModelImage" in m for m in messages)
+    assert any(m.startswith("view 'Schets' (id-v2)") and "colour" in m for m in messages)
+    assert len(messages) == 3
+    assert "id-v3" not in str(read.model.extras) and "id-img1" not in str(read.model.extras)
+
+
+def test_the_whole_file_written_again_reads_back_the_same(read: Any) -> None:
+    text, findings = generate_archimate(read.model)
+    assert findings == []
+    back = parse_archimate(text.encode())
+    assert back.model.extras == read.model.extras
+    assert dict(back.model.elements.items()) == dict(read.model.elements.items())
+    assert dict(back.model.relations.items()) == dict(read.model.relations.items())
+    assert [f.message for f in back.findings] == []  # the first read already dropped the colours
+    assert _archi_problems(text) == []
+
+
+def test_texts_an_archi_class_cannot_hold_are_reported_not_written() -> None:
+    model = Model(id="m", name="m")
+    model.set_header(extras={"views": [{"id": "id-v", "name": "V", "nodes": [
+        {"id": "id-n", "label": "note", "documentation": "on a note", "x": 0, "y": 0, "w": 185, "h": 80}],
+        "connections": []}]})
+    text, findings = generate_archimate(model)
+    assert "on a note" not in text
+    assert [f.severity for f in findings] == [Severity.WARNING]
+    assert "'id-n'" in findings[0].message and "'V' (id-v)" in findings[0].message
+    assert _archi_problems(text) == []
+
+
+def test_a_reference_to_a_missing_view_is_removed_with_a_warning() -> None:
+    text = DIAGRAMS.read_text(encoding="utf-8").replace('model="id-v2"', 'model="id-gone"')
+    result = parse_archimate(text.encode())
+    warnings = [f for f in result.findings if f.severity is Severity.WARNING]
+    assert [f.element for f in warnings] == ["id-gone", "id-c3"]  # the reference, then its line to the note
+    assert "id-ref1" not in _nodes(_view(result, "id-v1"))
+    assert _archi_problems(generate_archimate(result.model)[0]) == []
+
+
+def test_exchange_xml_holds_references_and_empty_groups_and_names_the_sketch_it_cannot(read: Any) -> None:
+    text, findings = generate_exchange_xml(read.model)
+    root = etree.fromstring(text.encode())
+    etree.XMLSchema(etree.parse(str(XSD))).assertValid(root)
+    ns = {"a": "http://www.opengroup.org/xsd/archimate/3.0/"}
+    group = root.xpath("//a:node[@identifier='id-g2']", namespaces=ns)[0]
+    assert group.get(XSI_TYPE) == "Container"
+    messages = " | ".join(f.message for f in findings)
+    assert "sketch view 'Schets' (id-v2) with 2 object(s) and 1 connection(s)" in messages
+    assert "1 reference(s) in view 'Toetsing' (id-v1) to a sketch view" in messages
+    assert "folder 'Onderwijs' (id-fb)" in messages and "folder 'Toetsing' (id-fb2)" in messages
+    assert "'id-g2'" in messages  # its property
+    back = parse_exchange_xml(text.encode()).model
+    nodes = _nodes(_view_of(back, "id-v1"))
+    assert (nodes["id-g2"]["group"], nodes["id-g2"]["documentation"]) == (True, "Leeg, wordt later gevuld")
+    assert [v["id"] for v in back.extras["views"]] == ["id-v1"]
+
+
+def _view_of(model: Model, identifier: str) -> dict[str, Any]:
+    return next(v for v in model.extras["views"] if v["id"] == identifier)
+
+
+def test_exchange_xml_writes_a_reference_between_diagrams_as_a_view_ref() -> None:
+    model = Model(id="m", name="m")
+    model.set_header(extras={"views": [
+        {"id": "id-v1", "name": "Main", "nodes": [{"id": "id-r", "view": "id-v2", "x": 0, "y": 0, "w": 120,
+                                                   "h": 55}], "connections": []},
+        {"id": "id-v2", "name": "Detail", "nodes": [], "connections": []}]})
+    text, findings = generate_exchange_xml(model)
+    assert findings == []
+    etree.XMLSchema(etree.parse(str(XSD))).assertValid(etree.fromstring(text.encode()))
+    assert '<viewRef ref="id-v2"/>' in text
+    assert parse_exchange_xml(text.encode()).model.extras["views"] == model.extras["views"]
+
+
+def test_repair_keeps_a_reference_to_a_view_that_is_there(read: Any) -> None:
+    text = DIAGRAMS.read_text(encoding="utf-8")
+    model = parse_archimate(text.encode()).model
+    assert repair_views(model) == []
+    assert _nodes(_view_of(model, "id-v1"))["id-ref1"]["view"] == "id-v2"

@@ -12,6 +12,7 @@ from lxml import etree
 
 from fora_model.errors import Severity
 from fora_model.io.archimate import generate_archimate, parse_archimate, read_archimate
+from fora_model.io.archimate_views import read_diagram, view_class
 from fora_model.io.exchange_xml import generate_exchange_xml, parse_exchange_xml
 from fora_model.io.extras import repair_views
 from fora_model.model import Element, Model
@@ -19,6 +20,7 @@ from fora_model.model import Element, Model
 DIAGRAMS = Path(__file__).parent / "fixtures" / "archimate" / "diagrams.archimate"
 XSD = Path(__file__).parent / "fixtures" / "interop" / "xsd" / "archimate3_Diagram.xsd"
 XSI_TYPE = "{http://www.w3.org/2001/XMLSchema-instance}type"
+NS = {"a": "http://www.opengroup.org/xsd/archimate/3.0/"}
 
 # Archi's diagram classes (archimate.ecore, with their ExtendedMetaData names) and which of them have
 # documentation and properties; a file using another class, or a feature its class lacks, Archi cannot load.
@@ -210,8 +212,7 @@ def test_exchange_xml_holds_references_and_empty_groups_and_names_the_sketch_it_
     text, findings = generate_exchange_xml(read.model)
     root = etree.fromstring(text.encode())
     etree.XMLSchema(etree.parse(str(XSD))).assertValid(root)
-    ns = {"a": "http://www.opengroup.org/xsd/archimate/3.0/"}
-    group = root.xpath("//a:node[@identifier='id-g2']", namespaces=ns)[0]
+    group = root.xpath("//a:node[@identifier='id-g2']", namespaces=NS)[0]
     assert group.get(XSI_TYPE) == "Container"
     messages = " | ".join(f.message for f in findings)
     assert "sketch view 'Schets' (id-v2) with 2 object(s) and 1 connection(s)" in messages
@@ -222,6 +223,7 @@ def test_exchange_xml_holds_references_and_empty_groups_and_names_the_sketch_it_
     nodes = _nodes(_view_of(back, "id-v1"))
     assert (nodes["id-g2"]["group"], nodes["id-g2"]["documentation"]) == (True, "Leeg, wordt later gevuld")
     assert [v["id"] for v in back.extras["views"]] == ["id-v1"]
+    assert nodes["id-ref1"]["label"] == "Schets"  # the reference to the sketch came back as a note named after it
 
 
 def _view_of(model: Model, identifier: str) -> dict[str, Any]:
@@ -237,7 +239,11 @@ def test_exchange_xml_writes_a_reference_between_diagrams_as_a_view_ref() -> Non
     text, findings = generate_exchange_xml(model)
     assert findings == []
     etree.XMLSchema(etree.parse(str(XSD))).assertValid(etree.fromstring(text.encode()))
-    assert '<viewRef ref="id-v2"/>' in text
+    # as Archi writes a reference: a label with the name of the view it shows, and a viewRef
+    node = etree.fromstring(text.encode()).xpath("//a:node[@identifier='id-r']", namespaces=NS)[0]
+    assert node.get(XSI_TYPE) == "Label"
+    assert [(etree.QName(c).localname, c.text, c.get("ref")) for c in node] == [
+        ("label", "Detail", None), ("viewRef", None, "id-v2")]
     assert parse_exchange_xml(text.encode()).model.extras["views"] == model.extras["views"]
 
 
@@ -246,3 +252,39 @@ def test_repair_keeps_a_reference_to_a_view_that_is_there(read: Any) -> None:
     model = parse_archimate(text.encode()).model
     assert repair_views(model) == []
     assert _nodes(_view_of(model, "id-v1"))["id-ref1"]["view"] == "id-v2"
+
+
+def test_a_diagram_in_the_collaboration_form_reads_like_the_archimate_form() -> None:
+    # coArchi (plain EMF XMI) names the parts by Archi's features and gives texts as attributes
+    text = b"""<?xml version="1.0" encoding="UTF-8"?>
+<archimate:ArchimateDiagramModel xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
+    xmlns:archimate="http://www.archimatetool.com/archimate" name="Toetsing" id="id-v1" documentation="Uitleg">
+  <children xsi:type="archimate:Group" id="id-g2" name="Nog te doen" documentation="Leeg">
+    <bounds x="400" y="300" width="200" height="100"/>
+    <properties key="wie" value="ICT"/>
+  </children>
+  <children xsi:type="archimate:DiagramObject" id="id-d2" targetConnections="id-c1">
+    <bounds x="400" y="80" width="120" height="60"/>
+    <archimateElement xsi:type="archimate:ApplicationComponent" href="ApplicationComponent_id-ac1.xml#id-ac1"/>
+  </children>
+  <children xsi:type="archimate:Note" id="id-n1" content="Zie de schets">
+    <bounds x="20" y="300" width="185" height="80"/>
+    <sourceConnections xsi:type="archimate:DiagramModelConnection" id="id-c1" source="id-n1" target="id-d2">
+      <bendpoints startX="10" startY="0" endX="-10" endY="0"/>
+    </sourceConnections>
+  </children>
+  <children xsi:type="archimate:DiagramModelReference" id="id-ref1">
+    <bounds x="220" y="300" width="120" height="55"/>
+    <referencedModel xsi:type="archimate:SketchModel" href="SketchModel_id-v2.xml#id-v2"/>
+  </children>
+</archimate:ArchimateDiagramModel>"""
+    skipped: dict[tuple[str, str], int] = {}
+    view = read_diagram(etree.fromstring(text), skipped)
+    assert skipped == {}
+    assert view["documentation"] == "Uitleg"
+    group, element, note, reference = view["nodes"]
+    assert (group["group"], group["documentation"], group["properties"]) == (True, "Leeg", [["wie", "ICT"]])
+    assert (element["element"], note["label"], reference["view"]) == ("id-ac1", "Zie de schets", "id-v2")
+    # the note's centre is (112, 340) and id-d2's (460, 110): the one bendpoint lies halfway, at (286, 225)
+    assert view["connections"] == [{"id": "id-c1", "source": "id-n1", "target": "id-d2", "bendpoints": [[286, 225]]}]
+    assert view_class(view) == "ArchimateDiagramModel" and view_class({"type": "sketch"}) == "SketchModel"

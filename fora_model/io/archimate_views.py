@@ -27,7 +27,7 @@ from typing import Any
 from lxml import etree
 
 __all__ = ["ARCHI_NS", "XSI", "Skipped", "local_name", "read_diagram", "reference", "type_of",
-           "unwritable_parts", "view_node"]
+           "unwritable_parts", "view_class", "view_node"]
 
 ARCHI_NS = "http://www.archimatetool.com/archimate"
 XSI = "http://www.w3.org/2001/XMLSchema-instance"
@@ -37,7 +37,7 @@ Skipped = dict[tuple[str, str], int]
 """What a reader could not keep: ``(what, where) -> how many``."""
 
 _KNOWN_ATTRIBUTES = {"id", "name", _TYPE, "targetConnections", "archimateElement", "archimateRelationship", "model",
-                     "source", "target", "background", "viewpoint"}
+                     "source", "target", "background", "viewpoint", "documentation", "content"}
 _SKETCH = {"SketchModelSticky": "sticky", "SketchModelActor": "actor"}
 _KINDS = {"DiagramObject", "Group", "Note", "DiagramModelReference", *_SKETCH}
 _DOCUMENTED = {"Group", "SketchModelActor"}
@@ -77,6 +77,25 @@ def _int(text: str | None, default: int) -> int:
         return default
 
 
+_TAGS = {"children": "child", "sourceConnections": "sourceConnection", "bendpoints": "bendpoint",
+         "properties": "property", "referencedModel": "model"}
+
+
+def _tag(node: Any) -> str:
+    """A diagram part's tag in the ``.archimate`` form (coArchi files use Archi's feature names)."""
+    tag = local_name(node.tag)
+    return _TAGS.get(tag, tag)
+
+
+def _text(node: Any, name: str) -> str | None:
+    """A text given as a child element (``.archimate``) or as an attribute (coArchi)."""
+    for child in node:
+        if _tag(child) == name:
+            return str(child.text or "")
+    value = node.get(name)
+    return None if value is None else str(value)
+
+
 def _skip(skipped: Skipped, what: str, where: str, count: int = 1) -> None:
     skipped[(what, where)] = skipped.get((what, where), 0) + count
 
@@ -84,11 +103,11 @@ def _skip(skipped: Skipped, what: str, where: str, count: int = 1) -> None:
 def _texts(node: Any, out: dict[str, Any]) -> None:
     """Documentation and properties of a diagram object or view into ``out``."""
     properties = []
+    documentation = _text(node, "documentation")
+    if documentation:
+        out["documentation"] = documentation
     for child in node:
-        tag = local_name(child.tag)
-        if tag == "documentation" and child.text:
-            out["documentation"] = child.text
-        elif tag == "property":
+        if _tag(child) == "property":
             properties.append([child.get("key", ""), child.get("value", "")])
     if properties:
         out["properties"] = properties
@@ -105,6 +124,7 @@ def read_diagram(node: Any, skipped: Skipped) -> dict[str, Any]:
             view["background"] = _int(node.get("background"), 1)
     if node.get("viewpoint"):
         view["viewpoint"] = node.get("viewpoint")
+    _unkept_settings(node, skipped, where, "view setting(s) such as the connection router")
     connections: list[dict[str, Any]] = []
     view["nodes"] = _children(node, 0, 0, connections, skipped, where)
     centres = _centres(view["nodes"], connections)
@@ -170,16 +190,17 @@ def _absolute(relative: list[list[int]], source: tuple[int, int], target: tuple[
     return points
 
 
-def _unkept_settings(node: Any, skipped: Skipped, where: str) -> None:
+def _unkept_settings(node: Any, skipped: Skipped, where: str,
+                    what: str = "diagram colour, font, alignment or figure setting(s)") -> None:
     if any(name not in _KNOWN_ATTRIBUTES for name in node.attrib):
-        _skip(skipped, "diagram colour, font, alignment or figure setting(s)", where)
+        _skip(skipped, what, where)
 
 
 def _children(node: Any, dx: int, dy: int, connections: list[dict[str, Any]], skipped: Skipped,
               where: str) -> list[dict[str, Any]]:
     out = []
     for child in node:
-        tag = local_name(child.tag)
+        tag = _tag(child)
         if tag in ("documentation", "property", "bounds", "content", "sourceConnection", "archimateElement", "model"):
             continue
         kind = type_of(child)
@@ -191,26 +212,26 @@ def _children(node: Any, dx: int, dy: int, connections: list[dict[str, Any]], sk
             continue
         _unkept_settings(child, skipped, where)
         item: dict[str, Any] = {"id": child.get("id", "")}
-        content = next((c for c in child if local_name(c.tag) == "content"), None)
+        content = _text(child, "content")
         element = reference(child, "archimateElement")
         if element:
             item["element"] = element
         elif kind == "DiagramModelReference":
-            item["view"] = reference(child, "model")
+            item["view"] = reference(child, "model") or reference(child, "referencedModel")
             if child.get("name"):
                 item["label"] = child.get("name")
         elif kind in _SKETCH:
             item["sketch"] = _SKETCH[kind]
             item["label"] = child.get("name", "")
-            if content is not None and content.text:
-                item["content"] = content.text
+            if content:
+                item["content"] = content
         elif kind == "Group":
             item["label"] = child.get("name", "")
         else:
-            item["label"] = "" if content is None else (content.text or "")
+            item["label"] = content or ""
         if kind in _DOCUMENTED or kind in _WITH_PROPERTIES:
             _texts(child, item)
-        bounds = next((c for c in child if local_name(c.tag) == "bounds"), None)
+        bounds = next((c for c in child if _tag(c) == "bounds"), None)
         box = {} if bounds is None else dict(bounds.attrib)
         item["x"], item["y"] = _int(box.get("x"), 0) + dx, _int(box.get("y"), 0) + dy
         item["w"], item["h"] = _int(box.get("width"), -1), _int(box.get("height"), -1)
@@ -227,7 +248,7 @@ def _children(node: Any, dx: int, dy: int, connections: list[dict[str, Any]], sk
 def _connections(owner: Any, connections: list[dict[str, Any]], skipped: Skipped, where: str) -> None:
     """The ``sourceConnection`` children of ``owner`` (a diagram object or a connection), depth first."""
     for link in owner:
-        if local_name(link.tag) != "sourceConnection":
+        if _tag(link) != "sourceConnection":
             continue
         kind = type_of(link)
         if kind not in ("Connection", "DiagramModelConnection"):
@@ -243,12 +264,12 @@ def _connections(owner: Any, connections: list[dict[str, Any]], skipped: Skipped
         connection["source"] = reference(link, "source") or str(owner.get("id", ""))
         connection["target"] = reference(link, "target")
         bends = [[_int(b.get(k), 0) for k in ("startX", "startY", "endX", "endY")]
-                 for b in link if local_name(b.tag) == "bendpoint"]
+                 for b in link if _tag(b) == "bendpoint"]
         if bends:
             connection["bendpoints"] = bends  # relative until the view's nodes are all known
         _texts(link, connection)
         for part in link:
-            tag = local_name(part.tag)
+            tag = _tag(part)
             if tag not in ("bendpoint", "documentation", "property", "sourceConnection", "archimateRelationship",
                            "source", "target"):
                 _skip(skipped, f"connection part(s) {tag}", where)
@@ -257,6 +278,11 @@ def _connections(owner: Any, connections: list[dict[str, Any]], skipped: Skipped
 
 
 # ----------------------------------------------------------------------------------------- writing
+def view_class(view: dict[str, Any]) -> str:
+    """The Archi class of a view of ``Model.extras["views"]``: ``SketchModel`` or ``ArchimateDiagramModel``."""
+    return "SketchModel" if view.get("type") == "sketch" else "ArchimateDiagramModel"
+
+
 def unwritable_parts(view: dict[str, Any]) -> list[str]:
     """What of ``view`` an Archi diagram cannot hold (documentation or properties on an object whose
     Archi class has none), each as a phrase naming the object; the writer leaves these out."""
@@ -277,9 +303,9 @@ def unwritable_parts(view: dict[str, Any]) -> list[str]:
 def view_node(tag: str, view: dict[str, Any], *, typed: bool = True) -> Any:
     """An Archi diagram node for a view of ``Model.extras["views"]``."""
     node = etree.Element(tag, nsmap={"archimate": ARCHI_NS, "xsi": XSI})
-    sketch = view.get("type") == "sketch"
+    sketch = view_class(view) == "SketchModel"
     if typed:
-        node.set(_TYPE, "archimate:SketchModel" if sketch else "archimate:ArchimateDiagramModel")
+        node.set(_TYPE, f"archimate:{view_class(view)}")
     node.set("name", view.get("name", ""))
     node.set("id", view["id"])
     if view.get("viewpoint") and not sketch:

@@ -7,6 +7,7 @@ language, property definitions and id fixes (see :mod:`fora_model.io.exchange_xm
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from lxml import etree
@@ -109,9 +110,9 @@ def _node(node: Any, language: str) -> dict[str, Any]:
         out["element"] = node.get("elementRef")
     shown = child(node, "viewRef")
     if shown is not None and shown.get("ref") and not node.get("elementRef"):
-        out["view"] = shown.get("ref")
+        out["view"] = shown.get("ref")  # its label is the name of the view it shows
     label = pick(texts(node, "label"), language)[0]
-    if label or not (node.get("elementRef") or "view" in out):
+    if (label or not node.get("elementRef")) and "view" not in out:
         out["label"] = label
     documentation = pick(texts(node, "documentation"), language)[0]
     if documentation:
@@ -166,7 +167,7 @@ def split_views(views: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], set[
         if lost:
             findings.append(Finding(Severity.WARNING, Reason.DROPPED, view["id"], f"{len(lost)} reference(s) in view "
                                     f"{view.get('name', '')!r} ({view['id']}) to a sketch view, e.g. "
-                                    f"{lost[0].get('id', '')!r}, were written as plain labels",
+                                    f"{lost[0].get('id', '')!r}, were written as notes with its name",
                                     "save as .archimate, .json or .xlsx to keep them"))
         parts = [p for p in _all_nodes(view.get("nodes", [])) if p.get("properties")]
         parts += [c for c in view.get("connections", []) if c.get("properties")]
@@ -227,8 +228,11 @@ def write_folder(w: Any, parent: Any, folder: dict[str, Any], top: bool = False,
         write_folder(w, item, sub, skip=skip)
 
 
-def write_view(w: Any, parent: Any, view: dict[str, Any], views: frozenset[str] | set[str] = frozenset()) -> None:
-    """Write ``view`` as a diagram; ``views`` are the ids of the views written, which a reference may show."""
+def write_view(w: Any, parent: Any, view: dict[str, Any], views: Mapping[str, str] | None = None,
+               written: frozenset[str] | set[str] = frozenset()) -> None:
+    """Write ``view`` as a diagram. A reference to another view is a label with the view's name (``views``:
+    id -> name) and, when that view is ``written`` too, its ``viewRef``, as Archi writes it."""
+    views = views or {}
     node = etree.SubElement(parent, q("view"), identifier=w.ref(view["id"]))
     node.set(_TYPE, "Diagram")
     if view.get("viewpoint"):
@@ -238,7 +242,7 @@ def write_view(w: Any, parent: Any, view: dict[str, Any], views: frozenset[str] 
         w.text(node, "documentation", view["documentation"])
     w.properties(node, [(k, v) for k, v in view.get("properties", [])])
     for item in view.get("nodes", []):
-        _write_node(w, node, item, views)
+        _write_node(w, node, item, views, written)
     for connection in view.get("connections", []):
         c = etree.SubElement(node, q("connection"), identifier=w.ref(connection["id"]))
         c.set(_TYPE, "Relationship" if connection.get("relationship") else "Line")
@@ -254,7 +258,8 @@ def write_view(w: Any, parent: Any, view: dict[str, Any], views: frozenset[str] 
             etree.SubElement(c, q("bendpoint"), x=str(max(int(x), 0)), y=str(max(int(y), 0)))
 
 
-def _write_node(w: Any, parent: Any, data: dict[str, Any], views: frozenset[str] | set[str]) -> None:
+def _write_node(w: Any, parent: Any, data: dict[str, Any], views: Mapping[str, str],
+                written: frozenset[str] | set[str]) -> None:
     node = etree.SubElement(parent, q("node"), identifier=w.ref(data["id"]))
     if data.get("element"):
         node.set("elementRef", w.ref(data["element"]))
@@ -269,9 +274,11 @@ def _write_node(w: Any, parent: Any, data: dict[str, Any], views: frozenset[str]
     node.set("h", str(height if height > 0 else 55))
     if "label" in data:
         w.text(node, "label", data["label"])
+    elif data.get("view") in views:
+        w.text(node, "label", views[data["view"]])
     if data.get("documentation"):
         w.text(node, "documentation", data["documentation"])
-    if data.get("view") in views:
+    if data.get("view") in written:
         etree.SubElement(node, q("viewRef"), ref=w.ref(data["view"]))
     for item in data.get("nodes", []):
-        _write_node(w, node, item, views)
+        _write_node(w, node, item, views, written)

@@ -332,8 +332,9 @@ def generate_exchange_xml(model: Model, *, views: str | None = None) -> tuple[st
     if diagrams_out:
         diagrams = etree.SubElement(views_node, q("diagrams"))
         written = {v["id"] for v in diagrams_out}
+        names = {v["id"]: str(v.get("name", "")) for v in model.extras.get("views") or []}
         for view in diagrams_out:
-            write_view(w, diagrams, view, written)
+            write_view(w, diagrams, view, names, written)
     if w.definitions:
         holder = etree.SubElement(root, q("propertyDefinitions"))
         types = model.extras.get("property_types") or {}

@@ -4,6 +4,7 @@ folder properties and two top folders with the same label; what cannot be kept i
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -11,10 +12,12 @@ import pytest
 from lxml import etree
 
 from fora_model.errors import Severity
+from fora_model.io import write_model
 from fora_model.io.archimate import generate_archimate, parse_archimate, read_archimate
 from fora_model.io.archimate_views import read_diagram, view_class
 from fora_model.io.exchange_xml import generate_exchange_xml, parse_exchange_xml
 from fora_model.io.extras import repair_views
+from fora_model.io.native import dumps_model, loads_model
 from fora_model.model import Element, Model
 
 DIAGRAMS = Path(__file__).parent / "fixtures" / "archimate" / "diagrams.archimate"
@@ -288,3 +291,32 @@ def test_a_diagram_in_the_collaboration_form_reads_like_the_archimate_form() -> 
     # the note's centre is (112, 340) and id-d2's (460, 110): the one bendpoint lies halfway, at (286, 225)
     assert view["connections"] == [{"id": "id-c1", "source": "id-n1", "target": "id-d2", "bendpoints": [[286, 225]]}]
     assert view_class(view) == "ArchimateDiagramModel" and view_class({"type": "sketch"}) == "SketchModel"
+
+
+@pytest.mark.parametrize(("extras", "left_out"), [
+    ({"views": [{"id": "v", "properties": "owner=ICT"}]}, "view 'v'"),
+    ({"views": [{"id": "v", "nodes": [{"id": "n", "view": 7}]}]}, "view 'v'"),
+    ({"views": [{"id": "v", "nodes": [{"id": "n", "label": "", "properties": [["k"]]}]}]}, "view 'v'"),
+    ({"views": [{"id": "v", "connections": [{"id": "c", "source": "a", "target": "b", "bendpoints": [[1]]}]}]},
+     "view 'v'"),
+    ({"views": [{"id": "v", "type": ["sketch"]}]}, "view 'v'"),
+    ({"folders": [{"name": "B", "properties": {"k": "v"}}]}, "the folder tree"),
+    ({"folders": [{"name": "B", "type": 2}]}, "the folder tree"),
+])
+def test_view_and_folder_parts_of_the_wrong_shape_are_left_out_and_every_writer_works(
+        tmp_path: Path, extras: dict[str, Any], left_out: str) -> None:
+    doc = json.loads(dumps_model(Model(name="Hostile")))
+    doc["extras"] = extras
+    result = loads_model(json.dumps(doc), source="hostile.json")
+    (finding,) = [f for f in result.findings if "was left out" in f.message]
+    assert finding.message.startswith(left_out) and finding.location == "hostile.json"
+    for suffix in (".xml", ".archimate", ".xlsx", ".json"):
+        write_model(result.model, tmp_path / f"out{suffix}")
+
+
+def test_a_folder_part_that_is_not_kept_is_named() -> None:
+    text = DIAGRAMS.read_text(encoding="utf-8").replace(
+        '<property key="eigenaar" value="Directie"/>',
+        '<property key="eigenaar" value="Directie"/><feature name="colour" value="red"/>')
+    messages = [f.message for f in parse_archimate(text.encode()).findings]
+    assert "folder 'Onderwijs' (id-fb): 1 part(s) <feature> not kept" in messages

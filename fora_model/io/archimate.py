@@ -220,6 +220,9 @@ def _folder(node: Any, reader: ArchiReader, raw: RawModel, source: str) -> dict[
             folder["documentation"] = child.text
         elif tag == "property":
             folder.setdefault("properties", []).append([child.get("key", ""), child.get("value", "")])
+        elif tag != "documentation":
+            key = (f"part(s) <{tag}>", f"folder {folder['name']!r} ({folder.get('id', '')})")
+            reader.skipped[key] = reader.skipped.get(key, 0) + 1
     if items:
         folder["items"] = items
     if subs:

@@ -41,10 +41,30 @@ def _number(value: Any) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool) and abs(value) <= _COORDINATE
 
 
+def _pairs(value: Any) -> bool:
+    """Properties in the form of the views and folders: a list of [key, value] texts."""
+    return isinstance(value, list) and all(
+        isinstance(p, list) and len(p) == 2 and all(isinstance(t, str) for t in p) for p in value)
+
+
+def _texts_problem(part: Mapping[str, Any], what: str) -> str:
+    if "documentation" in part and not isinstance(part["documentation"], str):
+        return f"the documentation of {what} must be text"
+    if "properties" in part and not _pairs(part["properties"]):
+        return f"the properties of {what} must be a list of [key, value] texts"
+    return ""
+
+
 def _view_problem(view: Any) -> str:
     """Why a view read from a file cannot be kept as it is ('' when it can)."""
     if not isinstance(view, dict) or not isinstance(view.get("id"), str):
         return "a view must be an object with a text id"
+    for text in ("name", "type", "viewpoint"):
+        if text in view and not isinstance(view[text], str):
+            return f"its {text!r} must be text"
+    problem = _texts_problem(view, "the view")
+    if problem:
+        return problem
     stack: list[tuple[Any, int]] = [(view, 0)]
     while stack:
         node, depth = stack.pop()
@@ -64,10 +84,15 @@ def _view_problem(view: Any) -> str:
                 for coordinate in ("x", "y", "w", "h"):
                     if coordinate in child and not _number(child[coordinate]):
                         return f"{coordinate!r} of {child.get('id')!r} must be a number of a sensible size"
+                problem = _texts_problem(child, repr(child.get("id")))
+                if problem:
+                    return problem
                 if key == "nodes":
                     stack.append((child, depth + 1))
-                elif not isinstance(child.get("bendpoints", []), list):
-                    return f"the bendpoints of {child.get('id')!r} must be a list"
+                elif not isinstance(child.get("bendpoints", []), list) or not all(
+                        isinstance(b, list) and len(b) == 2 and all(_number(n) for n in b)
+                        for b in child.get("bendpoints", [])):
+                    return f"the bendpoints of {child.get('id')!r} must be a list of [x, y] numbers"
     return ""
 
 
@@ -85,6 +110,12 @@ def _folders_problem(folders: Any) -> str:
             items = folder.get("items", [])
             if not isinstance(items, list) or not all(isinstance(i, str) for i in items):
                 return "a folder's items must be a list of ids"
+            for text in ("id", "type"):
+                if text in folder and not isinstance(folder[text], str):
+                    return f"the {text} of folder {folder.get('name', '')!r} must be text"
+            problem = _texts_problem(folder, f"folder {folder.get('name', '')!r}")
+            if problem:
+                return problem
             stack.append((folder.get("folders", []), depth + 1))
     return ""
 

@@ -12,7 +12,7 @@ import pytest
 from lxml import etree
 
 from fora_model.errors import Severity
-from fora_model.io import write_model
+from fora_model.io import read_model, write_model
 from fora_model.io.archimate import generate_archimate, parse_archimate, read_archimate
 from fora_model.io.archimate_views import read_diagram, view_class
 from fora_model.io.exchange_xml import generate_exchange_xml, parse_exchange_xml
@@ -320,3 +320,21 @@ def test_a_folder_part_that_is_not_kept_is_named() -> None:
         '<property key="eigenaar" value="Directie"/><feature name="colour" value="red"/>')
     messages = [f.message for f in parse_archimate(text.encode()).findings]
     assert "folder 'Onderwijs' (id-fb): 1 part(s) <feature> not kept" in messages
+
+
+def test_a_workbook_whose_hidden_views_have_the_wrong_shape_reads_with_a_warning(tmp_path: Path) -> None:
+    model = Model(id="m", name="m")
+    model.set_header(extras={"views": [{"id": "v", "name": "V", "properties": [["k", "v"]], "nodes": [],
+                                        "connections": []}]})
+    target = tmp_path / "model.xlsx"
+    write_model(model, target)
+    assert read_model(target).model.extras == model.extras
+    # the same workbook with the view's properties turned into text, as a hand edit might leave them
+    broken = Model(id="m", name="m")
+    broken.set_header(extras={"views": [{"id": "v", "name": "V", "properties": "k=v", "nodes": [],
+                                         "connections": []}]})
+    write_model(broken, target)
+    result = read_model(target)
+    assert [f.message for f in result.findings if "left out" in f.message] == [
+        "view 'v' was left out: the properties of the view must be a list of [key, value] texts"]
+    assert result.model.extras["views"] == []

@@ -11,10 +11,12 @@ from typing import Any
 import pytest
 from lxml import etree
 
+from fora_model.datasets import load_reference, load_sample
 from fora_model.errors import Severity
 from fora_model.io import read_model, write_model
 from fora_model.io.archimate import generate_archimate, parse_archimate, read_archimate
 from fora_model.io.archimate_views import read_diagram, view_class
+from fora_model.io.examples import interop_example
 from fora_model.io.exchange_xml import generate_exchange_xml, parse_exchange_xml
 from fora_model.io.extras import repair_views
 from fora_model.io.native import dumps_model, loads_model
@@ -86,6 +88,12 @@ def _archi_problems(text: str) -> list[str]:
                 problems.append(f"{node.get('id')} lists {connection} as a connection ending on it, which it is not")
         if node.tag == "sourceConnection" and node.get("source") != node.getparent().get("id"):
             problems.append(f"{node.get('id')} is not nested in its source")
+        relation = ids.get(node.get("archimateRelationship") or "")
+        if node.tag == "sourceConnection" and relation is not None:
+            shown = [ids[node.get(end)].get("archimateElement") or ids[node.get(end)].get("archimateRelationship")
+                     for end in ("source", "target") if node.get(end) in ids]
+            if shown != [relation.get("source"), relation.get("target")]:
+                problems.append(f"{node.get('id')}: relationship ends != connection ends")
     return problems
 
 
@@ -338,3 +346,28 @@ def test_a_workbook_whose_hidden_views_have_the_wrong_shape_reads_with_a_warning
     assert [f.message for f in result.findings if "left out" in f.message] == [
         "view 'v' was left out: the properties of the view must be a list of [key, value] texts"]
     assert result.model.extras["views"] == []
+
+
+def test_a_connection_whose_ends_are_not_its_relations_is_left_out_of_an_archimate_file(read: Any) -> None:
+    views = [dict(v) for v in read.model.extras["views"]]
+    first = dict(views[0])
+    # id-c1 shows id-r2 (id-ac1 -> id-bp1); drawn the other way round, Archi refuses the whole model
+    first["connections"] = [{**c, "source": c["target"], "target": c["source"]} if c["id"] == "id-c1" else c
+                            for c in first["connections"]]
+    views[0] = first
+    model = parse_archimate(DIAGRAMS.read_bytes()).model
+    model.set_header(extras={**model.extras, "views": views})
+    text, findings = generate_archimate(model)
+    assert _archi_problems(text) == []
+    root = etree.fromstring(text.encode())
+    # id-c4 and id-c2 hung on id-c1: gone too; the plain line id-c3 and the sketch's id-s3 stay
+    assert root.xpath("//sourceConnection/@id") == ["id-c3", "id-s3"]
+    assert [f.element for f in findings] == ["id-r2", "id-r4", "id-r3"]
+    assert "connection 'id-c1' in view 'Toetsing' (id-v1) shows relation 'id-r2'" in findings[0].message
+    assert model.extras["views"] == views  # the model itself is not changed
+
+
+def test_the_shipped_models_written_as_archimate_pass_archis_checks() -> None:
+    for model in (interop_example(), load_sample(), load_reference()):
+        text, _ = generate_archimate(model)
+        assert _archi_problems(text) == []

@@ -29,7 +29,7 @@ from typing import Any
 from ..errors import Finding, Reason, Severity
 from ..model import Model, prune_views
 
-__all__ = ["MAX_DEPTH", "checked_extras", "count_nodes", "dropped_extras", "repair_views"]
+__all__ = ["MAX_DEPTH", "checked_extras", "count_nodes", "dropped_extras", "matching_connections", "repair_views"]
 
 MAX_DEPTH = 64
 """How deeply views may nest nodes, and folders folders (Archi's own models stay far below this)."""
@@ -237,6 +237,39 @@ def repair_views(model: Model, source: str = "") -> list[Finding]:
     if gone or findings:
         model.set_header(extras={**model.extras, "views": repaired})
     return findings
+
+
+def matching_connections(model: Model, source: str = "") -> tuple[list[dict[str, Any]], list[Finding]]:
+    """``model``'s views without the connections Archi refuses, and a warning for each one left out.
+
+    A connection that shows a relation must run between the diagram objects (or connections)
+    showing that relation's source and target, in that direction: Archi's model check refuses a
+    model where they differ ("relationship ends != connection ends"). Such a connection, and every
+    connection attached to it, is left out.
+    """
+    views = [dict(v) for v in model.extras.get("views") or []]
+    findings: list[Finding] = []
+    for view in views:
+        shows = {node.get("id"): node.get("element") for node in _walk(view.get("nodes", ()))}
+        shows.update((c.get("id"), c.get("relationship")) for c in view.get("connections", ()))
+        wrong = []
+        for c in view.get("connections", ()):
+            relation = model.relations.get(c.get("relationship") or "")
+            if relation is None:
+                continue
+            ends = shows.get(c.get("source")), shows.get(c.get("target"))
+            if ends != (relation.source, relation.target):
+                wrong.append(c)
+                findings.append(Finding(
+                    Severity.WARNING, Reason.DANGLING_ENDPOINT, relation.id,
+                    f"connection {c.get('id', '')!r} in view {view.get('name', '')!r} ({view.get('id', '')}) "
+                    f"shows relation {relation.id!r} from {relation.source!r} to {relation.target!r} but runs "
+                    f"between objects showing {ends[0]!r} and {ends[1]!r}; it was left out",
+                    "draw the connection again between the relation's ends", source))
+        if wrong:
+            view["connections"] = [c for c in view["connections"] if not any(c is w for w in wrong)]
+            findings.extend(_drop_loose_connections(view, source))
+    return views, findings
 
 
 def _without_references(nodes: Iterable[Mapping[str, Any]], missing: set[str]) -> list[dict[str, Any]]:

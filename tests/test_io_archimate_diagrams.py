@@ -21,22 +21,12 @@ from fora_model.io.exchange_xml import generate_exchange_xml, parse_exchange_xml
 from fora_model.io.extras import repair_views
 from fora_model.io.native import dumps_model, loads_model
 from fora_model.model import Element, Model
+from tests.archi_checks import archi_problems
 
 DIAGRAMS = Path(__file__).parent / "fixtures" / "archimate" / "diagrams.archimate"
 XSD = Path(__file__).parent / "fixtures" / "interop" / "xsd" / "archimate3_Diagram.xsd"
 XSI_TYPE = "{http://www.w3.org/2001/XMLSchema-instance}type"
 NS = {"a": "http://www.opengroup.org/xsd/archimate/3.0/"}
-
-# Archi's diagram classes (archimate.ecore, with their ExtendedMetaData names) and which of them have
-# documentation and properties; a file using another class, or a feature its class lacks, Archi cannot load.
-DIAGRAM_CLASSES = {"ArchimateDiagramModel", "SketchModel", "DiagramObject", "Group", "Note", "DiagramModelReference",
-                   "DiagramModelImage", "SketchModelSticky", "SketchModelActor", "Connection",
-                   "DiagramModelConnection"}
-DOCUMENTED = {"ArchimateDiagramModel", "SketchModel", "Group", "SketchModelActor", "Connection",
-              "DiagramModelConnection", "DiagramModelImage"}
-WITH_PROPERTIES = DOCUMENTED | {"Note", "SketchModelSticky"}
-CANVAS_CLASSES = {"CanvasModel", "CanvasModelBlock", "CanvasModelSticky", "CanvasModelImage", "CanvasModelConnection"}
-
 
 @pytest.fixture(scope="module")
 def read() -> Any:
@@ -57,48 +47,8 @@ def _nodes(view: dict[str, Any]) -> dict[str, dict[str, Any]]:
     return out
 
 
-def _archi_problems(text: str) -> list[str]:
-    """What Archi would refuse or report in an .archimate text: unknown diagram classes, features a class
-    does not have, duplicate ids, references to ids not in the file, targetConnections that disagree."""
-    root = etree.fromstring(text.encode())
-    problems = []
-    ids: dict[str, Any] = {}
-    for node in root.iter():
-        if node.get("id"):
-            if node.get("id") in ids:
-                problems.append(f"duplicate id {node.get('id')}")
-            ids[node.get("id")] = node
-    for node in root.iter():
-        prefix, _, kind = (node.get(XSI_TYPE) or "").partition(":")
-        if prefix == "canvas" and kind in CANVAS_CLASSES:
-            continue
-        if node.tag in ("child", "sourceConnection") or kind.endswith("Model"):
-            if kind not in DIAGRAM_CLASSES:
-                problems.append(f"{node.get('id')}: no Archi class {kind}")
-            tags = {c.tag for c in node}
-            if "documentation" in tags and kind not in DOCUMENTED:
-                problems.append(f"{node.get('id')}: an Archi {kind} has no documentation")
-            if "property" in tags and kind not in WITH_PROPERTIES:
-                problems.append(f"{node.get('id')}: an Archi {kind} has no properties")
-        for attribute in ("archimateElement", "archimateRelationship", "source", "target", "model"):
-            if node.get(attribute) and node.get(attribute) not in ids:
-                problems.append(f"{node.get('id')} {attribute}={node.get(attribute)} is not in the file")
-        for connection in (node.get("targetConnections") or "").split():
-            if connection not in ids or ids[connection].get("target") != node.get("id"):
-                problems.append(f"{node.get('id')} lists {connection} as a connection ending on it, which it is not")
-        if node.tag == "sourceConnection" and node.get("source") != node.getparent().get("id"):
-            problems.append(f"{node.get('id')} is not nested in its source")
-        relation = ids.get(node.get("archimateRelationship") or "")
-        if node.tag == "sourceConnection" and relation is not None:
-            shown = [ids[node.get(end)].get("archimateElement") or ids[node.get(end)].get("archimateRelationship")
-                     for end in ("source", "target") if node.get(end) in ids]
-            if shown != [relation.get("source"), relation.get("target")]:
-                problems.append(f"{node.get('id')}: relationship ends != connection ends")
-    return problems
-
-
 def test_the_fixture_itself_is_what_archi_would_load() -> None:
-    assert _archi_problems(DIAGRAMS.read_text(encoding="utf-8")) == []
+    assert archi_problems(DIAGRAMS.read_text(encoding="utf-8")) == []
 
 
 def test_a_diagram_reference_points_to_the_view_it_shows(read: Any) -> None:
@@ -143,7 +93,7 @@ def test_written_connections_to_connections_nest_as_archi_nests_them(read: Any) 
     [from_connection] = root.xpath("//sourceConnection[@id='id-c4']")
     assert from_connection.getparent().get("id") == "id-c1"
     assert root.xpath("//sourceConnection[@id='id-c1']")[0].get("targetConnections") == "id-c2"
-    assert _archi_problems(text) == []
+    assert archi_problems(text) == []
 
 
 def test_folder_properties_and_documentation_are_kept(read: Any) -> None:
@@ -195,7 +145,7 @@ def test_the_whole_file_written_again_reads_back_the_same(read: Any) -> None:
     assert dict(back.model.elements.items()) == dict(read.model.elements.items())
     assert dict(back.model.relations.items()) == dict(read.model.relations.items())
     assert [f.message for f in back.findings] == []  # the first read already dropped the colours
-    assert _archi_problems(text) == []
+    assert archi_problems(text) == []
 
 
 def test_texts_an_archi_class_cannot_hold_are_reported_not_written() -> None:
@@ -207,7 +157,7 @@ def test_texts_an_archi_class_cannot_hold_are_reported_not_written() -> None:
     assert "on a note" not in text
     assert [f.severity for f in findings] == [Severity.WARNING]
     assert "'id-n'" in findings[0].message and "'V' (id-v)" in findings[0].message
-    assert _archi_problems(text) == []
+    assert archi_problems(text) == []
 
 
 def test_a_reference_to_a_missing_view_is_removed_with_a_warning() -> None:
@@ -216,7 +166,7 @@ def test_a_reference_to_a_missing_view_is_removed_with_a_warning() -> None:
     warnings = [f for f in result.findings if f.severity is Severity.WARNING]
     assert [f.element for f in warnings] == ["id-gone", "id-c3"]  # the reference, then its line to the note
     assert "id-ref1" not in _nodes(_view(result, "id-v1"))
-    assert _archi_problems(generate_archimate(result.model)[0]) == []
+    assert archi_problems(generate_archimate(result.model)[0]) == []
 
 
 def test_exchange_xml_holds_references_and_empty_groups_and_names_the_sketch_it_cannot(read: Any) -> None:
@@ -358,7 +308,7 @@ def test_a_connection_whose_ends_are_not_its_relations_is_left_out_of_an_archima
     model = parse_archimate(DIAGRAMS.read_bytes()).model
     model.set_header(extras={**model.extras, "views": views})
     text, findings = generate_archimate(model)
-    assert _archi_problems(text) == []
+    assert archi_problems(text) == []
     root = etree.fromstring(text.encode())
     # id-c4 and id-c2 hung on id-c1: gone too; the plain line id-c3 and the sketch's id-s3 stay
     assert root.xpath("//sourceConnection/@id") == ["id-c3", "id-s3"]
@@ -370,4 +320,4 @@ def test_a_connection_whose_ends_are_not_its_relations_is_left_out_of_an_archima
 def test_the_shipped_models_written_as_archimate_pass_archis_checks() -> None:
     for model in (interop_example(), load_sample(), load_reference()):
         text, _ = generate_archimate(model)
-        assert _archi_problems(text) == []
+        assert archi_problems(text) == []

@@ -12,6 +12,7 @@ from fora_model.io import read_model, write_model
 from fora_model.io.archimate import read_archimate
 from fora_model.io.counts import count_content
 from fora_model.model import Model
+from tests.archi_checks import archi_problems
 
 FIXTURES = Path(__file__).parent / "fixtures"
 DIAGRAMS = FIXTURES / "archimate" / "diagrams.archimate"
@@ -75,6 +76,7 @@ def test_archimate_to_xml_to_json_to_archimate(tmp_path: Path) -> None:
     # the folder types came back from what the folders hold, though both top folders are called "Onderwijs"
     tops = {f["id"]: f["type"] for f in read_archimate(tmp_path / "back.archimate").model.extras["folders"]}
     assert (tops["id-fb"], tops["id-fa"]) == ("business", "application")
+    assert archi_problems((tmp_path / "back.archimate").read_text(encoding="utf-8")) == []
 
 
 @pytest.mark.parametrize("fixture", [DIAGRAMS, PLAIN], ids=["diagrams", "plain"])

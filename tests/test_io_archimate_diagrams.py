@@ -321,3 +321,18 @@ def test_the_shipped_models_written_as_archimate_pass_archis_checks() -> None:
     for model in (interop_example(), load_sample(), load_reference()):
         text, _ = generate_archimate(model)
         assert archi_problems(text) == []
+
+
+def test_a_view_left_of_the_origin_is_shifted_whole_into_exchange_xml() -> None:
+    # Archi allows objects at negative coordinates; the exchange format does not, so Archi moves the view
+    model = Model(id="m", name="m")
+    model.set_header(extras={"views": [{"id": "id-v", "name": "V", "nodes": [
+        {"id": "id-a", "label": "left", "x": -40, "y": 10, "w": 185, "h": 80},
+        {"id": "id-b", "label": "right", "x": 100, "y": -5, "w": 185, "h": 80}],
+        "connections": [{"id": "id-c", "source": "id-a", "target": "id-b", "bendpoints": [[-60, 0]]}]}]})
+    text, findings = generate_exchange_xml(model)
+    assert findings == []
+    view = parse_exchange_xml(text.encode()).model.extras["views"][0]
+    # the leftmost point is the bendpoint at x -60, the highest object id-b at y -5: all move by (60, 5)
+    assert [(n["x"], n["y"]) for n in view["nodes"]] == [(20, 15), (160, 0)]
+    assert view["connections"][0]["bendpoints"] == [[0, 5]]

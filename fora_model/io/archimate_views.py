@@ -154,7 +154,9 @@ def _shape(node: dict[str, Any]) -> str:
 def _centres(nodes: list[dict[str, Any]], connections: list[dict[str, Any]]) -> dict[str, tuple[int, int]]:
     """Absolute centre of every node of a view, with Archi's default sizes for ``-1``, and of every
     connection (the middle of its two ends), so bendpoints of a connection to a connection have
-    points to be relative to."""
+    points to be relative to. Archi itself exports no bendpoints of such connections to the
+    exchange format; the middle is our convention, which makes ``.archimate`` → views →
+    ``.archimate`` exact and places such bendpoints near where Archi draws them."""
     out: dict[str, tuple[int, int]] = {}
 
     def walk(level: list[dict[str, Any]]) -> None:

@@ -231,8 +231,11 @@ def write_folder(w: Any, parent: Any, folder: dict[str, Any], top: bool = False,
 def write_view(w: Any, parent: Any, view: dict[str, Any], views: Mapping[str, str] | None = None,
                written: frozenset[str] | set[str] = frozenset()) -> None:
     """Write ``view`` as a diagram. A reference to another view is a label with the view's name (``views``:
-    id -> name) and, when that view is ``written`` too, its ``viewRef``, as Archi writes it."""
+    id -> name) and, when that view is ``written`` too, its ``viewRef``, as Archi writes it. The format
+    has no negative coordinates: a view with objects left of or above the origin is shifted as a
+    whole, as Archi shifts it, so nothing lands on top of anything else."""
     views = views or {}
+    shift = _shift(view)
     node = etree.SubElement(parent, q("view"), identifier=w.ref(view["id"]))
     node.set(_TYPE, "Diagram")
     if view.get("viewpoint"):
@@ -242,7 +245,7 @@ def write_view(w: Any, parent: Any, view: dict[str, Any], views: Mapping[str, st
         w.text(node, "documentation", view["documentation"])
     w.properties(node, [(k, v) for k, v in view.get("properties", [])])
     for item in view.get("nodes", []):
-        _write_node(w, node, item, views, written)
+        _write_node(w, node, item, views, written, shift)
     for connection in view.get("connections", []):
         c = etree.SubElement(node, q("connection"), identifier=w.ref(connection["id"]))
         c.set(_TYPE, "Relationship" if connection.get("relationship") else "Line")
@@ -255,11 +258,22 @@ def write_view(w: Any, parent: Any, view: dict[str, Any], views: Mapping[str, st
         if connection.get("documentation"):
             w.text(c, "documentation", connection["documentation"])
         for x, y in connection.get("bendpoints", []):
-            etree.SubElement(c, q("bendpoint"), x=str(max(int(x), 0)), y=str(max(int(y), 0)))
+            etree.SubElement(c, q("bendpoint"), x=str(max(int(x) + shift[0], 0)),
+                             y=str(max(int(y) + shift[1], 0)))
+
+
+def _shift(view: dict[str, Any]) -> tuple[int, int]:
+    """How far to move ``view`` right and down so that no object or bendpoint has a negative coordinate."""
+    xs = [int(n.get("x", 0)) for n in _all_nodes(view.get("nodes", []))]
+    ys = [int(n.get("y", 0)) for n in _all_nodes(view.get("nodes", []))]
+    for connection in view.get("connections", []):
+        xs += [int(b[0]) for b in connection.get("bendpoints", [])]
+        ys += [int(b[1]) for b in connection.get("bendpoints", [])]
+    return max(0, -min(xs, default=0)), max(0, -min(ys, default=0))
 
 
 def _write_node(w: Any, parent: Any, data: dict[str, Any], views: Mapping[str, str],
-                written: frozenset[str] | set[str]) -> None:
+                written: frozenset[str] | set[str], shift: tuple[int, int] = (0, 0)) -> None:
     node = etree.SubElement(parent, q("node"), identifier=w.ref(data["id"]))
     if data.get("element"):
         node.set("elementRef", w.ref(data["element"]))
@@ -268,8 +282,8 @@ def _write_node(w: Any, parent: Any, data: dict[str, Any], views: Mapping[str, s
         kind = "Container" if data.get("nodes") or data.get("group") else "Label"
     node.set(_TYPE, kind)
     width, height = int(data.get("w", 120)), int(data.get("h", 55))
-    node.set("x", str(max(int(data.get("x", 0)), 0)))
-    node.set("y", str(max(int(data.get("y", 0)), 0)))
+    node.set("x", str(max(int(data.get("x", 0)) + shift[0], 0)))
+    node.set("y", str(max(int(data.get("y", 0)) + shift[1], 0)))
     node.set("w", str(width if width > 0 else 120))
     node.set("h", str(height if height > 0 else 55))
     if "label" in data:
@@ -281,4 +295,4 @@ def _write_node(w: Any, parent: Any, data: dict[str, Any], views: Mapping[str, s
     if data.get("view") in written:
         etree.SubElement(node, q("viewRef"), ref=w.ref(data["view"]))
     for item in data.get("nodes", []):
-        _write_node(w, node, item, views, written)
+        _write_node(w, node, item, views, written, shift)

@@ -14,8 +14,9 @@ from lxml import etree
 from fora_model.datasets import load_reference, load_sample
 from fora_model.errors import Severity
 from fora_model.io import read_model, write_model
-from fora_model.io.archimate import generate_archimate, parse_archimate, read_archimate
+from fora_model.io.archimate import ArchiReader, generate_archimate, parse_archimate, read_archimate
 from fora_model.io.archimate_views import read_diagram, view_class
+from fora_model.io.concepts import RawModel
 from fora_model.io.examples import interop_example
 from fora_model.io.exchange_xml import generate_exchange_xml, parse_exchange_xml
 from fora_model.io.extras import repair_views
@@ -336,3 +337,23 @@ def test_a_view_left_of_the_origin_is_shifted_whole_into_exchange_xml() -> None:
     # the leftmost point is the bendpoint at x -60, the highest object id-b at y -5: all move by (60, 5)
     assert [(n["x"], n["y"]) for n in view["nodes"]] == [(20, 15), (160, 0)]
     assert view["connections"][0]["bendpoints"] == [[0, 5]]
+
+
+def test_a_concept_and_model_header_in_the_collaboration_form_keep_their_texts() -> None:
+    concept = etree.fromstring(b"""<archimate:BusinessFunction xmlns:archimate="http://www.archimatetool.com/archimate"
+    name="Cijfers registreren" id="id-bf1" documentation="Resultaten vastleggen.">
+  <properties key="FORA-term" value="Cijferregistratie"/>
+  <properties key="FORA-term" value="Cijfers"/>
+</archimate:BusinessFunction>""")
+    header = etree.fromstring(b"""<archimate:ArchimateModel xmlns:archimate="http://www.archimatetool.com/archimate"
+    name="FORA" id="id-m" purpose="Referentiearchitectuur" version="5.0.0">
+  <properties key="bron" value="Kennisnet"/>
+</archimate:ArchimateModel>""")
+    reader, raw = ArchiReader("model"), RawModel(source="model")
+    reader.header(header, raw)
+    reader.concept(concept, raw, "business/BusinessFunction_id-bf1.xml")
+    [function] = raw.elements
+    assert (function.documentation, function.properties) == (
+        "Resultaten vastleggen.", [("FORA-term", "Cijferregistratie"), ("FORA-term", "Cijfers")])
+    assert (raw.name, raw.documentation, raw.properties) == ("FORA", "Referentiearchitectuur", [("bron", "Kennisnet")])
+    assert reader.finish(raw) == []

@@ -35,6 +35,8 @@ from .archimate_views import (
     XSI,
     Skipped,
     local_name,
+    part_tag,
+    part_text,
     read_diagram,
     reference,
     type_of,
@@ -140,12 +142,12 @@ class ArchiReader:
         self.skipped: Skipped = {}
 
     def header(self, node: Any, raw: RawModel) -> None:
+        """The model's name, id, purpose, properties and profiles (texts as elements, or as attributes in coArchi)."""
         raw.id, raw.name = node.get("id", ""), node.get("name", "")
+        raw.documentation = part_text(node, "purpose") or ""
         for child in node:
-            tag = local_name(child.tag)
-            if tag == "purpose":
-                raw.documentation = child.text or ""
-            elif tag == "property":
+            tag = part_tag(child)
+            if tag == "property":
                 raw.properties.append((child.get("key", ""), child.get("value", "")))
             elif tag == "profile":
                 self.profiles[child.get("id", "")] = child.get("name", "")
@@ -163,11 +165,12 @@ class ArchiReader:
             self.skipped[(name, where)] = self.skipped.get((name, where), 0) + 1
             return None
         concept = RawConcept(id=identifier, type=kind, name=node.get("name", ""), location=where)
+        concept.documentation = part_text(node, "documentation") or ""
         for child in node:
-            tag = local_name(child.tag)
+            tag = part_tag(child)
             if tag == "documentation":
-                concept.documentation = child.text or ""
-            elif tag == "property":
+                continue
+            if tag == "property":
                 concept.properties.append((child.get("key", ""), child.get("value", "")))
             elif tag not in ("source", "target"):
                 key = (f"part(s) <{tag}>", f"{kind} {identifier!r}")

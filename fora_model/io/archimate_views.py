@@ -26,7 +26,7 @@ from typing import Any
 
 from lxml import etree
 
-__all__ = ["ARCHI_NS", "XSI", "Skipped", "local_name", "read_diagram", "reference", "type_of",
+__all__ = ["ARCHI_NS", "XSI", "Skipped", "local_name", "part_tag", "part_text", "read_diagram", "reference", "type_of",
            "unwritable_parts", "view_class", "view_node"]
 
 ARCHI_NS = "http://www.archimatetool.com/archimate"
@@ -81,16 +81,17 @@ _TAGS = {"children": "child", "sourceConnections": "sourceConnection", "bendpoin
          "properties": "property", "referencedModel": "model"}
 
 
-def _tag(node: Any) -> str:
-    """A diagram part's tag in the ``.archimate`` form (coArchi files use Archi's feature names)."""
+def part_tag(node: Any) -> str:
+    """A part's tag in the ``.archimate`` form (coArchi files use Archi's feature names: ``children``,
+    ``sourceConnections``, ``bendpoints``, ``properties``, ``referencedModel``)."""
     tag = local_name(node.tag)
     return _TAGS.get(tag, tag)
 
 
-def _text(node: Any, name: str) -> str | None:
+def part_text(node: Any, name: str) -> str | None:
     """A text given as a child element (``.archimate``) or as an attribute (coArchi)."""
     for child in node:
-        if _tag(child) == name:
+        if part_tag(child) == name:
             return str(child.text or "")
     value = node.get(name)
     return None if value is None else str(value)
@@ -103,11 +104,11 @@ def _skip(skipped: Skipped, what: str, where: str, count: int = 1) -> None:
 def _texts(node: Any, out: dict[str, Any]) -> None:
     """Documentation and properties of a diagram object or view into ``out``."""
     properties = []
-    documentation = _text(node, "documentation")
+    documentation = part_text(node, "documentation")
     if documentation:
         out["documentation"] = documentation
     for child in node:
-        if _tag(child) == "property":
+        if part_tag(child) == "property":
             properties.append([child.get("key", ""), child.get("value", "")])
     if properties:
         out["properties"] = properties
@@ -202,7 +203,7 @@ def _children(node: Any, dx: int, dy: int, connections: list[dict[str, Any]], sk
               where: str) -> list[dict[str, Any]]:
     out = []
     for child in node:
-        tag = _tag(child)
+        tag = part_tag(child)
         if tag in ("documentation", "property", "bounds", "content", "sourceConnection", "archimateElement", "model"):
             continue
         kind = type_of(child)
@@ -214,7 +215,7 @@ def _children(node: Any, dx: int, dy: int, connections: list[dict[str, Any]], sk
             continue
         _unkept_settings(child, skipped, where)
         item: dict[str, Any] = {"id": child.get("id", "")}
-        content = _text(child, "content")
+        content = part_text(child, "content")
         element = reference(child, "archimateElement")
         if element:
             item["element"] = element
@@ -233,7 +234,7 @@ def _children(node: Any, dx: int, dy: int, connections: list[dict[str, Any]], sk
             item["label"] = content or ""
         if kind in _DOCUMENTED or kind in _WITH_PROPERTIES:
             _texts(child, item)
-        bounds = next((c for c in child if _tag(c) == "bounds"), None)
+        bounds = next((c for c in child if part_tag(c) == "bounds"), None)
         box = {} if bounds is None else dict(bounds.attrib)
         item["x"], item["y"] = _int(box.get("x"), 0) + dx, _int(box.get("y"), 0) + dy
         item["w"], item["h"] = _int(box.get("width"), -1), _int(box.get("height"), -1)
@@ -250,7 +251,7 @@ def _children(node: Any, dx: int, dy: int, connections: list[dict[str, Any]], sk
 def _connections(owner: Any, connections: list[dict[str, Any]], skipped: Skipped, where: str) -> None:
     """The ``sourceConnection`` children of ``owner`` (a diagram object or a connection), depth first."""
     for link in owner:
-        if _tag(link) != "sourceConnection":
+        if part_tag(link) != "sourceConnection":
             continue
         kind = type_of(link)
         if kind not in ("Connection", "DiagramModelConnection"):
@@ -266,12 +267,12 @@ def _connections(owner: Any, connections: list[dict[str, Any]], skipped: Skipped
         connection["source"] = reference(link, "source") or str(owner.get("id", ""))
         connection["target"] = reference(link, "target")
         bends = [[_int(b.get(k), 0) for k in ("startX", "startY", "endX", "endY")]
-                 for b in link if _tag(b) == "bendpoint"]
+                 for b in link if part_tag(b) == "bendpoint"]
         if bends:
             connection["bendpoints"] = bends  # relative until the view's nodes are all known
         _texts(link, connection)
         for part in link:
-            tag = _tag(part)
+            tag = part_tag(part)
             if tag not in ("bendpoint", "documentation", "property", "sourceConnection", "archimateRelationship",
                            "source", "target"):
                 _skip(skipped, f"connection part(s) {tag}", where)

@@ -17,6 +17,8 @@ DIAGRAM_CLASSES = {"ArchimateDiagramModel", "SketchModel", "DiagramObject", "Gro
 DOCUMENTED = {"ArchimateDiagramModel", "SketchModel", "Group", "SketchModelActor", "Connection",
               "DiagramModelConnection", "DiagramModelImage"}
 WITH_PROPERTIES = DOCUMENTED | {"Note", "SketchModelSticky"}
+FOLDER_TYPES = ["strategy", "business", "application", "technology", "motivation", "implementation_migration",
+                "other", "relations", "diagrams"]
 CANVAS_CLASSES = {"CanvasModel", "CanvasModelBlock", "CanvasModelSticky", "CanvasModelImage", "CanvasModelConnection"}
 
 
@@ -25,6 +27,10 @@ def archi_problems(text: str) -> list[str]:
     does not have, duplicate ids, references to ids not in the file, targetConnections that disagree."""
     root = etree.fromstring(text.encode())
     problems = []
+    tops = sorted(f.get("type") or "" for f in root if f.tag == "folder")
+    if tops != sorted(FOLDER_TYPES):
+        problems.append(f"the top folders have the types {tops}, not one of each of Archi's")
+    problems += [f"sub-folder {f.get('id')} has a type" for f in root.iterfind("folder//folder") if f.get("type")]
     ids: dict[str, Any] = {}
     for node in root.iter():
         if node.get("id"):

@@ -357,3 +357,24 @@ def test_a_concept_and_model_header_in_the_collaboration_form_keep_their_texts()
         "Resultaten vastleggen.", [("FORA-term", "Cijferregistratie"), ("FORA-term", "Cijfers")])
     assert (raw.name, raw.documentation, raw.properties) == ("FORA", "Referentiearchitectuur", [("bron", "Kennisnet")])
     assert reader.finish(raw) == []
+
+
+def test_views_referring_to_what_the_model_lacks_are_written_without_it() -> None:
+    # a model whose views were never repaired (built in code, or a JSON file edited by hand)
+    model = Model(id="m", name="m")
+    model.add_element(Element.new("application", "App", id="id-a"))
+    model.set_header(extras={"views": [{"id": "id-v", "name": "V", "nodes": [
+        {"id": "id-n1", "element": "id-a", "x": 0, "y": 0, "w": 120, "h": 55},
+        {"id": "id-n2", "element": "id-missing", "x": 200, "y": 0, "w": 120, "h": 55},
+        {"id": "id-n3", "view": "id-no-view", "x": 0, "y": 100, "w": 120, "h": 55}],
+        "connections": [{"id": "id-c1", "label": "", "source": "id-n1", "target": "id-n2"},
+                        {"id": "id-c2", "label": "", "source": "id-n1", "target": "id-nowhere"}]}]})
+    before = model.extras
+    text, findings = generate_archimate(model)
+    assert archi_problems(text) == []
+    root = etree.fromstring(text.encode())
+    assert root.xpath("//child/@id") == ["id-n1"] and root.xpath("//sourceConnection") == []
+    # id-c1 goes with id-n2 (that warning says so); id-c2 ends nowhere
+    assert [f.element for f in findings] == ["id-no-view", "id-missing", "id-c2"]
+    assert "its connections were removed" in findings[1].message
+    assert model.extras is before  # the model itself is not repaired by writing it

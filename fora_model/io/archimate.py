@@ -46,7 +46,7 @@ from .archimate_views import (
 from .base import ReadResult, read_limited
 from .bridge import Progress, archimate_problems, model_to_raw, raw_to_model
 from .concepts import RawConcept, RawModel
-from .extras import dropped_extras, matching_connections
+from .extras import dropped_extras, writable_views
 from .mapping import KindMapping, resolve_mapping
 from .safety import check_zip, parse_xml, read_zip_member
 from .textsafe import xml_safe
@@ -304,7 +304,7 @@ def generate_archimate(model: Model) -> tuple[str, list[Finding]]:
     """The model as the text of an Archi ``.archimate`` file and findings on what it left out."""
     model, unsafe = xml_safe(model, format_name="an .archimate file")
     raw, folders, findings = archimate_parts(model)
-    drawn, mismatched = matching_connections(model, "Archi model")
+    drawn, mismatched = writable_views(model, "Archi model")
     findings = unsafe + findings + mismatched
     concepts: dict[str, RawConcept] = {c.id: c for c in [*raw.elements, *raw.relations]}
     views = {v["id"]: v for v in drawn}

@@ -29,7 +29,8 @@ from typing import Any
 from ..errors import Finding, Reason, Severity
 from ..model import Model, prune_views
 
-__all__ = ["MAX_DEPTH", "checked_extras", "count_nodes", "dropped_extras", "matching_connections", "repair_views"]
+__all__ = ["MAX_DEPTH", "checked_extras", "count_nodes", "dropped_extras", "repair_views", "repaired_views",
+           "writable_views"]
 
 MAX_DEPTH = 64
 """How deeply views may nest nodes, and folders folders (Archi's own models stay far below this)."""
@@ -196,13 +197,22 @@ def dropped_extras(extras: Mapping[str, Any], fmt: str, keeps: Iterable[str]) ->
 def repair_views(model: Model, source: str = "") -> list[Finding]:
     """Take out of ``model``'s views every diagram object that refers to something missing; a warning each.
 
-    A node showing an element the model does not have goes with its nested nodes; a connection showing a
-    missing relation, or ending on a node or connection the view does not have, goes too. This is what a
-    removal does, so a file read with such references is written back without them.
+    A node showing an element the model does not have goes with its nested nodes; a reference to a view
+    the model does not have goes; a connection showing a missing relation, or ending on a node or
+    connection the view does not have, goes too. This is what a removal does, so a file read with such
+    references is written back without them.
     """
+    repaired, findings = repaired_views(model, source)
+    if findings:
+        model.set_header(extras={**model.extras, "views": repaired})
+    return findings
+
+
+def repaired_views(model: Model, source: str = "") -> tuple[list[dict[str, Any]], list[Finding]]:
+    """``model``'s views as :func:`repair_views` leaves them, and its warnings; ``model`` is not changed."""
     views = model.extras.get("views")
     if not views:
-        return []
+        return [], []
     findings: list[Finding] = []
     gone: set[str] = set()
     view_ids = {view.get("id") for view in views}
@@ -234,21 +244,21 @@ def repair_views(model: Model, source: str = "") -> list[Finding]:
         if missing and "nodes" in view:
             view["nodes"] = _without_references(view["nodes"], missing)
         findings.extend(_drop_loose_connections(view, source))
-    if gone or findings:
-        model.set_header(extras={**model.extras, "views": repaired})
-    return findings
+    return repaired, findings
 
 
-def matching_connections(model: Model, source: str = "") -> tuple[list[dict[str, Any]], list[Finding]]:
-    """``model``'s views without the connections Archi refuses, and a warning for each one left out.
+def writable_views(model: Model, source: str = "") -> tuple[list[dict[str, Any]], list[Finding]]:
+    """``model``'s views without what Archi refuses, and a warning for each part left out.
 
-    A connection that shows a relation must run between the diagram objects (or connections)
-    showing that relation's source and target, in that direction: Archi's model check refuses a
-    model where they differ ("relationship ends != connection ends"). Such a connection, and every
-    connection attached to it, is left out.
+    First what :func:`repaired_views` takes out (objects showing what the model does not have, and
+    loose connections: Archi cannot load a file referring to ids it does not hold). Then a
+    connection that shows a relation must run between the diagram objects (or connections) showing
+    that relation's source and target, in that direction: Archi's model check refuses a model where
+    they differ ("relationship ends != connection ends"). Such a connection, and every connection
+    attached to it, is left out. ``model`` is not changed.
     """
-    views = [dict(v) for v in model.extras.get("views") or []]
-    findings: list[Finding] = []
+    repaired, findings = repaired_views(model, source)
+    views = repaired if findings else [dict(v) for v in model.extras.get("views") or []]
     for view in views:
         shows = {node.get("id"): node.get("element") for node in _walk(view.get("nodes", ()))}
         shows.update((c.get("id"), c.get("relationship")) for c in view.get("connections", ()))

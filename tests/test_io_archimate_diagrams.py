@@ -378,3 +378,15 @@ def test_views_referring_to_what_the_model_lacks_are_written_without_it() -> Non
     assert [f.element for f in findings] == ["id-no-view", "id-missing", "id-c2"]
     assert "its connections were removed" in findings[1].message
     assert model.extras is before  # the model itself is not repaired by writing it
+
+
+def test_exchange_xml_of_views_referring_to_what_the_model_lacks_still_validates() -> None:
+    model = Model(id="m", name="m")
+    model.add_element(Element.new("application", "App", id="id-a"))
+    model.set_header(extras={"views": [{"id": "id-v", "name": "V", "nodes": [
+        {"id": "id-n1", "element": "id-a", "x": 0, "y": 0, "w": 120, "h": 55},
+        {"id": "id-n2", "element": "id-missing", "x": 200, "y": 0, "w": 120, "h": 55}],
+        "connections": [{"id": "id-c2", "label": "", "source": "id-n1", "target": "id-nowhere"}]}]})
+    text, findings = generate_exchange_xml(model)
+    etree.XMLSchema(etree.parse(str(XSD))).assertValid(etree.fromstring(text.encode()))
+    assert [f.element for f in findings] == ["id-missing", "id-c2"]

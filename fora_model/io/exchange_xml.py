@@ -51,7 +51,7 @@ from .exchange_views import (
     write_folder,
     write_view,
 )
-from .extras import dropped_extras
+from .extras import dropped_extras, writable_views
 from .mapping import KindMapping, resolve_mapping
 from .safety import parse_xml
 from .textsafe import xml_safe
@@ -313,8 +313,9 @@ def generate_exchange_xml(model: Model, *, views: str | None = None) -> tuple[st
                 node.set("modifier", c.strength)
             w.texts(node, c, name_required=False)
             w.properties(node, c.properties, c.specialization)
-    diagrams_out, unwritten, left_out = split_views(list(model.extras.get("views") or []))
-    findings += left_out
+    drawn, wrong = writable_views(model, "exchange XML")
+    diagrams_out, unwritten, left_out = split_views(drawn)
+    findings += wrong + left_out
     folders = model.extras.get("folders") or []
     if folders:
         findings += folder_findings(folders)
@@ -332,7 +333,7 @@ def generate_exchange_xml(model: Model, *, views: str | None = None) -> tuple[st
     if diagrams_out:
         diagrams = etree.SubElement(views_node, q("diagrams"))
         written = {v["id"] for v in diagrams_out}
-        names = {v["id"]: str(v.get("name", "")) for v in model.extras.get("views") or []}
+        names = {v["id"]: str(v.get("name", "")) for v in drawn}
         for view in diagrams_out:
             write_view(w, diagrams, view, names, written)
     if w.definitions:

@@ -45,6 +45,8 @@ _DOCUMENTED = {"Group", "SketchModelActor"}
 _WITH_PROPERTIES = {"Group", "Note", "SketchModelSticky", "SketchModelActor"}
 _SHAPE_KIND = {"element": "DiagramObject", "reference": "DiagramModelReference", "group": "Group", "note": "Note",
                "sticky": "SketchModelSticky", "actor": "SketchModelActor"}
+# Sizes of an object whose bounds say -1 (Archi's default size); they only place bendpoints. The sketch
+# sizes are assumed: Archi writes the bounds of stickies and actors out in full.
 _DEFAULT_SIZE = {"element": (120, 55), "group": (400, 140), "note": (185, 80), "reference": (120, 55),
                  "sticky": (75, 63), "actor": (75, 100)}
 

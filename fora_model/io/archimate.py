@@ -3,11 +3,13 @@
 The root is ``archimate:model``; elements sit in typed folders as
 ``<element xsi:type="archimate:BusinessProcess" id=… name=…>``; specializations are profiles;
 an access relationship without ``accessType`` is a **Write** access (``1`` Read, ``2`` Access,
-``3`` ReadWrite); a junction without ``type`` is an And junction. Diagram coordinates are
-relative to the parent object in Archi and absolute in ``Model.extras["views"]``; objects other
-than elements, groups and notes (sketches, references to other views) and connection bendpoints
-are not kept, and the reader says so. Names in other languages travel as ``fora:name@<lang>``
-properties, since Archi keeps one language.
+``3`` ReadWrite); a junction without ``type`` is an And junction. Diagrams and sketch views are
+kept with every object Archi draws in them (elements, groups, also empty ones, notes, references
+to other views, stickies and actors) and every connection, including one that starts or ends on
+another connection, with its bendpoints (see :mod:`fora_model.io.archimate_views`); folders keep
+their type, documentation and properties. What the reader meets and cannot keep (canvas views,
+images, colours and fonts) is listed in findings naming the view. Names in other languages
+travel as ``fora:name@<lang>`` properties, since Archi keeps one language.
 
 >>> from fora_model.model import Element, Model
 >>> m = Model(id="m1", name="School")
@@ -28,11 +30,23 @@ from lxml import etree
 from ..errors import Finding, ModelFileError, Reason, Severity
 from ..model import Model
 from .archimate_folders import FOLDER_NAMES, place_in_folders
-from .archimate_views import ARCHI_NS, XSI, local_name, read_diagram, reference, type_of, view_node
+from .archimate_views import (
+    ARCHI_NS,
+    XSI,
+    Skipped,
+    local_name,
+    part_tag,
+    part_text,
+    read_diagram,
+    reference,
+    type_of,
+    unwritable_parts,
+    view_node,
+)
 from .base import ReadResult, read_limited
 from .bridge import Progress, archimate_problems, model_to_raw, raw_to_model
 from .concepts import RawConcept, RawModel
-from .extras import dropped_extras
+from .extras import dropped_extras, writable_views
 from .mapping import KindMapping, resolve_mapping
 from .safety import check_zip, parse_xml, read_zip_member
 from .textsafe import xml_safe
@@ -125,15 +139,15 @@ class ArchiReader:
         self.findings: list[Finding] = []
         self.profiles: dict[str, str] = {}
         self.views: list[dict[str, Any]] = []
-        self.skipped: dict[str, int] = {}
+        self.skipped: Skipped = {}
 
     def header(self, node: Any, raw: RawModel) -> None:
+        """The model's name, id, purpose, properties and profiles (texts as elements, or as attributes in coArchi)."""
         raw.id, raw.name = node.get("id", ""), node.get("name", "")
+        raw.documentation = part_text(node, "purpose") or ""
         for child in node:
-            tag = local_name(child.tag)
-            if tag == "purpose":
-                raw.documentation = child.text or ""
-            elif tag == "property":
+            tag = part_tag(child)
+            if tag == "property":
                 raw.properties.append((child.get("key", ""), child.get("value", "")))
             elif tag == "profile":
                 self.profiles[child.get("id", "")] = child.get("name", "")
@@ -143,21 +157,24 @@ class ArchiReader:
         kind = type_of(node)
         identifier = node.get("id", "")
         if kind.endswith("Model") and kind != "ArchimateModel":
-            if kind == "ArchimateDiagramModel":
+            if kind in ("ArchimateDiagramModel", "SketchModel"):
                 self.views.append(read_diagram(node, self.skipped))
-            else:
-                self.skipped[kind] = self.skipped.get(kind, 0) + 1
-                return None
-            return identifier
+                return identifier
+            what = "canvas view" if kind == "CanvasModel" else f"view of type {kind}"
+            name = f"{what} {node.get('name', '')!r} ({identifier}) with all it shows"
+            self.skipped[(name, where)] = self.skipped.get((name, where), 0) + 1
+            return None
         concept = RawConcept(id=identifier, type=kind, name=node.get("name", ""), location=where)
+        concept.documentation = part_text(node, "documentation") or ""
         for child in node:
-            tag = local_name(child.tag)
+            tag = part_tag(child)
             if tag == "documentation":
-                concept.documentation = child.text or ""
-            elif tag == "property":
+                continue
+            if tag == "property":
                 concept.properties.append((child.get("key", ""), child.get("value", "")))
             elif tag not in ("source", "target"):
-                self.skipped[tag] = self.skipped.get(tag, 0) + 1
+                key = (f"part(s) <{tag}>", f"{kind} {identifier!r}")
+                self.skipped[key] = self.skipped.get(key, 0) + 1
         profiles = (node.get("profiles") or "").split()
         if profiles:
             concept.specialization = self.profiles.get(profiles[0], "")
@@ -179,10 +196,10 @@ class ArchiReader:
     def finish(self, raw: RawModel) -> list[Finding]:
         if self.views:
             raw.extras["views"] = self.views
-        for kind, count in self.skipped.items():
-            what = "diagram colour, font or alignment setting" if kind == "style" else f"part(s) of type {kind}"
-            self.findings.append(Finding(Severity.INFO, Reason.DROPPED, "", f"{count} {what} were not kept", "",
-                                         self.source))
+        for (what, where), count in self.skipped.items():
+            self.findings.append(Finding(Severity.INFO, Reason.DROPPED, "", f"{where}: {count} {what} not kept",
+                                         "fora-model keeps elements, relations and the diagrams' objects, "
+                                         "connections and texts; edit the rest in Archi", self.source))
         return self.findings
 
 
@@ -204,6 +221,11 @@ def _folder(node: Any, reader: ArchiReader, raw: RawModel, source: str) -> dict[
                 items.append(identifier)
         elif tag == "documentation" and child.text:
             folder["documentation"] = child.text
+        elif tag == "property":
+            folder.setdefault("properties", []).append([child.get("key", ""), child.get("value", "")])
+        elif tag != "documentation":
+            key = (f"part(s) <{tag}>", f"folder {folder['name']!r} ({folder.get('id', '')})")
+            reader.skipped[key] = reader.skipped.get(key, 0) + 1
     if items:
         folder["items"] = items
     if subs:
@@ -270,6 +292,10 @@ def archimate_parts(model: Model) -> tuple[RawModel, list[dict[str, Any]], list[
         raise ModelFileError("Archi model", f"Archi would refuse this model: {problems[0]}{more}",
                              "fix these with fora-model validate first", problems[0].reason)
     findings = dropped_extras(model.extras, "An Archi model", _KEEPS)
+    for view in model.extras.get("views") or []:
+        findings += [Finding(Severity.WARNING, Reason.DROPPED, "", f"{part} in view {view.get('name', '')!r} "
+                             f"({view['id']}) was not written", "keep such texts on the element or a group",
+                             "Archi model") for part in unwritable_parts(view)]
     folders = place_in_folders(raw, model.extras.get("folders") or [], model.extras.get("views") or [])
     return raw, folders, findings
 
@@ -278,9 +304,10 @@ def generate_archimate(model: Model) -> tuple[str, list[Finding]]:
     """The model as the text of an Archi ``.archimate`` file and findings on what it left out."""
     model, unsafe = xml_safe(model, format_name="an .archimate file")
     raw, folders, findings = archimate_parts(model)
-    findings = unsafe + findings
+    drawn, mismatched = writable_views(model, "Archi model")
+    findings = unsafe + findings + mismatched
     concepts: dict[str, RawConcept] = {c.id: c for c in [*raw.elements, *raw.relations]}
-    views = {v["id"]: v for v in model.extras.get("views") or []}
+    views = {v["id"]: v for v in drawn}
     root = etree.Element(f"{{{ARCHI_NS}}}model", nsmap={"archimate": ARCHI_NS, "xsi": XSI})
     root.set("name", raw.name)
     root.set("id", raw.id)
@@ -294,6 +321,10 @@ def generate_archimate(model: Model) -> tuple[str, list[Finding]]:
             node.set("type", folder["type"])
         if folder.get("documentation"):
             etree.SubElement(node, "documentation").text = folder["documentation"]
+        for key, value in folder.get("properties", []):
+            prop = etree.SubElement(node, "property", key=key)
+            if value:
+                prop.set("value", value)
         for sub in folder.get("folders", []):
             fill(node, sub)
         for item in folder.get("items", []):

@@ -43,6 +43,7 @@ from .excel_layout import (
     element_columns,
 )
 from .excel_write import generate_excel, generate_template, write_excel, write_template
+from .extras import checked_extras
 from .safety import check_zip, refuse_doctypes
 from .xlsx_cells import Workbook
 
@@ -209,6 +210,13 @@ def _parse(book: Workbook, source: str, progress: Progress | None) -> ReadResult
             except json.JSONDecodeError:
                 findings.append(Finding(Severity.WARNING, Reason.DROPPED, "", "the hidden sheet _fora is damaged; "
                                         "views and folders were not read", "export the workbook again", source))
+            if not isinstance(extras, dict):
+                findings.append(Finding(Severity.WARNING, Reason.DROPPED, "", "the hidden sheet _fora holds no "
+                                        "views and folders of the right shape; they were not read",
+                                        "export the workbook again", source))
+                extras = {}
+            extras, shape = checked_extras(extras, source)
+            findings += shape
     model_id = header.get("id", "").strip() or None
     concepts = {c.id for c in elements} | {c.id for c in relations}
     for owner in [*properties, *translations]:

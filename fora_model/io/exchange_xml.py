@@ -40,16 +40,18 @@ from .exchange_views import (
     XSI,
     child,
     children,
+    folder_findings,
     local,
     pick,
     q,
     read_folder,
     read_view,
+    split_views,
     texts,
     write_folder,
     write_view,
 )
-from .extras import dropped_extras
+from .extras import dropped_extras, writable_views
 from .mapping import KindMapping, resolve_mapping
 from .safety import parse_xml
 from .textsafe import xml_safe
@@ -311,12 +313,15 @@ def generate_exchange_xml(model: Model, *, views: str | None = None) -> tuple[st
                 node.set("modifier", c.strength)
             w.texts(node, c, name_required=False)
             w.properties(node, c.properties, c.specialization)
+    drawn, wrong = writable_views(model, "exchange XML")
+    diagrams_out, unwritten, left_out = split_views(drawn)
+    findings += wrong + left_out
     folders = model.extras.get("folders") or []
     if folders:
+        findings += folder_findings(folders)
         organizations = etree.SubElement(root, q("organizations"))
         for folder in folders:
-            write_folder(w, organizations, folder, top=True)
-    diagrams_out: list[dict[str, Any]] = list(model.extras.get("views") or [])
+            write_folder(w, organizations, folder, top=True, skip=unwritten)
     if wanted:
         added, skipped = default_views(model, wanted)
         diagrams_out += added
@@ -327,8 +332,10 @@ def generate_exchange_xml(model: Model, *, views: str | None = None) -> tuple[st
     views_node = etree.Element(q("views"), nsmap={None: NS, "xsi": XSI})
     if diagrams_out:
         diagrams = etree.SubElement(views_node, q("diagrams"))
+        written = {v["id"] for v in diagrams_out}
+        names = {v["id"]: str(v.get("name", "")) for v in drawn}
         for view in diagrams_out:
-            write_view(w, diagrams, view)
+            write_view(w, diagrams, view, names, written)
     if w.definitions:
         holder = etree.SubElement(root, q("propertyDefinitions"))
         types = model.extras.get("property_types") or {}

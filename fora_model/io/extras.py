@@ -5,10 +5,16 @@ Keys used by the interchange formats:
 ``views``
     diagrams, as ``[{"id", "name", "documentation", "viewpoint", "properties", "nodes",
     "connections"}]``; a node is ``{"id", "element" | "label", "x", "y", "w", "h", "nodes"}``, a
-    connection ``{"id", "relationship" | "label", "source", "target", "bendpoints"}``.
+    connection ``{"id", "relationship" | "label", "source", "target", "bendpoints"}``. A
+    connection's source or target may be another connection of the view. Optional keys: a view
+    ``"type": "sketch"`` is an Archi sketch view (``"background"``: Archi's background number); a
+    node ``"view": <view id>`` is a reference to (a picture of) another view, ``"group": true`` a
+    group without nested nodes (one with nodes is a group anyway), ``"sketch": "sticky" | "actor"``
+    a sketch object (a sticky's text below its name is ``"content"``); nodes other than elements
+    and connections may have ``"documentation"`` and ``"properties"`` (``[[key, value], ...]``).
 ``folders``
-    the model tree: ``[{"name", "id", "type", "documentation", "items", "folders"}]`` where
-    ``items`` are ids of concepts and views.
+    the model tree: ``[{"name", "id", "type", "documentation", "properties", "items", "folders"}]``
+    where ``items`` are ids of concepts and views and ``properties`` is ``[[key, value], ...]``.
 ``property_types``
     property key → exchange-format data type, for keys that are not ``string``.
 ``language``
@@ -23,7 +29,8 @@ from typing import Any
 from ..errors import Finding, Reason, Severity
 from ..model import Model, prune_views
 
-__all__ = ["MAX_DEPTH", "checked_extras", "count_nodes", "dropped_extras", "repair_views"]
+__all__ = ["MAX_DEPTH", "checked_extras", "count_nodes", "dropped_extras", "repair_views", "repaired_views",
+           "writable_views"]
 
 MAX_DEPTH = 64
 """How deeply views may nest nodes, and folders folders (Archi's own models stay far below this)."""
@@ -35,10 +42,30 @@ def _number(value: Any) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool) and abs(value) <= _COORDINATE
 
 
+def _pairs(value: Any) -> bool:
+    """Properties in the form of the views and folders: a list of [key, value] texts."""
+    return isinstance(value, list) and all(
+        isinstance(p, list) and len(p) == 2 and all(isinstance(t, str) for t in p) for p in value)
+
+
+def _texts_problem(part: Mapping[str, Any], what: str) -> str:
+    if "documentation" in part and not isinstance(part["documentation"], str):
+        return f"the documentation of {what} must be text"
+    if "properties" in part and not _pairs(part["properties"]):
+        return f"the properties of {what} must be a list of [key, value] texts"
+    return ""
+
+
 def _view_problem(view: Any) -> str:
     """Why a view read from a file cannot be kept as it is ('' when it can)."""
     if not isinstance(view, dict) or not isinstance(view.get("id"), str):
         return "a view must be an object with a text id"
+    for text in ("name", "type", "viewpoint"):
+        if text in view and not isinstance(view[text], str):
+            return f"its {text!r} must be text"
+    problem = _texts_problem(view, "the view")
+    if problem:
+        return problem
     stack: list[tuple[Any, int]] = [(view, 0)]
     while stack:
         node, depth = stack.pop()
@@ -51,16 +78,22 @@ def _view_problem(view: Any) -> str:
             for child in children:
                 if not isinstance(child, dict) or not isinstance(child.get("id", ""), str):
                     return f"every entry of {key!r} must be an object with a text id"
-                for text in ("element", "relationship", "label", "source", "target", "name"):
+                for text in ("element", "relationship", "label", "source", "target", "name", "view", "sketch",
+                             "content", "documentation"):
                     if text in child and not isinstance(child[text], str):
                         return f"{text!r} of {child.get('id')!r} must be text"
                 for coordinate in ("x", "y", "w", "h"):
                     if coordinate in child and not _number(child[coordinate]):
                         return f"{coordinate!r} of {child.get('id')!r} must be a number of a sensible size"
+                problem = _texts_problem(child, repr(child.get("id")))
+                if problem:
+                    return problem
                 if key == "nodes":
                     stack.append((child, depth + 1))
-                elif not isinstance(child.get("bendpoints", []), list):
-                    return f"the bendpoints of {child.get('id')!r} must be a list"
+                elif not isinstance(child.get("bendpoints", []), list) or not all(
+                        isinstance(b, list) and len(b) == 2 and all(_number(n) for n in b)
+                        for b in child.get("bendpoints", [])):
+                    return f"the bendpoints of {child.get('id')!r} must be a list of [x, y] numbers"
     return ""
 
 
@@ -78,6 +111,12 @@ def _folders_problem(folders: Any) -> str:
             items = folder.get("items", [])
             if not isinstance(items, list) or not all(isinstance(i, str) for i in items):
                 return "a folder's items must be a list of ids"
+            for text in ("id", "type"):
+                if text in folder and not isinstance(folder[text], str):
+                    return f"the {text} of folder {folder.get('name', '')!r} must be text"
+            problem = _texts_problem(folder, f"folder {folder.get('name', '')!r}")
+            if problem:
+                return problem
             stack.append((folder.get("folders", []), depth + 1))
     return ""
 
@@ -158,17 +197,36 @@ def dropped_extras(extras: Mapping[str, Any], fmt: str, keeps: Iterable[str]) ->
 def repair_views(model: Model, source: str = "") -> list[Finding]:
     """Take out of ``model``'s views every diagram object that refers to something missing; a warning each.
 
-    A node showing an element the model does not have goes with its nested nodes; a connection showing a
-    missing relation, or ending on a node or connection the view does not have, goes too. This is what a
-    removal does, so a file read with such references is written back without them.
+    A node showing an element the model does not have goes with its nested nodes; a reference to a view
+    the model does not have goes; a connection showing a missing relation, or ending on a node or
+    connection the view does not have, goes too. This is what a removal does, so a file read with such
+    references is written back without them.
     """
+    repaired, findings = repaired_views(model, source)
+    if findings:
+        model.set_header(extras={**model.extras, "views": repaired})
+    return findings
+
+
+def repaired_views(model: Model, source: str = "") -> tuple[list[dict[str, Any]], list[Finding]]:
+    """``model``'s views as :func:`repair_views` leaves them, and its warnings; ``model`` is not changed."""
     views = model.extras.get("views")
     if not views:
-        return []
+        return [], []
     findings: list[Finding] = []
     gone: set[str] = set()
+    view_ids = {view.get("id") for view in views}
+    missing: set[str] = set()
     for view in views:
         where = f"view {view.get('name', '')!r} ({view.get('id', '')})"
+        for node in _walk(view.get("nodes", ())):
+            if node.get("view") and node["view"] not in view_ids:
+                missing.add(node["view"])
+                findings.append(Finding(
+                    Severity.WARNING, Reason.DANGLING_ENDPOINT, node["view"],
+                    f"{where} shows view {node['view']!r} (reference {node.get('id', '')!r}), which is not in the "
+                    "model; the reference was removed",
+                    "add the view to the model or take the reference out", source))
         shown: list[tuple[str, str, str, Any, Mapping[str, Any], Mapping[str, Any]]] = [
             ("element", "diagram object", "the diagram object and its connections were", node.get("element"),
              node, model.elements) for node in _walk(view.get("nodes", ()))]
@@ -183,10 +241,57 @@ def repair_views(model: Model, source: str = "") -> list[Finding]:
                     f"{removed} removed", f"add the {what} to the model or take it out of the view", source))
     repaired = prune_views(views, gone) if gone else [dict(v) for v in views]
     for view in repaired:
+        if missing and "nodes" in view:
+            view["nodes"] = _without_references(view["nodes"], missing)
         findings.extend(_drop_loose_connections(view, source))
-    if gone or findings:
-        model.set_header(extras={**model.extras, "views": repaired})
-    return findings
+    return repaired, findings
+
+
+def writable_views(model: Model, source: str = "") -> tuple[list[dict[str, Any]], list[Finding]]:
+    """``model``'s views without what Archi refuses, and a warning for each part left out.
+
+    First what :func:`repaired_views` takes out (objects showing what the model does not have, and
+    loose connections: Archi cannot load a file referring to ids it does not hold). Then a
+    connection that shows a relation must run between the diagram objects (or connections) showing
+    that relation's source and target, in that direction: Archi's model check refuses a model where
+    they differ ("relationship ends != connection ends"). Such a connection, and every connection
+    attached to it, is left out. ``model`` is not changed.
+    """
+    repaired, findings = repaired_views(model, source)
+    views = repaired if findings else [dict(v) for v in model.extras.get("views") or []]
+    for view in views:
+        shows = {node.get("id"): node.get("element") for node in _walk(view.get("nodes", ()))}
+        shows.update((c.get("id"), c.get("relationship")) for c in view.get("connections", ()))
+        wrong = []
+        for c in view.get("connections", ()):
+            relation = model.relations.get(c.get("relationship") or "")
+            if relation is None:
+                continue
+            ends = shows.get(c.get("source")), shows.get(c.get("target"))
+            if ends != (relation.source, relation.target):
+                wrong.append(c)
+                findings.append(Finding(
+                    Severity.WARNING, Reason.DANGLING_ENDPOINT, relation.id,
+                    f"connection {c.get('id', '')!r} in view {view.get('name', '')!r} ({view.get('id', '')}) "
+                    f"shows relation {relation.id!r} from {relation.source!r} to {relation.target!r} but runs "
+                    f"between objects showing {ends[0]!r} and {ends[1]!r}; it was left out",
+                    "draw the connection again between the relation's ends", source))
+        if wrong:
+            view["connections"] = [c for c in view["connections"] if not any(c is w for w in wrong)]
+            findings.extend(_drop_loose_connections(view, source))
+    return views, findings
+
+
+def _without_references(nodes: Iterable[Mapping[str, Any]], missing: set[str]) -> list[dict[str, Any]]:
+    kept = []
+    for node in nodes:
+        if node.get("view") in missing:
+            continue
+        copy = dict(node)
+        if "nodes" in node:
+            copy["nodes"] = _without_references(node["nodes"], missing)
+        kept.append(copy)
+    return kept
 
 
 def _walk(nodes: Iterable[Mapping[str, Any]]) -> Iterable[Mapping[str, Any]]:

@@ -8,7 +8,7 @@ from app_pages import state
 from fora_model import viz
 from fora_model.analysis import resolve_level
 from fora_model.dashboard.common import md_escape
-from fora_model.dashboard.landscape import COLOUR_LABELS, clicked_element, placement
+from fora_model.dashboard.landscape import COLOUR_LABELS, ROW_CHOICES, clicked_element, map_width, placement
 
 model = state.require_model()
 level, paths = state.settings()
@@ -21,7 +21,10 @@ if state.compute(resolve_level, level=level) != "application":
     choices = ["status"]
 colour_by = st.segmented_control("Colour the tiles by", choices, default="status", key="ls_colour",
                                  format_func=lambda key: COLOUR_LABELS[key]) or "status"
-figure = state.compute(viz.landscape_map, colour_by=colour_by, level=level, paths=paths)
+columns = st.select_slider("Boxes a row", ROW_CHOICES, value=3, key="ls_columns", width=320,
+                           help="Three fit a projector with the sidebar open; five a wide screen.")
+figure = state.compute(viz.landscape_map, colour_by=colour_by, level=level, paths=paths,
+                       width=map_width(columns), columns=columns)
 event = st.plotly_chart(figure, key="ls_map", on_select="rerun", selection_mode="points")
 chosen = clicked_element(event)
 if chosen is None:

@@ -136,7 +136,7 @@ def test_time_colouring_follows_the_recommendation():
     fig = landscape_map(school, colour_by="recommendation")
     time = time_recommendations(school)
     for name, recommendation in zip(time["application"].head(8), time["recommendation"].head(8), strict=True):
-        fills = set(tile_fills(fig, vl.plotly_text(name, vl._TILE_TEXT)))
+        fills = set(tile_fills(fig, vl.plotly_text(name, vl.Fit.of(1000, vl.COLUMNS).tile)))
         assert fills <= {RECOMMENDATION_COLOURS[recommendation]}, name
 
 
@@ -149,18 +149,27 @@ def test_names_are_escaped_and_clicks_carry_element_ids():
     assert {"app-mag", "app-som", "app-afas", "f-teach", "f-ass", "f-fin", "f-gov", "a-loose"} <= clickable
 
 
-def test_every_label_fits_its_tile_at_the_board_pack_width():
+@pytest.mark.parametrize(("width", "columns"), [(FIGURE_WIDTH, vl.COLUMNS), (555, 3), (1110, 6)])
+def test_every_label_fits_its_box_at_the_width_it_is_laid_out_for(width, columns):
     school = fm.load_sample()
-    fig = landscape_map(school, width=FIGURE_WIDTH)
-    scale = FIGURE_WIDTH / vl.DESIGN_WIDTH
-    tile_px = (vl.DESIGN_WIDTH - 2 * vl._PAD - (vl.COLUMNS - 1) * vl._GAP) / vl.COLUMNS * scale - 16
-    names = {vl.plotly_text(e.name, vl._TILE_TEXT) for e in school.elements_of("application")}
+    fig = landscape_map(school, width=width, columns=columns)
+    box_px = (width - 12) * (vl.DESIGN_WIDTH - 2 * vl._PAD - (columns - 1) * vl._GAP) / columns / vl.DESIGN_WIDTH
+    fit = vl.Fit.of(width, columns)
+    names = {vl.plotly_text(e.name, fit.tile) for e in school.elements_of("application")}
     tiles = [n.text for n in fig.layout.annotations if n.text in names]
-    assert tiles
-    # 12 px DejaVu Sans averages under 7 px a character for mixed-case names
-    assert max(len(t) for t in tiles) * 7 <= tile_px
+    assert len(set(tiles)) == len(names & set(tiles)) > 20
+    assert max(len(t) for t in tiles) * vl.CHAR_PX <= box_px - 16  # tiles are inset 6 px, text 4 px more
     headers = [n.text.split("<br>") for n in fig.layout.annotations if n.text.startswith("<b>") and "<br>" in n.text]
-    assert all(len(line.replace("<b>", "").replace("</b>", "")) * 7 <= tile_px + 12 for h in headers for line in h)
+    longest = max(len(line.replace("<b>", "").replace("</b>", "")) for h in headers for line in h)
+    assert longest * vl.CHAR_PX * 1.08 <= box_px - 6
+    assert "…" in "".join(tiles)  # the sample has names longer than a box; they are cut, the hover has them
+    full = [h for t in fig.data for h in (t.hovertext or ())]
+    assert any("Malmberg digital learning materials" in h for h in full)
+
+
+def test_rows_keep_their_height_whatever_the_width():
+    school = fm.load_sample()
+    assert landscape_map(school, width=555).layout.height == landscape_map(school, width=1400).layout.height
 
 
 def test_reference_models_show_system_types_and_refuse_application_colourings():
@@ -200,3 +209,12 @@ def test_the_page_draws_the_map_and_switches_colours(workspace_app):
     control.set_value("recommendation").run()
     assert not at.exception
     assert "TIME: Eliminate" in str(at.get("plotly_chart")[0].proto.spec)
+
+
+def test_a_rerun_sends_the_same_chart_so_a_click_survives_it(workspace_app):
+    """The browser redraws a chart whose spec text changed, and a redraw forgets the clicked tile;
+    the cached figure of the second run must serialise exactly as the fresh one of the first."""
+    at = run_app("app_pages/landscape.py")
+    first = at.get("plotly_chart")[0].proto.spec
+    at.run()
+    assert at.get("plotly_chart")[0].proto.spec == first

@@ -24,7 +24,14 @@ import pandas as pd
 from ..analysis.landscape import landscape
 from ..model import Model
 
-__all__ = ["COLOUR_LABELS", "PLACEMENT_COLUMNS", "clicked_element", "placement"]
+__all__ = ["BOX_PX", "COLOUR_LABELS", "PLACEMENT_COLUMNS", "ROW_CHOICES", "clicked_element", "map_width", "placement"]
+
+BOX_PX = 185
+"""The width a box needs on screen to show a 22-character name; the page assumes the chart is at
+least ``columns * BOX_PX`` wide (three boxes: a 1024 px projector with the sidebar open)."""
+
+ROW_CHOICES: tuple[int, ...] = (2, 3, 4, 5, 6)
+"""How many boxes a row the page offers (3 by default)."""
 
 COLOUR_LABELS: dict[str, str] = {
     "status": "Duplicates",
@@ -38,6 +45,15 @@ PLACEMENT_COLUMNS: list[str] = ["domain", "function", "application", "supports",
 appears in, for a function every application inside it; how many of the function's supportable
 elements the application supports (``supports`` of ``of``) and whether it is one of two or more on a
 duplicated activity there."""
+
+
+def map_width(columns: int) -> int:
+    """The narrowest chart width the page lays the map out for with ``columns`` boxes a row.
+
+    >>> map_width(3)
+    555
+    """
+    return columns * BOX_PX
 
 
 def clicked_element(event: Mapping[str, Any] | None) -> str | None:

@@ -6,8 +6,10 @@ subtree (a real gap, then a duplicate); inside it a tile per application that su
 coloured by the chosen measure (:data:`COLOUR_BY`). Every tile and header carries its element id in
 ``customdata`` so that a click can open the element; every name is escaped data.
 
-The layout is computed here in figure units (one unit is a pixel at :data:`DESIGN_WIDTH`), so the
-map reads the same in the dashboard and on an A4 page of the board pack.
+The layout is computed here in figure units: across, :data:`DESIGN_WIDTH` units fill whatever
+width the figure gets; down, a unit is :data:`Y_SCALE` pixels, so rows keep their height at any width.
+Names are cut to what fits a box at the narrowest width the caller expects (``width``), with the full
+name in the hover text.
 
 >>> from fora_model import Element, Model, Relation
 >>> m = Model(name="Tiny")
@@ -39,21 +41,30 @@ from .figures import FONT
 from .palette import LIFECYCLE_COLOURS, RECOMMENDATION_COLOURS, STATUS_COLOURS
 from .text import plotly_text
 
-__all__ = ["COLOUR_BY", "DESIGN_WIDTH", "TITLE", "ColourBy", "landscape_figure", "landscape_map", "tile_colours"]
+__all__ = [
+    "CHAR_PX", "COLOUR_BY", "COLUMNS", "DESIGN_WIDTH", "TITLE", "Y_SCALE", "ColourBy", "Fit", "landscape_figure",
+    "landscape_map", "tile_colours",
+]
 
 ColourBy = Literal["status", "recommendation", "lifecycle"]
 COLOUR_BY: tuple[str, ...] = ("status", "recommendation", "lifecycle")
 """What colours the application tiles: the support state in the function (duplicated or sole
 supporter), the TIME recommendation, or the lifecycle."""
 
-TITLE = "Landscape map: domains, main functions and the applications that support them"
+TITLE = "Applications per domain and main function"
 """The map's default title."""
 
 DESIGN_WIDTH = 1400
-"""The width the layout is computed for; the figure scales to its container."""
+"""Figure units across; the figure stretches them to its container."""
+
+Y_SCALE = 0.72
+"""Pixels per figure unit down the map."""
 
 COLUMNS = 5
-"""Main functions per row of a domain band."""
+"""Main functions per row of a domain band (the board pack's A4 page)."""
+
+CHAR_PX = 7.0
+"""What a character of 12 px text takes at most on average, for cutting names to fit."""
 
 _PAD = 12
 _GAP = 10
@@ -63,9 +74,6 @@ _TILE = 22
 _TILE_GAP = 4
 _MARGIN_TOP = 56
 _MARGIN_BOTTOM = 96  # the legend sits below the map
-_TILE_TEXT = 24  # characters of an application name on a tile
-_HEADER_TEXT = 26  # characters of a function name in a header
-_SUMMARY_TEXT = 27  # characters of the counts line under it
 _BAND_FILL = "#F3F5F8"
 _NO_ACTIVITIES = "#E4ECF4"
 _NO_SYSTEM = "no system"
@@ -120,11 +128,28 @@ class _Box:
         return _HEADER + _PAD / 2 + len(self.tiles) * (_TILE + _TILE_GAP) + _PAD / 2
 
 
-def _summary(row: Any) -> str:
+@dataclass(frozen=True)
+class Fit:
+    """How many characters fit in a box when the map is ``width`` pixels wide with ``columns`` boxes
+    a row: on a tile, in a (bold) header, and on the counts line."""
+
+    columns: int
+    tile: int
+    header: int
+    summary: int
+
+    @staticmethod
+    def of(width: int, columns: int) -> Fit:
+        box = (width - 12) * ((DESIGN_WIDTH - 2 * _PAD - (columns - 1) * _GAP) / columns) / DESIGN_WIDTH
+        return Fit(columns, max(8, int((box - 20) / CHAR_PX)), max(8, int((box - 12) / (CHAR_PX * 1.08))),
+                   max(8, int((box - 12) / CHAR_PX)))
+
+
+def _summary(row: Any, limit: int) -> str:
     """What the header says under the function's name: real gaps, duplicates, expected gaps, as many
     as fit on one line (the hover text has them all)."""
     full = _counts(row)
-    shown = full[:1] + [p for p in full[1:] if len(" · ".join([*full[:1], p])) <= _SUMMARY_TEXT][:1]
+    shown = full[:1] + [p for p in full[1:] if len(" · ".join([*full[:1], p])) <= limit][:1]
     return " · ".join(shown)
 
 
@@ -143,7 +168,8 @@ def _counts(row: Any) -> list[str]:
     return parts
 
 
-def _boxes(frame: pd.DataFrame, colour_by: str) -> list[tuple[str, str, list[_Box]]]:
+def _boxes(frame: pd.DataFrame, colour_by: str, legend: dict[str, str],
+           fit: Fit) -> list[tuple[str, str, list[_Box]]]:
     bands: list[tuple[str, str, list[_Box]]] = []
     index: dict[str, int] = {}
     for (domain_id, domain, function_id), rows in frame.groupby(
@@ -156,13 +182,13 @@ def _boxes(frame: pd.DataFrame, colour_by: str) -> list[tuple[str, str, list[_Bo
             column = "application_status" if colour_by == "status" else colour_by
             value = str(getattr(r, column)) or ("active" if colour_by == "lifecycle" else "Unassessed")
             hover = (f"<b>{plotly_text(r.application, 80)}</b><br>in {plotly_text(r.function, 60)}: "
-                     f"supports {r.supports} of {r.elements}<br>{plotly_text(value)}")
-            tiles.append((str(r.application_id), plotly_text(r.application, _TILE_TEXT), value, hover))
+                     f"supports {r.supports} of {r.elements}<br>{plotly_text(legend.get(value, value))}")
+            tiles.append((str(r.application_id), plotly_text(r.application, fit.tile), value, hover))
         if not tiles:
             tiles.append(("", _NO_SYSTEM if first.real_gaps else _NEEDS_NONE,
                           "unsupported" if first.real_gaps else "expected gap", ""))
-        box = _Box(str(function_id), plotly_text(first.function, _HEADER_TEXT), str(first.function_status),
-                   plotly_text(_summary(first)), tiles,
+        box = _Box(str(function_id), plotly_text(first.function, fit.header), str(first.function_status),
+                   plotly_text(_summary(first, fit.summary)), tiles,
                    hover=f"<b>{plotly_text(first.function, 80)}</b><br>{plotly_text(' · '.join(_counts(first)))}")
         key = f"{domain_id}\x00{domain}"
         if key not in index:
@@ -180,15 +206,16 @@ def landscape_map(
     paths: str | Iterable[str] | None = None,
     title: str = TITLE,
     width: int = 1000,
+    columns: int = COLUMNS,
 ) -> go.Figure:
     """The landscape map of ``model`` (see the module docstring), tiles coloured by ``colour_by``,
-    laid out for ``width`` CSS pixels (the board pack's A4 width by default; a wider container
-    stretches it sideways, the rows keep their height)."""
+    ``columns`` boxes a row, names cut to fit at ``width`` CSS pixels (the board pack's A4 width by
+    default; a wider container stretches it sideways, the rows keep their height)."""
     chosen = resolve_level(model, level=level)
     if colour_by != "status" and chosen != "application":
         raise ValueError(f"colouring by {colour_by} is about applications; use level application")
     return landscape_figure(landscape(model, level=chosen, paths=paths), colour_by=colour_by, level=chosen,
-                            title=title, width=width)
+                            title=title, width=width, columns=columns)
 
 
 def landscape_figure(
@@ -198,12 +225,16 @@ def landscape_figure(
     level: str = "application",
     title: str = TITLE,
     width: int = 1000,
+    columns: int = COLUMNS,
 ) -> go.Figure:
     """The map of a :func:`~fora_model.analysis.landscape.landscape` frame (what the board pack
     draws from its data); ``level`` names what the tiles are."""
     colours = tile_colours(colour_by, level)
-    bands = _boxes(frame, colour_by)
-    box_width = (DESIGN_WIDTH - 2 * _PAD - (COLUMNS - 1) * _GAP) / COLUMNS
+    if columns < 1:
+        raise ValueError("a landscape map needs at least one box a row")
+    fit = Fit.of(width, columns)
+    bands = _boxes(frame, colour_by, {value: label for value, (_, label) in colours.items()}, fit)
+    box_width = (DESIGN_WIDTH - 2 * _PAD - (columns - 1) * _GAP) / columns
     shapes: list[dict[str, Any]] = []
     notes: list[dict[str, Any]] = []
     heads: dict[str, list[Any]] = {"x": [], "y": [], "hover": [], "id": []}
@@ -213,8 +244,8 @@ def landscape_figure(
         top = y
         y += _BAND_TITLE
         notes.append(_note(_PAD, top + _BAND_TITLE / 2 + 2, f"<b>{plotly_text(domain, 80)}</b>", "#262730", 16))
-        for start in range(0, len(boxes), COLUMNS):
-            row = boxes[start:start + COLUMNS]
+        for start in range(0, len(boxes), columns):
+            row = boxes[start:start + columns]
             for n, box in enumerate(row):
                 box.x, box.y, box.width = _PAD + n * (box_width + _GAP), y, box_width
                 _draw_box(box, colours, shapes, notes, heads, points)
@@ -243,7 +274,7 @@ def landscape_figure(
     fig.update_layout(
         title={"text": plotly_text(title), "x": 0, "xanchor": "left", "font": {"size": 18}},
         template="plotly_white", font={"family": FONT, "size": 13, "color": "#262730"},
-        width=width, height=int(height * width / DESIGN_WIDTH) + _MARGIN_TOP + _MARGIN_BOTTOM,
+        width=width, height=int(height * Y_SCALE) + _MARGIN_TOP + _MARGIN_BOTTOM,
         shapes=shapes, annotations=notes, dragmode=False, hovermode="closest",
         margin={"l": 6, "r": 6, "t": _MARGIN_TOP, "b": _MARGIN_BOTTOM},
         legend={"orientation": "h", "y": -0.02, "yanchor": "top", "x": 0, "font": {"size": 13}},
@@ -251,7 +282,9 @@ def landscape_figure(
     )
     fig.update_xaxes(visible=False, range=[0, DESIGN_WIDTH], fixedrange=True)
     fig.update_yaxes(visible=False, range=[height, 0], fixedrange=True)
-    return fig
+    # rebuilt through the constructor so that a fresh figure and a cached (unpickled) copy serialise
+    # alike: the browser redraws a chart whose spec text changed, and a redraw drops the clicked tile
+    return go.Figure(fig.to_dict())
 
 
 def _note(x: float, y: float, text: str, colour: str, size: int = 12) -> dict[str, Any]:

@@ -18,6 +18,7 @@ st.set_page_config(page_title="fora-model", page_icon=state.favicon(), layout="w
 pages = st.navigation({
     "Analyse": [
         st.Page("app_pages/overview.py", title="Overview", icon=":material/space_dashboard:", default=True),
+        st.Page("app_pages/landscape.py", title="Landscape map", icon=":material/grid_view:"),
         st.Page("app_pages/graph_explorer.py", title="Graph explorer", icon=":material/hub:"),
         st.Page("app_pages/rationalisation.py", title="Rationalisation", icon=":material/content_cut:"),
         st.Page("app_pages/board_view.py", title="Board view", icon=":material/co_present:"),

@@ -30,6 +30,7 @@ APP = Path(__file__).resolve().parents[1] / "app.py"
 
 PAGES = {
     "app_pages/overview.py": "Overview",
+    "app_pages/landscape.py": "Landscape map",
     "app_pages/graph_explorer.py": "Graph explorer",
     "app_pages/rationalisation.py": "Rationalisation",
     "app_pages/board_view.py": "Board view",

@@ -15,7 +15,8 @@ from fora_model.analysis.scenario_files import store_scenario
 from fora_model.analysis.scenarios import Scenario
 from fora_model.board_pack.report import board_data, board_report, write_board_report
 
-SECTIONS = ["overview", "coverage", "duplications", "time", "retirements", "gaps", "privacy", "renewals", "scenarios"]
+SECTIONS = ["overview", "coverage", "landscape", "duplications", "time", "retirements", "gaps", "privacy", "renewals",
+            "scenarios"]
 TODAY = dt.date(2026, 6, 1)
 PAGE_HEIGHT_PX = 190 / 25.4 * 96  # A4 landscape, 10 mm margins: 190 mm of content height
 PAGE_WIDTH_PX = 277 / 25.4 * 96
@@ -85,7 +86,7 @@ def test_every_section_is_there_once(sample_html):
 
 def test_plotly_is_embedded_once_and_nothing_is_linked(sample_html):
     assert len(re.findall(r"plotly\.js v\d", sample_html)) == 1
-    assert sample_html.count("Plotly.newPlot") == 2
+    assert sample_html.count("Plotly.newPlot") == 3
     for tag, attrs in tags(sample_html):
         assert "src" not in attrs, tag
         href = attrs.get("href")
@@ -100,7 +101,7 @@ def test_model_text_is_escaped_in_tables_and_figures(hostile_html):
     starts = tags(hostile_html)
     assert not [t for t, _ in starts if t in ("img", "a") and t != "a"]
     assert all(a.get("href", "#").startswith("#") for t, a in starts if t == "a")
-    assert [t for t, _ in starts].count("script") == 4  # plotly's config, plotly.js and one per figure
+    assert [t for t, _ in starts].count("script") == 5  # plotly's config, plotly.js and one per figure (3)
     assert [t for t, _ in starts].count("b") == 0
     assert "&lt;img src=x onerror=alert(1)&gt;" in hostile_html
 

@@ -18,6 +18,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from ..formatting import money
+from ..viz.palette import RECOMMENDATION_COLOURS
 from ..viz.text import plotly_text
 
 __all__ = [
@@ -35,14 +36,6 @@ FIGURE_WIDTH = 1000
 FIGURE_HEIGHT = 430
 """Height of every figure in CSS pixels."""
 
-RECOMMENDATION_COLOURS: dict[str, str] = {
-    "Invest": "#2e7d32",
-    "Tolerate": "#1565c0",
-    "Migrate": "#ef6c00",
-    "Eliminate": "#c62828",
-    "Unassessed": "#757575",
-}
-"""One colour per TIME recommendation (colour-blind distinguishable by lightness too)."""
 
 _FONT = {"family": "DejaVu Sans, Arial, sans-serif", "size": 12}
 

@@ -27,6 +27,7 @@ from ..analysis.contracts import contract_renewals
 from ..analysis.coverage import goal_coverage, unsupported_activities
 from ..analysis.duplicates import duplicated_activities
 from ..analysis.information import double_entry, privacy_findings
+from ..analysis.landscape import landscape
 from ..analysis.portfolio import application_facts
 from ..analysis.savings import proposed_retirements, redundancy_savings
 from ..analysis.scenario_files import model_scenarios
@@ -35,7 +36,8 @@ from ..analysis.support import require_application_level
 from ..analysis.time import RECOMMENDATION_ORDER, time_recommendations
 from ..formatting import money
 from ..model import Model
-from .figures import coverage_figure, time_quadrant_figure
+from ..viz.landscape import landscape_figure
+from .figures import FIGURE_WIDTH, coverage_figure, time_quadrant_figure
 from .template import Column, document, esc, kpi_cards, section, table
 
 __all__ = ["BoardData", "board_data", "board_figures", "board_report", "write_board_report"]
@@ -61,6 +63,7 @@ class BoardData:
     privacy: pd.DataFrame
     double_entry: pd.DataFrame
     renewals: pd.DataFrame
+    landscape: pd.DataFrame = field(default_factory=pd.DataFrame)
     scenarios: list[ScenarioResult] = field(default_factory=list)
     comparison: pd.DataFrame = field(default_factory=pd.DataFrame)
     annual_cost: float = 0.0
@@ -108,6 +111,7 @@ def board_data(
         privacy=privacy_findings(model),
         double_entry=double_entry(model),
         renewals=contract_renewals(model, today=today, paths=paths),
+        landscape=landscape(model, level="application", paths=paths),
         scenarios=[evaluate_scenario(model, s, paths=paths) for s in compared],
         comparison=compare_scenarios(model, compared, paths=paths),
         annual_cost=float(current["annual_cost"].fillna(0).sum()),
@@ -116,8 +120,10 @@ def board_data(
 
 
 def board_figures(data: BoardData) -> dict[str, go.Figure]:
-    """The pack's figures by name (``coverage``, ``time``), for the report or PNG export."""
-    return {"coverage": coverage_figure(data.coverage), "time": time_quadrant_figure(data.time)}
+    """The pack's figures by name (``coverage``, ``landscape``, ``time``), for the report or PNG export."""
+    return {"coverage": coverage_figure(data.coverage),
+            "landscape": landscape_figure(data.landscape, width=FIGURE_WIDTH),
+            "time": time_quadrant_figure(data.time)}
 
 
 
@@ -252,6 +258,11 @@ def _sections(data: BoardData, names: dict[str, str]) -> list[tuple[str, str, st
             "coverage", "Coverage by goal",
             "How much of the work under each goal that needs a system has one; grey work needs none.",
             _figure_html(figures["coverage"], True, "coverage"))),
+        ("landscape", "Landscape", section(
+            "landscape", "Landscape map",
+            "FORA's domains and main business functions with the applications that support each one. A header shows "
+            "the worst state below it: a real gap, then work supported twice; amber applications are on a duplicate.",
+            _figure_html(figures["landscape"], False, "landscape"))),
         ("duplications", "Duplication", section(
             "duplications", "Top duplications by cost",
             "Work supported by two or more applications; the cost is the supporting applications' combined annual "

@@ -3,6 +3,7 @@ never call Streamlit; the dashboard pages put them on screen."""
 
 from .board import coverage_by_goal, sankey, top_duplications
 from .figures import applications_bar, overlap_heatmap, sunburst, support_heatmap
+from .landscape import landscape_map
 from .network import GraphData, build_network, graph_data
 from .offline import external_references, network_html, network_page
 from .options import DEFAULT_KINDS, GraphOptions
@@ -21,6 +22,7 @@ __all__ = [
     "coverage_by_goal",
     "external_references",
     "graph_data",
+    "landscape_map",
     "network_html",
     "network_page",
     "overlap_heatmap",

@@ -18,6 +18,8 @@ __all__ = [
     "EDGE_STYLES",
     "KIND_STYLES",
     "LAYER_ORDER",
+    "LIFECYCLE_COLOURS",
+    "RECOMMENDATION_COLOURS",
     "STATUS_COLOURS",
     "STATUS_LABELS",
     "EdgeStyle",
@@ -67,6 +69,24 @@ STATUS_LABELS: dict[str, str] = {
     "expected gap": "Expected gap (needs no system)",
 }
 """Support state → legend text."""
+
+RECOMMENDATION_COLOURS: dict[str, str] = {
+    "Invest": "#2e7d32",
+    "Tolerate": "#1565c0",
+    "Migrate": "#ef6c00",
+    "Eliminate": "#c62828",
+    "Unassessed": "#757575",
+}
+"""One colour per TIME recommendation (colour-blind distinguishable by lightness too)."""
+
+LIFECYCLE_COLOURS: dict[str, str] = {
+    "plan": "#CFE2F3",
+    "phase-in": "#56B4E9",
+    "active": "#009E73",
+    "phase-out": "#E69F00",
+    "end-of-life": "#A50F15",
+}
+"""One colour per application lifecycle, from light (not yet) through green (current) to dark red."""
 
 
 @dataclass(frozen=True)

@@ -191,13 +191,13 @@ def _parse(book: Workbook, source: str, progress: Progress | None) -> ReadResult
     if PROPERTIES in titles:
         for _, row in _Sheet(book, PROPERTIES, ["id", "key", "value"], None, source, findings, long).rows:
             owner = _text(row["id"]).strip()
-            properties.setdefault(owner, []).append((_text(row["key"]), _text(row.get("value"))))
+            properties.setdefault(owner, []).append((_text(row.get("key")), _text(row.get("value"))))
     translations: dict[str, list[tuple[str, str, str]]] = {}
     if TRANSLATIONS in titles:
         sheet = _Sheet(book, TRANSLATIONS, ["id", "field", "language", "text"], None, source, findings, long)
         for _, row in sheet.rows:
             translations.setdefault(_text(row["id"]).strip(), []).append(
-                (_text(row["field"]), _text(row["language"]), _text(row.get("text"))))
+                (_text(row.get("field")), _text(row.get("language")), _text(row.get("text"))))
     extras: dict[str, Any] = {}
     if HIDDEN in titles:
         chunks = [(int(row["part"] or 0), _text(row["text"]))

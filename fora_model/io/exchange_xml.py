@@ -61,7 +61,7 @@ SCHEMA_LOCATION = f"{NS} http://www.opengroup.org/xsd/archimate/3.1/archimate3_D
 SPECIALIZATION = "specialization"
 _TYPE = f"{{{XSI}}}type"
 _NCNAME = re.compile(r"^[^\W\d][\w.\-]*$")
-_KEEPS = ("views", "folders", "property_types", "language")
+_KEEPS = ("views", "folders", "property_types", "language", "translations")
 
 
 def read_exchange_xml(

@@ -4,15 +4,22 @@ Keys used by the interchange formats:
 
 ``views``
     diagrams, as ``[{"id", "name", "documentation", "viewpoint", "properties", "nodes",
-    "connections"}]``; a node is ``{"id", "element" | "label", "x", "y", "w", "h", "nodes"}``, a
-    connection ``{"id", "relationship" | "label", "source", "target", "bendpoints"}``.
+    "connections", "translations"}]``; a node is ``{"id", "element" | "label", "x", "y", "w", "h",
+    "nodes", "translations"}``, a connection ``{"id", "relationship" | "label", "source", "target",
+    "bendpoints", "translations"}``.
 ``folders``
-    the model tree: ``[{"name", "id", "type", "documentation", "items", "folders"}]`` where
-    ``items`` are ids of concepts and views.
+    the model tree: ``[{"name", "id", "type", "documentation", "items", "folders", "translations"}]``
+    where ``items`` are ids of concepts and views.
 ``property_types``
     property key → exchange-format data type, for keys that are not ``string``.
 ``language``
-    the language of the model's main names when it is not ``en`` (``""``: none stated).
+    the language of the model's main names when it is not ``en`` (``""``: none stated); see
+    :attr:`Model.language <fora_model.model.Model.language>`. Every format carries it.
+
+``translations`` of a view, node, connection or folder are ``[field, language, text]`` lists, as
+on concepts: ``["name", "en", "Pupil intake"]`` on a view or folder (``name``/``documentation``),
+``["label", "en", "Note"]`` on a node or connection. Exchange XML, the native JSON and the
+workbook keep them; a format that does not says how many it left out.
 """
 
 from __future__ import annotations
@@ -23,7 +30,7 @@ from typing import Any
 from ..errors import Finding, Reason, Severity
 from ..model import Model, prune_views
 
-__all__ = ["MAX_DEPTH", "checked_extras", "count_nodes", "dropped_extras", "repair_views"]
+__all__ = ["MAX_DEPTH", "checked_extras", "count_nodes", "count_translations", "dropped_extras", "repair_views"]
 
 MAX_DEPTH = 64
 """How deeply views may nest nodes, and folders folders (Archi's own models stay far below this)."""
@@ -35,6 +42,14 @@ def _number(value: Any) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool) and abs(value) <= _COORDINATE
 
 
+def _translations_problem(holder: Mapping[str, Any]) -> str:
+    translations = holder.get("translations", [])
+    if isinstance(translations, list) and all(
+            isinstance(t, list) and len(t) == 3 and all(isinstance(x, str) for x in t) for t in translations):
+        return ""
+    return f"the translations of {holder.get('id') or holder.get('name')!r} must be [field, language, text] lists"
+
+
 def _view_problem(view: Any) -> str:
     """Why a view read from a file cannot be kept as it is ('' when it can)."""
     if not isinstance(view, dict) or not isinstance(view.get("id"), str):
@@ -44,6 +59,8 @@ def _view_problem(view: Any) -> str:
         node, depth = stack.pop()
         if depth > MAX_DEPTH:
             return f"its nodes are nested more than {MAX_DEPTH} deep"
+        if _translations_problem(node):
+            return _translations_problem(node)
         for key in ("nodes", "connections"):
             children = node.get(key, [])
             if not isinstance(children, list):
@@ -59,6 +76,8 @@ def _view_problem(view: Any) -> str:
                         return f"{coordinate!r} of {child.get('id')!r} must be a number of a sensible size"
                 if key == "nodes":
                     stack.append((child, depth + 1))
+                elif _translations_problem(child):
+                    return _translations_problem(child)
                 elif not isinstance(child.get("bendpoints", []), list):
                     return f"the bendpoints of {child.get('id')!r} must be a list"
     return ""
@@ -78,6 +97,8 @@ def _folders_problem(folders: Any) -> str:
             items = folder.get("items", [])
             if not isinstance(items, list) or not all(isinstance(i, str) for i in items):
                 return "a folder's items must be a list of ids"
+            if _translations_problem(folder):
+                return _translations_problem(folder)
             stack.append((folder.get("folders", []), depth + 1))
     return ""
 
@@ -133,12 +154,38 @@ def count_nodes(nodes: Iterable[Mapping[str, Any]]) -> int:
     return sum(1 + count_nodes(n.get("nodes", ())) for n in nodes)
 
 
+def count_translations(extras: Mapping[str, Any]) -> int:
+    """How many texts in other languages the views (their nodes and connections) and folders hold."""
+    count = 0
+    for view in extras.get("views") or ():
+        count += len(view.get("translations", ()))
+        count += sum(len(n.get("translations", ())) for n in _walk(view.get("nodes", ())))
+        count += sum(len(c.get("translations", ())) for c in view.get("connections", ()))
+    stack = list(extras.get("folders") or ())
+    while stack:
+        folder = stack.pop()
+        count += len(folder.get("translations", ()))
+        stack.extend(folder.get("folders", ()))
+    return count
+
+
 def dropped_extras(extras: Mapping[str, Any], fmt: str, keeps: Iterable[str]) -> list[Finding]:
-    """A warning for each part of ``extras`` that ``fmt`` cannot hold (it is left out of the file)."""
+    """A warning for each part of ``extras`` that ``fmt`` cannot hold (it is left out of the file).
+
+    ``keeps`` names the keys the format holds, and ``"translations"`` when it holds the names of
+    views, labels and folders in other languages; otherwise one warning counts those texts. The
+    main ``language`` is never reported: every format carries it (see :mod:`fora_model.io.concepts`).
+    """
     kept = set(keeps)
     findings: list[Finding] = []
+    translated = 0 if "translations" in kept else count_translations(extras)
+    if translated:
+        findings.append(Finding(
+            Severity.WARNING, Reason.DROPPED, "", f"{fmt} cannot hold {translated} text(s) in other languages of "
+            "views, diagram labels and folders; they were not written",
+            "export to exchange XML, .xlsx or .json to keep them"))
     for key, value in extras.items():
-        if key in kept or not value:
+        if key in kept or key == "language" or not value:
             continue
         if key == "views":
             what = f"{len(value)} view(s)"
@@ -146,8 +193,6 @@ def dropped_extras(extras: Mapping[str, Any], fmt: str, keeps: Iterable[str]) ->
             what = "the folder tree"
         elif key == "property_types":
             what = f"the data types of {len(value)} property key(s)"
-        elif key == "language":
-            what = f"the main language {value!r}"
         else:
             what = f"the model's {key!r}"
         findings.append(Finding(Severity.WARNING, Reason.DROPPED, "", f"{fmt} cannot hold {what}; not written",

@@ -200,15 +200,17 @@ def _parse(book: Workbook, source: str, progress: Progress | None) -> ReadResult
                 (_text(row.get("field")), _text(row.get("language")), _text(row.get("text"))))
     extras: dict[str, Any] = {}
     if HIDDEN in titles:
-        chunks = [(int(row["part"] or 0), _text(row["text"]))
-                  for _, row in _Sheet(book, HIDDEN, ["key", "part", "text"], None, source, findings, {}).rows
-                  if row.get("key") == "extras"]
-        if chunks:
+        hidden: dict[str, list[tuple[int, str]]] = {}
+        for _, row in _Sheet(book, HIDDEN, ["key", "part", "text"], None, source, findings, {}).rows:
+            hidden.setdefault(_text(row.get("key")), []).append((int(row.get("part") or 0), _text(row.get("text"))))
+        if hidden.get("extras"):
             try:
-                extras = json.loads("".join(t for _, t in sorted(chunks)))
+                extras = json.loads("".join(t for _, t in sorted(hidden["extras"])))
             except json.JSONDecodeError:
                 findings.append(Finding(Severity.WARNING, Reason.DROPPED, "", "the hidden sheet _fora is damaged; "
                                         "views and folders were not read", "export the workbook again", source))
+        if hidden.get("order"):
+            elements = _in_model_order(elements, "".join(t for _, t in sorted(hidden["order"])))
     model_id = header.get("id", "").strip() or None
     concepts = {c.id for c in elements} | {c.id for c in relations}
     for owner in [*properties, *translations]:
@@ -225,6 +227,25 @@ def _parse(book: Workbook, source: str, progress: Progress | None) -> ReadResult
                              properties=properties.get(model_id or "", ()),
                              translations=translations.get(model_id or "", ()), extras=extras)
     return ReadResult(model, findings)
+
+
+def _in_model_order(elements: list[Element], runs_text: str) -> list[Element]:
+    """The elements (sheet by sheet) in the order of the model that was written, from the kind runs
+    the writer keeps in the hidden sheet; as they are when rows were added or removed since."""
+    try:
+        runs = [(ElementKind(kind), int(count)) for kind, count in json.loads(runs_text)]
+    except (ValueError, TypeError):
+        return elements
+    by_kind: dict[ElementKind, list[Element]] = {}
+    for e in elements:
+        by_kind.setdefault(e.kind, []).append(e)
+    written: dict[ElementKind, int] = {}
+    for kind, count in runs:
+        written[kind] = written.get(kind, 0) + count
+    if written != {kind: len(group) for kind, group in by_kind.items()}:
+        return elements
+    queues = {kind: iter(group) for kind, group in by_kind.items()}
+    return [next(queues[kind]) for kind, count in runs for _ in range(count)]
 
 
 def _identify(row: dict[str, Any], where: str, seen: dict[str, str], findings: list[Finding]) -> tuple[str, bool]:

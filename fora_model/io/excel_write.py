@@ -45,7 +45,7 @@ from .textsafe import xml_safe
 from .writing import atomic_write
 from .xlsx_cells import encode_text
 
-__all__ = ["generate_excel", "generate_template", "write_excel", "write_template"]
+__all__ = ["generate_excel", "generate_template", "kind_runs", "write_excel", "write_template"]
 
 _CHUNK = 32_000
 _FORMULA_START = ("=", "+", "-", "@")
@@ -164,6 +164,25 @@ def _support(b: _Book, model: Model | None) -> None:
               element.id)
 
 
+def kind_runs(model: Model) -> list[list[Any]]:
+    """The kinds of the model's elements in model order, as ``[kind, count]`` runs: with the sheets
+    (each in model order) they give the model's order back.
+
+    >>> m = Model()
+    >>> for kind in ("goal", "process", "process", "goal"):
+    ...     _ = m.add_element(Element.new(kind, kind))
+    >>> kind_runs(m)
+    [['goal', 1], ['process', 2], ['goal', 1]]
+    """
+    runs: list[list[Any]] = []
+    for e in model.elements.values():
+        if runs and runs[-1][0] == e.kind.value:
+            runs[-1][1] += 1
+        else:
+            runs.append([e.kind.value, 1])
+    return runs
+
+
 def _short(name: str) -> str:
     return name if len(name) <= _HEADER_NAME else name[:_HEADER_NAME - 1] + "…"
 
@@ -179,6 +198,10 @@ def _finish(b: _Book, model: Model | None) -> bytes:
         text = json.dumps(model.extras, ensure_ascii=False, sort_keys=False)
         for part in range(0, len(text), _CHUNK):
             b.row(hidden, ["extras", part // _CHUNK + 1, text[part:part + _CHUNK]])
+    if model is not None and model.elements:
+        text = json.dumps(kind_runs(model))
+        for part in range(0, len(text), _CHUNK):
+            b.row(hidden, ["order", part // _CHUNK + 1, text[part:part + _CHUNK]])
     buffer = io.BytesIO()
     b.book.save(buffer)
     return buffer.getvalue()

@@ -227,3 +227,39 @@ def test_view_translations_of_the_wrong_shape_are_left_out_with_a_warning():
     warnings = [f.message for f in result.findings]
     assert any("'id-v2'" in w and "[field, language, text]" in w for w in warnings), warnings
     assert any("'id-v3'" in w for w in warnings), warnings
+
+
+def test_a_concept_with_no_text_in_the_main_language_is_named_in_a_finding():
+    xml = b"""<?xml version="1.0" encoding="UTF-8"?>
+<model xmlns="http://www.opengroup.org/xsd/archimate/3.0/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
+       identifier="id-m">
+  <name xml:lang="nl">School</name>
+  <elements>
+    <element identifier="id-a" xsi:type="BusinessProcess"><name xml:lang="en">Record grades</name></element>
+    <element identifier="id-b" xsi:type="BusinessProcess"><name>Cijfers</name></element>
+    <element identifier="id-c" xsi:type="BusinessProcess"><name xml:lang="nl">Roosteren</name></element>
+  </elements>
+</model>"""
+    result = parse_exchange_xml(xml)
+    assert result.model.element("id-a").name == "Record grades"
+    warned = [f for f in result.findings if "main language" in f.message]
+    assert len(warned) == 1
+    assert warned[0].element == "id-a"
+    assert warned[0].message.startswith("1 name(s) or documentation text(s) have no text in the main language 'nl'")
+    assert "only in 'en'" in warned[0].message
+
+
+def test_the_workbook_shows_the_main_language_on_its_model_sheet_and_reads_what_it_says():
+    import io
+
+    import openpyxl
+
+    data, _ = generate_excel(dutch_school())
+    book = openpyxl.load_workbook(io.BytesIO(data))
+    rows = {r[0].value: r[1].value for r in book["Model"].iter_rows(min_row=2)}
+    assert rows["language"] == "nl"
+    assert parse_excel(data).model.language == "nl"
+    next(r for r in book["Model"].iter_rows(min_row=2) if r[0].value == "language")[1].value = "fy"
+    buffer = io.BytesIO()
+    book.save(buffer)
+    assert parse_excel(buffer.getvalue()).model.language == "fy"

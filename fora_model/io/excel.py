@@ -4,9 +4,11 @@ Layout: :mod:`fora_model.io.excel_layout`; writing: :mod:`fora_model.io.excel_wr
 Reading checks the zip's sizes before opening it, refuses any part that declares a document
 type, and reads cells with the hardened parser of :mod:`fora_model.io.xlsx_cells`. Formulas are
 never evaluated: a formula someone typed reads as its text; dates typed in Excel read as dates.
-The ``Relations`` sheet is authoritative: a supports relation stands even when its tick is
-missing from the Support sheet (a warning says so), and a tick with no supports relation in
-Relations adds one (an info finding says so).
+The ``Model`` sheet states the main language of names and documentation (``nl``; texts in other
+languages are on the ``Translations`` sheet); what it says is the model's
+:attr:`~fora_model.model.Model.language`. The ``Relations`` sheet is authoritative: a supports
+relation stands even when its tick is missing from the Support sheet (a warning says so), and a
+tick with no supports relation in Relations adds one (an info finding says so).
 
 >>> from fora_model.model import Element, Model
 >>> m = Model(id="m1", name="School")
@@ -211,6 +213,11 @@ def _parse(book: Workbook, source: str, progress: Progress | None) -> ReadResult
                                         "views and folders were not read", "export the workbook again", source))
         if hidden.get("order"):
             elements = _in_model_order(elements, "".join(t for _, t in sorted(hidden["order"])))
+    if "language" in header:  # the Model sheet shows the main language; what it says wins
+        language = header["language"].strip()
+        extras = {k: v for k, v in extras.items() if k != "language"}
+        if language != "en":
+            extras["language"] = language
     model_id = header.get("id", "").strip() or None
     concepts = {c.id for c in elements} | {c.id for c in relations}
     for owner in [*properties, *translations]:

@@ -117,7 +117,8 @@ def _fill(b: _Book, model: Model | None) -> None:
     meta = b.sheet(MODEL_SHEET, ["field", "value"])
     for field, value in (("format", FORMAT_NAME), ("format_version", "1"), ("id", model.id if model else ""),
                          ("name", model.name if model else ""),
-                         ("documentation", model.documentation if model else "")):
+                         ("documentation", model.documentation if model else ""),
+                         ("language", model.language if model else "en")):
         b.row(meta, [field, value])
     elements = list(model.elements.values()) if model else []
     for kind, title in SHEETS.items():

@@ -128,8 +128,9 @@ class Model:
 
         Kept in ``extras["language"]`` when it is not ``en``, as readers set it from what the file
         said: ``xml:lang`` in exchange XML, the model property ``fora:language`` in Archi CSV,
-        ``.archimate`` and coArchi, the native and workbook formats' extras. Texts in other languages
-        are ``translations``. Change it with ``set_header(language="nl")``.
+        ``.archimate`` and coArchi, the workbook's Model sheet, the native format's extras (see
+        ``docs/languages.md``). Texts in other languages are ``translations``. Change it with
+        ``set_header(language="nl")``.
 
         >>> m = Model(name="School")
         >>> m.language

@@ -201,15 +201,16 @@ def test_a_reference_model_of_real_size_goes_to_a_workbook_and_back_equal():
     assert back == model
 
 
-def test_rows_added_in_excel_keep_the_sheet_order():
+def test_the_model_order_comes_back_and_rows_added_in_excel_keep_the_sheet_order():
     m = fm.Model(id="id-m", name="School")
-    m.add_element(fm.Element.new("activity", "Plan lessons", id="id-b"))
     m.add_element(fm.Element.new("application", "Magister", id="id-a"))
+    m.add_element(fm.Element.new("activity", "Plan lessons", id="id-b"))
     data, _ = generate_excel(m)
+    assert list(parse_excel(data).model.elements) == ["id-a", "id-b"]  # Activities come before Applications
     book = openpyxl.load_workbook(io.BytesIO(data))
     book["Applications"].append(["id-c", "Somtoday"])
     buffer = io.BytesIO()
     book.save(buffer)
     back = parse_excel(buffer.getvalue()).model
-    assert set(back.elements) == {"id-a", "id-b", "id-c"}
+    assert list(back.elements) == ["id-b", "id-a", "id-c"]
     assert back.element("id-c").name == "Somtoday"

@@ -123,6 +123,25 @@ class Model:
 
     # ----------------------------------------------------------------- reading
     @property
+    def language(self) -> str:
+        """The language of the model's main names and documentation (``"nl"``), ``""`` when none is stated.
+
+        Kept in ``extras["language"]`` when it is not ``en``, as readers set it from what the file
+        said: ``xml:lang`` in exchange XML, the model property ``fora:language`` in Archi CSV,
+        ``.archimate`` and coArchi, the workbook's Model sheet, the native format's extras (see
+        ``docs/languages.md``). Texts in other languages are ``translations``. Change it with
+        ``set_header(language="nl")``.
+
+        >>> m = Model(name="School")
+        >>> m.language
+        'en'
+        >>> m.set_header(language="nl")
+        >>> m.language, m.extras
+        ('nl', {'language': 'nl'})
+        """
+        return str(self.extras.get("language", "en"))
+
+    @property
     def version(self) -> int:
         """A counter that changes whenever the model changes."""
         return self._version
@@ -332,7 +351,20 @@ class Model:
         return removed
 
     def set_header(self, **changes: Any) -> None:
-        """Change the model's name, documentation, properties or extras."""
+        """Change the model's name, documentation, properties, translations, extras or language.
+
+        ``language`` relabels the main texts only (a model whose names were typed in Dutch but
+        labelled ``en`` gets ``nl``); it translates nothing. ``en``, the default, is not stored.
+        """
+        if "language" in changes:
+            language = changes.pop("language")
+            if not isinstance(language, str):
+                raise TypeError(f"a language is a code such as 'nl', not {language!r}")
+            extras = dict(changes.pop("extras", self.extras))
+            extras.pop("language", None)
+            if language.strip() != "en":
+                extras["language"] = language.strip()
+            changes["extras"] = extras
         for key, value in changes.items():
             if key not in ("name", "documentation", "properties", "translations", "extras"):
                 raise AttributeError(f"a model has no header field {key!r}")

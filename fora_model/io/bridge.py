@@ -19,7 +19,7 @@ from ..model import Element, Model, Relation, check_attributes
 from ..vocabulary import ElementKind, RelationKind
 from .archimate_rules import allowed_relationships, is_element_type, is_relationship_type, is_valid_relationship
 from .base import ReadResult
-from .concepts import KIND_KEY, PREFIX, RawConcept, RawModel, encode_value, is_reserved, translation_key
+from .concepts import KIND_KEY, LANGUAGE_KEY, PREFIX, RawConcept, RawModel, encode_value, is_reserved, translation_key
 from .extras import repair_views
 from .mapping import KindMapping, infer_element_kinds, infer_relation_kind
 
@@ -80,6 +80,12 @@ def raw_to_model(raw: RawModel, mapping: KindMapping | None = None, progress: Pr
     final = {e.id: e.kind for e in model_elements}
     model_relations = [_relation(r, final, overrides, findings) for r in checked]
     properties, translations = _split(raw.properties, list(raw.translations))
+    extras = raw.extras
+    stated = [value for key, value in properties if key == LANGUAGE_KEY]
+    if stated:
+        properties = [(key, value) for key, value in properties if key != LANGUAGE_KEY]
+        if "language" not in extras and stated[-1].strip() != "en":
+            extras = {**extras, "language": stated[-1].strip()}
     model = Model.from_parts(
         model_elements,
         model_relations,
@@ -88,7 +94,7 @@ def raw_to_model(raw: RawModel, mapping: KindMapping | None = None, progress: Pr
         documentation=raw.documentation,
         properties=properties,
         translations=translations,
-        extras=raw.extras,
+        extras=extras,
     )
     findings.extend(repair_views(model))
     if progress:
@@ -262,13 +268,16 @@ def model_to_raw(model: Model, *, translations_as_properties: bool = False) -> R
     """The model as a raw ArchiMate model, with ``fora:`` properties for what ArchiMate cannot hold.
 
     ``fora:kind`` is written only where inference from the written types would give another kind.
-    With ``translations_as_properties`` (CSV, ``.archimate``), names in other languages become
-    ``fora:name@<language>`` properties.
+    With ``translations_as_properties`` (CSV, ``.archimate``, coArchi), names in other languages
+    become ``fora:name@<language>`` properties, and a main language other than ``en`` the model
+    property ``fora:language``, so a Dutch model read back is still Dutch.
     """
     raw = RawModel(id=model.id, name=model.name, documentation=model.documentation,
                    properties=list(model.properties), translations=list(model.translations),
                    extras=dict(model.extras))
     if translations_as_properties:
+        if "language" in model.extras:
+            raw.properties.append((LANGUAGE_KEY, model.language))
         raw.properties.extend((translation_key(f, lang), text) for f, lang, text in raw.translations)
         raw.translations = []
     for e in model.elements.values():

@@ -7,7 +7,9 @@ Readers of Archi CSV, exchange XML, ``.archimate`` and coArchi folders parse int
 What ArchiMate has no slot for is written as properties with reserved keys starting ``fora:``:
 ``fora:kind`` (only where the kind cannot be inferred from the ArchiMate types), one per typed
 attribute (``fora:annual_cost``), ``fora:carries`` on flows, and ``fora:name@nl`` /
-``fora:documentation@nl`` for names in other languages in formats with one language per text.
+``fora:documentation@nl`` for names in other languages in formats with one language per text;
+those formats (Archi CSV, ``.archimate``, coArchi) also state the language of the main texts as
+the model property ``fora:language`` when it is not ``en``.
 
 >>> encode_value(12000.0), encode_value(("i1", "i2")), encode_value(True)
 ('12000', 'i1 | i2', 'true')
@@ -22,6 +24,7 @@ from typing import Any
 __all__ = [
     "ACCESS_WORDS",
     "KIND_KEY",
+    "LANGUAGE_KEY",
     "PREFIX",
     "RawConcept",
     "RawModel",
@@ -36,6 +39,9 @@ PREFIX = "fora:"
 
 KIND_KEY = "fora:kind"
 """The property that states a concept's fora-model kind when the ArchiMate types do not tell it."""
+
+LANGUAGE_KEY = "fora:language"
+"""The model property that states the main language in formats with one language per text."""
 
 ACCESS_WORDS = {"read": "Read", "write": "Write", "readwrite": "ReadWrite", "access": "Access"}
 """Access type values of fora-model → the words Archi CSV and exchange XML use."""

@@ -4,9 +4,11 @@ Layout: :mod:`fora_model.io.excel_layout`; writing: :mod:`fora_model.io.excel_wr
 Reading checks the zip's sizes before opening it, refuses any part that declares a document
 type, and reads cells with the hardened parser of :mod:`fora_model.io.xlsx_cells`. Formulas are
 never evaluated: a formula someone typed reads as its text; dates typed in Excel read as dates.
-The ``Relations`` sheet is authoritative: a supports relation stands even when its tick is
-missing from the Support sheet (a warning says so), and a tick with no supports relation in
-Relations adds one (an info finding says so).
+The ``Model`` sheet states the main language of names and documentation (``nl``; texts in other
+languages are on the ``Translations`` sheet); what it says is the model's
+:attr:`~fora_model.model.Model.language`. The ``Relations`` sheet is authoritative: a supports
+relation stands even when its tick is missing from the Support sheet (a warning says so), and a
+tick with no supports relation in Relations adds one (an info finding says so).
 
 >>> from fora_model.model import Element, Model
 >>> m = Model(id="m1", name="School")
@@ -192,21 +194,21 @@ def _parse(book: Workbook, source: str, progress: Progress | None) -> ReadResult
     if PROPERTIES in titles:
         for _, row in _Sheet(book, PROPERTIES, ["id", "key", "value"], None, source, findings, long).rows:
             owner = _text(row["id"]).strip()
-            properties.setdefault(owner, []).append((_text(row["key"]), _text(row.get("value"))))
+            properties.setdefault(owner, []).append((_text(row.get("key")), _text(row.get("value"))))
     translations: dict[str, list[tuple[str, str, str]]] = {}
     if TRANSLATIONS in titles:
         sheet = _Sheet(book, TRANSLATIONS, ["id", "field", "language", "text"], None, source, findings, long)
         for _, row in sheet.rows:
             translations.setdefault(_text(row["id"]).strip(), []).append(
-                (_text(row["field"]), _text(row["language"]), _text(row.get("text"))))
+                (_text(row.get("field")), _text(row.get("language")), _text(row.get("text"))))
     extras: dict[str, Any] = {}
     if HIDDEN in titles:
-        chunks = [(int(row["part"] or 0), _text(row["text"]))
-                  for _, row in _Sheet(book, HIDDEN, ["key", "part", "text"], None, source, findings, {}).rows
-                  if row.get("key") == "extras"]
-        if chunks:
+        hidden: dict[str, list[tuple[int, str]]] = {}
+        for _, row in _Sheet(book, HIDDEN, ["key", "part", "text"], None, source, findings, {}).rows:
+            hidden.setdefault(_text(row.get("key")), []).append((int(row.get("part") or 0), _text(row.get("text"))))
+        if hidden.get("extras"):
             try:
-                extras = json.loads("".join(t for _, t in sorted(chunks)))
+                extras = json.loads("".join(t for _, t in sorted(hidden["extras"])))
             except json.JSONDecodeError:
                 findings.append(Finding(Severity.WARNING, Reason.DROPPED, "", "the hidden sheet _fora is damaged; "
                                         "views and folders were not read", "export the workbook again", source))
@@ -217,6 +219,13 @@ def _parse(book: Workbook, source: str, progress: Progress | None) -> ReadResult
                 extras = {}
             extras, shape = checked_extras(extras, source)
             findings += shape
+        if hidden.get("order"):
+            elements = _in_model_order(elements, "".join(t for _, t in sorted(hidden["order"])))
+    if "language" in header:  # the Model sheet shows the main language; what it says wins
+        language = header["language"].strip()
+        extras = {k: v for k, v in extras.items() if k != "language"}
+        if language != "en":
+            extras["language"] = language
     model_id = header.get("id", "").strip() or None
     concepts = {c.id for c in elements} | {c.id for c in relations}
     for owner in [*properties, *translations]:
@@ -233,6 +242,25 @@ def _parse(book: Workbook, source: str, progress: Progress | None) -> ReadResult
                              properties=properties.get(model_id or "", ()),
                              translations=translations.get(model_id or "", ()), extras=extras)
     return ReadResult(model, findings)
+
+
+def _in_model_order(elements: list[Element], runs_text: str) -> list[Element]:
+    """The elements (sheet by sheet) in the order of the model that was written, from the kind runs
+    the writer keeps in the hidden sheet; as they are when rows were added or removed since."""
+    try:
+        runs = [(ElementKind(kind), int(count)) for kind, count in json.loads(runs_text)]
+    except (ValueError, TypeError):
+        return elements
+    by_kind: dict[ElementKind, list[Element]] = {}
+    for e in elements:
+        by_kind.setdefault(e.kind, []).append(e)
+    written: dict[ElementKind, int] = {}
+    for kind, count in runs:
+        written[kind] = written.get(kind, 0) + count
+    if written != {kind: len(group) for kind, group in by_kind.items()}:
+        return elements
+    queues = {kind: iter(group) for kind, group in by_kind.items()}
+    return [next(queues[kind]) for kind, count in runs for _ in range(count)]
 
 
 def _identify(row: dict[str, Any], where: str, seen: dict[str, str], findings: list[Finding]) -> tuple[str, bool]:

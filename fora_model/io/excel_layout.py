@@ -4,7 +4,8 @@ One sheet per element kind (columns ``id, name, documentation, archimate_type, s
 and the kind's typed attributes), a ``Relations`` sheet, a ``Support`` tick matrix (supportable
 elements × applications and system types), ``Properties`` (id, key, value; keys may repeat),
 ``Translations`` (id, field, language, text), ``Long text`` (what does not fit in a cell) and a
-hidden ``_fora`` sheet with what the other sheets cannot show (views, folders).
+hidden ``_fora`` sheet with what the other sheets cannot show: ``extras`` (views, folders, the
+main language, see :mod:`fora_model.io.extras`) and the order of the elements across the sheets.
 
 >>> SHEETS["application"]
 'Applications'

@@ -1,9 +1,13 @@
 """Writing the fora-model workbook (layout in :mod:`fora_model.io.excel_layout`).
 
 Text is always written as text — a name such as ``=HYPERLINK(...)`` stays a string, never a
-formula — and text columns are formatted as text so what users type stays text too. Text longer
-than an Excel cell holds is cut in its cell and kept whole in the ``Long text`` sheet, which the
-reader puts back; the writer reports it.
+formula — and text columns are formatted as text so what users type stays text too. A text that
+starts with ``=``, ``+``, ``-`` or ``@`` also gets Excel's quote prefix (the cell shows it as typed
+after an apostrophe, and editing it keeps it text); the cell's value is the text itself, so it
+reads back unchanged. A literal ``_xHHHH_`` in a text is escaped as ECMA-376 says
+(:func:`~fora_model.io.xlsx_cells.encode_text`), so Excel does not show it as a character. Text
+longer than an Excel cell holds is cut in its cell and kept whole in the ``Long text`` sheet,
+which the reader puts back; the writer reports it.
 """
 
 from __future__ import annotations
@@ -39,10 +43,14 @@ from .excel_layout import (
 )
 from .textsafe import xml_safe
 from .writing import atomic_write
+from .xlsx_cells import encode_text
 
-__all__ = ["generate_excel", "generate_template", "write_excel", "write_template"]
+__all__ = ["generate_excel", "generate_template", "kind_runs", "write_excel", "write_template"]
 
 _CHUNK = 32_000
+_FORMULA_START = ("=", "+", "-", "@")
+_HEADER_NAME = 100
+"""The most characters of a name a Support column heading shows (the id in brackets is what is read)."""
 
 
 class _Book:
@@ -58,7 +66,7 @@ class _Book:
             ws.title = title
         else:
             ws = self.book.create_sheet(title)
-        ws.append(header)
+        ws.append([encode_text(h) for h in header])
         self.rows[title] = 1
         for col, name in enumerate(header, 1):
             ws.column_dimensions[get_column_letter(col)].width = max(12, min(40, len(name) + 4))
@@ -88,9 +96,11 @@ class _Book:
                         f"the start and the sheet {LONG_TEXT!r} keeps it whole", "keep that sheet when editing",
                         f"{ws.title}!{cell.coordinate}"))
                     value = value[:_CHUNK]
-                cell.value = value
+                cell.value = encode_text(value)
                 cell.data_type = "s"
                 cell.number_format = "@"
+                if value.startswith(_FORMULA_START):
+                    cell.quotePrefix = True
             else:
                 cell.value = value
 
@@ -107,7 +117,8 @@ def _fill(b: _Book, model: Model | None) -> None:
     meta = b.sheet(MODEL_SHEET, ["field", "value"])
     for field, value in (("format", FORMAT_NAME), ("format_version", "1"), ("id", model.id if model else ""),
                          ("name", model.name if model else ""),
-                         ("documentation", model.documentation if model else "")):
+                         ("documentation", model.documentation if model else ""),
+                         ("language", model.language if model else "en")):
         b.row(meta, [field, value])
     elements = list(model.elements.values()) if model else []
     for kind, title in SHEETS.items():
@@ -147,11 +158,34 @@ def _support(b: _Book, model: Model | None) -> None:
     supporters = [e for e in elements if e.kind is ElementKind.APPLICATION] + [
         e for e in elements if e.kind is ElementKind.SYSTEM_TYPE]
     rows = [e for e in elements if e.kind in (ElementKind.PROCESS, ElementKind.ACTIVITY)]
-    ws = b.sheet(SUPPORT, ["id", "name", *(f"{s.label} [{s.id}]" for s in supporters)])
+    ws = b.sheet(SUPPORT, ["id", "name", *(f"{_short(s.label)} [{s.id}]" for s in supporters)])
     ticks = {(r.source, r.target) for r in (model.relations_of(RelationKind.SUPPORTS) if model else [])}
     for element in rows:
         b.row(ws, [element.id, element.name, *("x" if (s.id, element.id) in ticks else None for s in supporters)],
               element.id)
+
+
+def kind_runs(model: Model) -> list[list[Any]]:
+    """The kinds of the model's elements in model order, as ``[kind, count]`` runs: with the sheets
+    (each in model order) they give the model's order back.
+
+    >>> m = Model()
+    >>> for kind in ("goal", "process", "process", "goal"):
+    ...     _ = m.add_element(Element.new(kind, kind))
+    >>> kind_runs(m)
+    [['goal', 1], ['process', 2], ['goal', 1]]
+    """
+    runs: list[list[Any]] = []
+    for e in model.elements.values():
+        if runs and runs[-1][0] == e.kind.value:
+            runs[-1][1] += 1
+        else:
+            runs.append([e.kind.value, 1])
+    return runs
+
+
+def _short(name: str) -> str:
+    return name if len(name) <= _HEADER_NAME else name[:_HEADER_NAME - 1] + "…"
 
 
 def _finish(b: _Book, model: Model | None) -> bytes:
@@ -165,6 +199,10 @@ def _finish(b: _Book, model: Model | None) -> bytes:
         text = json.dumps(model.extras, ensure_ascii=False, sort_keys=False)
         for part in range(0, len(text), _CHUNK):
             b.row(hidden, ["extras", part // _CHUNK + 1, text[part:part + _CHUNK]])
+    if model is not None and model.elements:
+        text = json.dumps(kind_runs(model))
+        for part in range(0, len(text), _CHUNK):
+            b.row(hidden, ["order", part // _CHUNK + 1, text[part:part + _CHUNK]])
     buffer = io.BytesIO()
     b.book.save(buffer)
     return buffer.getvalue()

@@ -30,6 +30,7 @@ __all__ = [
     "split_views",
     "texts",
     "write_folder",
+    "write_texts",
     "write_view",
 ]
 
@@ -70,15 +71,41 @@ def pick(texts: list[tuple[str, str]], language: str) -> tuple[str, list[tuple[s
     return texts[index][1], [t for i, t in enumerate(texts) if i != index]
 
 
+def _texts(out: dict[str, Any], node: Any, language: str, fields: dict[str, str]) -> None:
+    """Set ``out``'s fields (key → XML tag) from the text in the main language; the others go to
+    ``out["translations"]`` as [key, language, text] lists."""
+    translations: list[list[str]] = []
+    for key, tag in fields.items():
+        found = texts(node, tag)
+        if found:
+            main, others = pick(found, language)
+            out[key] = main
+            translations += [[key, lang, text] for lang, text in others]
+    if translations:
+        out["translations"] = translations
+
+
+def write_texts(w: Any, parent: Any, data: dict[str, Any], fields: dict[str, str], required: str = "") -> None:
+    """Each field of ``data`` (key → XML tag) in the main language, then in every language of its
+    ``translations``; ``required`` is written even when empty."""
+    translations = data.get("translations", ())
+    for key, tag in fields.items():
+        others = [(lang, text) for field, lang, text in translations if field == key]
+        if data.get(key) or others or key == required:
+            w.text(parent, tag, data.get(key, ""))
+        for lang, text in others:
+            w.text(parent, tag, text, lang)
+
+
 def read_folder(item: Any, language: str) -> dict[str, Any]:
     if item.get("identifierRef"):
         return {"items": [item.get("identifierRef")]}
-    folder: dict[str, Any] = {"name": pick(texts(item, "label"), language)[0]}
+    folder: dict[str, Any] = {"name": ""}
     if item.get("identifier"):
         folder["id"] = item.get("identifier")
-    documentation = pick(texts(item, "documentation"), language)[0]
-    if documentation:
-        folder["documentation"] = documentation
+    _texts(folder, item, language, {"name": "label", "documentation": "documentation"})
+    if not folder.get("documentation"):
+        folder.pop("documentation", None)
     refs = [c.get("identifierRef") for c in children(item, "item") if c.get("identifierRef")]
     subs = [read_folder(c, language) for c in children(item, "item") if not c.get("identifierRef")]
     if refs:
@@ -89,10 +116,10 @@ def read_folder(item: Any, language: str) -> dict[str, Any]:
 
 
 def read_view(node: Any, reader: Any) -> dict[str, Any]:
-    view: dict[str, Any] = {"id": node.get("identifier", ""), "name": pick(texts(node, "name"), reader.language)[0]}
-    documentation = pick(texts(node, "documentation"), reader.language)[0]
-    if documentation:
-        view["documentation"] = documentation
+    view: dict[str, Any] = {"id": node.get("identifier", ""), "name": ""}
+    _texts(view, node, reader.language, {"name": "name", "documentation": "documentation"})
+    if not view.get("documentation"):
+        view.pop("documentation", None)
     if node.get("viewpoint"):
         view["viewpoint"] = node.get("viewpoint")
     holder = RawConcept(id=view["id"], type="")
@@ -111,12 +138,20 @@ def _node(node: Any, language: str) -> dict[str, Any]:
     shown = child(node, "viewRef")
     if shown is not None and shown.get("ref") and not node.get("elementRef"):
         out["view"] = shown.get("ref")  # its label is the name of the view it shows
-    label = pick(texts(node, "label"), language)[0]
-    if (label or not node.get("elementRef")) and "view" not in out:
-        out["label"] = label
-    documentation = pick(texts(node, "documentation"), language)[0]
-    if documentation:
-        out["documentation"] = documentation
+    _texts(out, node, language, {"label": "label", "documentation": "documentation"})
+    if "view" in out:
+        out.pop("label", None)
+        kept = [t for t in out.get("translations", []) if t[0] != "label"]
+        if kept:
+            out["translations"] = kept
+        else:
+            out.pop("translations", None)
+    elif not out.get("label") and node.get("elementRef"):
+        out.pop("label", None)
+    elif not node.get("elementRef"):
+        out.setdefault("label", "")
+    if not out.get("documentation"):
+        out.pop("documentation", None)
     for key in ("x", "y", "w", "h"):
         out[key] = _int(node.get(key))
     nested = [_node(n, language) for n in children(node, "node")]
@@ -138,12 +173,10 @@ def _connection(node: Any, language: str) -> dict[str, Any]:
     out: dict[str, Any] = {"id": node.get("identifier", "")}
     if node.get("relationshipRef"):
         out["relationship"] = node.get("relationshipRef")
-    label = pick(texts(node, "label"), language)[0]
-    if label:
-        out["label"] = label
-    documentation = pick(texts(node, "documentation"), language)[0]
-    if documentation:
-        out["documentation"] = documentation
+    _texts(out, node, language, {"label": "label", "documentation": "documentation"})
+    for key in ("label", "documentation"):
+        if not out.get(key):
+            out.pop(key, None)
     out["source"], out["target"] = node.get("source", ""), node.get("target", "")
     bends = [[_int(b.get("x")), _int(b.get("y"))] for b in children(node, "bendpoint")]
     if bends:
@@ -218,9 +251,7 @@ def write_folder(w: Any, parent: Any, folder: dict[str, Any], top: bool = False,
     item = etree.SubElement(parent, q("item"))
     if folder.get("id"):
         item.set("identifier", w.ref(folder["id"]))
-    w.text(item, "label", folder.get("name", ""))
-    if folder.get("documentation"):
-        w.text(item, "documentation", folder["documentation"])
+    write_texts(w, item, folder, {"name": "label", "documentation": "documentation"}, required="name")
     for ref in folder.get("items", []):
         if ref not in skip:
             etree.SubElement(item, q("item"), identifierRef=w.ref(ref))
@@ -240,9 +271,7 @@ def write_view(w: Any, parent: Any, view: dict[str, Any], views: Mapping[str, st
     node.set(_TYPE, "Diagram")
     if view.get("viewpoint"):
         node.set("viewpoint", view["viewpoint"])
-    w.text(node, "name", view.get("name", ""))
-    if view.get("documentation"):
-        w.text(node, "documentation", view["documentation"])
+    write_texts(w, node, view, {"name": "name", "documentation": "documentation"}, required="name")
     w.properties(node, [(k, v) for k, v in view.get("properties", [])])
     for item in view.get("nodes", []):
         _write_node(w, node, item, views, written, shift)
@@ -253,10 +282,7 @@ def write_view(w: Any, parent: Any, view: dict[str, Any], views: Mapping[str, st
             c.set("relationshipRef", w.ref(connection["relationship"]))
         c.set("source", w.ref(connection["source"]))
         c.set("target", w.ref(connection["target"]))
-        if connection.get("label"):
-            w.text(c, "label", connection["label"])
-        if connection.get("documentation"):
-            w.text(c, "documentation", connection["documentation"])
+        write_texts(w, c, connection, {"label": "label", "documentation": "documentation"})
         for x, y in connection.get("bendpoints", []):
             etree.SubElement(c, q("bendpoint"), x=str(max(int(x) + shift[0], 0)),
                              y=str(max(int(y) + shift[1], 0)))
@@ -286,12 +312,12 @@ def _write_node(w: Any, parent: Any, data: dict[str, Any], views: Mapping[str, s
     node.set("y", str(max(int(data.get("y", 0)) + shift[1], 0)))
     node.set("w", str(width if width > 0 else 120))
     node.set("h", str(height if height > 0 else 55))
-    if "label" in data:
-        w.text(node, "label", data["label"])
-    elif data.get("view") in views:
+    if "label" not in data and data.get("view") in views:
         w.text(node, "label", views[data["view"]])
-    if data.get("documentation"):
-        w.text(node, "documentation", data["documentation"])
+        write_texts(w, node, data, {"documentation": "documentation"})
+    else:
+        write_texts(w, node, data, {"label": "label", "documentation": "documentation"},
+                    required="label" if "label" in data else "")
     if data.get("view") in written:
         etree.SubElement(node, q("viewRef"), ref=w.ref(data["view"]))
     for item in data.get("nodes", []):

@@ -1,7 +1,10 @@
 """The Open Group ArchiMate 3.x model exchange format (``.xml``), read and written.
 
 Written files validate against the Open Group XSDs (``archimate3_Diagram.xsd``). Names and
-documentation in every language are kept (the model's first name sets the main language);
+documentation in every language are kept (the model's first name sets the main language,
+:attr:`Model.language <fora_model.model.Model.language>`; a concept with no text in it keeps its
+first text as the main one, and the reader says so), and so are the names, labels and
+documentation of views, diagram objects and folders (``xml:lang`` is allowed on all of them);
 properties keep their order and repeated keys; Archi's specialization travels as a property whose
 definition identifier is ``specialization``; an access relationship without ``accessType`` is an
 ``Access`` access; junctions are ``AndJunction``/``OrJunction``. Views, the organization tree and
@@ -63,7 +66,7 @@ SCHEMA_LOCATION = f"{NS} http://www.opengroup.org/xsd/archimate/3.1/archimate3_D
 SPECIALIZATION = "specialization"
 _TYPE = f"{{{XSI}}}type"
 _NCNAME = re.compile(r"^[^\W\d][\w.\-]*$")
-_KEEPS = ("views", "folders", "property_types", "language")
+_KEEPS = ("views", "folders", "property_types", "language", "translations")
 
 
 def read_exchange_xml(
@@ -132,6 +135,7 @@ class _Reader:
         self.language = names[0][0] if names else ""
         self.keys: dict[str, str] = {}
         self.types: dict[str, str] = {}
+        self.unlabelled: list[tuple[str, str, str]] = []  # (id, field, language) of a main text in another language
         definitions = child(root, "propertyDefinitions")
         for d in [] if definitions is None else children(definitions, "propertyDefinition"):
             name, _ = pick(texts(d, "name"), self.language)
@@ -141,9 +145,12 @@ class _Reader:
 
     def common(self, node: Any, concept: RawConcept | RawModel, translations: list[tuple[str, str, str]]) -> None:
         for field in ("name", "documentation"):
-            text, others = pick(texts(node, field), self.language)
+            found = texts(node, field)
+            text, others = pick(found, self.language)
             setattr(concept, field, text)
             translations.extend((field, lang, other) for lang, other in others)
+            if found and self.language and all(lang not in ("", self.language) for lang, _ in found):
+                self.unlabelled.append((getattr(concept, "id", ""), field, found[0][0]))
         properties = child(node, "properties")
         for prop in [] if properties is None else children(properties, "property"):
             ref = prop.get("propertyDefinitionRef", "")
@@ -206,6 +213,15 @@ def _raw(root: Any, source: str) -> tuple[RawModel, list[Finding]]:
     if child(root, "metadata") is not None:
         reader.findings.append(Finding(Severity.INFO, Reason.DROPPED, "", "the model's metadata was not kept", "",
                                        source))
+    if reader.unlabelled:
+        identifier, field, language = reader.unlabelled[0]
+        more = f" (and {len(reader.unlabelled) - 1} more)" if len(reader.unlabelled) > 1 else ""
+        reader.findings.append(Finding(
+            Severity.WARNING, Reason.BAD_VALUE, identifier,
+            f"{len(reader.unlabelled)} name(s) or documentation text(s) have no text in the main language "
+            f"{reader.language!r}, e.g. the {field} of {identifier or 'the model'!r} is only in {language!r}{more}; "
+            f"that text is used as the main one and is written back labelled {reader.language!r}",
+            f"add a text in {reader.language!r} to each of them in the tool that made the file", source))
     return raw, reader.findings
 
 

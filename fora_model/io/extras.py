@@ -4,21 +4,29 @@ Keys used by the interchange formats:
 
 ``views``
     diagrams, as ``[{"id", "name", "documentation", "viewpoint", "properties", "nodes",
-    "connections"}]``; a node is ``{"id", "element" | "label", "x", "y", "w", "h", "nodes"}``, a
-    connection ``{"id", "relationship" | "label", "source", "target", "bendpoints"}``. A
-    connection's source or target may be another connection of the view. Optional keys: a view
-    ``"type": "sketch"`` is an Archi sketch view (``"background"``: Archi's background number); a
-    node ``"view": <view id>`` is a reference to (a picture of) another view, ``"group": true`` a
-    group without nested nodes (one with nodes is a group anyway), ``"sketch": "sticky" | "actor"``
-    a sketch object (a sticky's text below its name is ``"content"``); nodes other than elements
-    and connections may have ``"documentation"`` and ``"properties"`` (``[[key, value], ...]``).
+    "connections", "translations"}]``; a node is ``{"id", "element" | "label", "x", "y", "w", "h",
+    "nodes", "translations"}``, a connection ``{"id", "relationship" | "label", "source", "target",
+    "bendpoints", "translations"}``. A connection's source or target may be another connection of
+    the view. Optional keys: a view ``"type": "sketch"`` is an Archi sketch view (``"background"``:
+    Archi's background number); a node ``"view": <view id>`` is a reference to (a picture of)
+    another view, ``"group": true`` a group without nested nodes (one with nodes is a group anyway),
+    ``"sketch": "sticky" | "actor"`` a sketch object (a sticky's text below its name is
+    ``"content"``); nodes other than elements and connections may have ``"documentation"`` and
+    ``"properties"`` (``[[key, value], ...]``).
 ``folders``
-    the model tree: ``[{"name", "id", "type", "documentation", "properties", "items", "folders"}]``
-    where ``items`` are ids of concepts and views and ``properties`` is ``[[key, value], ...]``.
+    the model tree: ``[{"name", "id", "type", "documentation", "properties", "items", "folders",
+    "translations"}]`` where ``items`` are ids of concepts and views and ``properties`` is
+    ``[[key, value], ...]``.
 ``property_types``
     property key → exchange-format data type, for keys that are not ``string``.
 ``language``
-    the language of the model's main names when it is not ``en`` (``""``: none stated).
+    the language of the model's main names when it is not ``en`` (``""``: none stated); see
+    :attr:`Model.language <fora_model.model.Model.language>`. Every format carries it.
+
+``translations`` of a view, node, connection or folder are ``[field, language, text]`` lists, as
+on concepts: ``["name", "en", "Pupil intake"]`` on a view or folder (``name``/``documentation``),
+``["label", "en", "Note"]`` on a node or connection. Exchange XML, the native JSON and the
+workbook keep them; a format that does not says how many it left out.
 """
 
 from __future__ import annotations
@@ -29,8 +37,8 @@ from typing import Any
 from ..errors import Finding, Reason, Severity
 from ..model import Model, prune_views
 
-__all__ = ["MAX_DEPTH", "checked_extras", "count_nodes", "dropped_extras", "repair_views", "repaired_views",
-           "writable_views"]
+__all__ = ["MAX_DEPTH", "checked_extras", "count_nodes", "count_translations", "dropped_extras", "repair_views",
+           "repaired_views", "writable_views"]
 
 MAX_DEPTH = 64
 """How deeply views may nest nodes, and folders folders (Archi's own models stay far below this)."""
@@ -53,7 +61,15 @@ def _texts_problem(part: Mapping[str, Any], what: str) -> str:
         return f"the documentation of {what} must be text"
     if "properties" in part and not _pairs(part["properties"]):
         return f"the properties of {what} must be a list of [key, value] texts"
-    return ""
+    return _translations_problem(part)
+
+
+def _translations_problem(holder: Mapping[str, Any]) -> str:
+    translations = holder.get("translations", [])
+    if isinstance(translations, list) and all(
+            isinstance(t, list) and len(t) == 3 and all(isinstance(x, str) for x in t) for t in translations):
+        return ""
+    return f"the translations of {holder.get('id') or holder.get('name')!r} must be [field, language, text] lists"
 
 
 def _view_problem(view: Any) -> str:
@@ -71,6 +87,8 @@ def _view_problem(view: Any) -> str:
         node, depth = stack.pop()
         if depth > MAX_DEPTH:
             return f"its nodes are nested more than {MAX_DEPTH} deep"
+        if _translations_problem(node):
+            return _translations_problem(node)
         for key in ("nodes", "connections"):
             children = node.get(key, [])
             if not isinstance(children, list):
@@ -172,12 +190,38 @@ def count_nodes(nodes: Iterable[Mapping[str, Any]]) -> int:
     return sum(1 + count_nodes(n.get("nodes", ())) for n in nodes)
 
 
+def count_translations(extras: Mapping[str, Any]) -> int:
+    """How many texts in other languages the views (their nodes and connections) and folders hold."""
+    count = 0
+    for view in extras.get("views") or ():
+        count += len(view.get("translations", ()))
+        count += sum(len(n.get("translations", ())) for n in _walk(view.get("nodes", ())))
+        count += sum(len(c.get("translations", ())) for c in view.get("connections", ()))
+    stack = list(extras.get("folders") or ())
+    while stack:
+        folder = stack.pop()
+        count += len(folder.get("translations", ()))
+        stack.extend(folder.get("folders", ()))
+    return count
+
+
 def dropped_extras(extras: Mapping[str, Any], fmt: str, keeps: Iterable[str]) -> list[Finding]:
-    """A warning for each part of ``extras`` that ``fmt`` cannot hold (it is left out of the file)."""
+    """A warning for each part of ``extras`` that ``fmt`` cannot hold (it is left out of the file).
+
+    ``keeps`` names the keys the format holds, and ``"translations"`` when it holds the names of
+    views, labels and folders in other languages; otherwise one warning counts those texts. The
+    main ``language`` is never reported: every format carries it (see :mod:`fora_model.io.concepts`).
+    """
     kept = set(keeps)
     findings: list[Finding] = []
+    translated = 0 if "translations" in kept else count_translations(extras)
+    if translated:
+        findings.append(Finding(
+            Severity.WARNING, Reason.DROPPED, "", f"{fmt} cannot hold {translated} text(s) in other languages of "
+            "views, diagram labels and folders; they were not written",
+            "export to exchange XML, .xlsx or .json to keep them"))
     for key, value in extras.items():
-        if key in kept or not value:
+        if key in kept or key == "language" or not value:
             continue
         if key == "views":
             what = f"{len(value)} view(s)"
@@ -185,8 +229,6 @@ def dropped_extras(extras: Mapping[str, Any], fmt: str, keeps: Iterable[str]) ->
             what = "the folder tree"
         elif key == "property_types":
             what = f"the data types of {len(value)} property key(s)"
-        elif key == "language":
-            what = f"the main language {value!r}"
         else:
             what = f"the model's {key!r}"
         findings.append(Finding(Severity.WARNING, Reason.DROPPED, "", f"{fmt} cannot hold {what}; not written",

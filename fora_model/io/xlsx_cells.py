@@ -1,7 +1,15 @@
 """Reading the cell values of an ``.xlsx`` workbook quickly and safely, without evaluating anything.
 
 A formula reads as its text (``=SUM(A1:A3)``), a date-formatted number as a ``datetime``, a
-boolean as ``bool``, other numbers as ``int`` or ``float``, text as ``str``. Every part is parsed
+boolean as ``bool``, other numbers as ``int`` or ``float``, text as ``str``. Text is decoded as
+ECMA-376 says (``ST_Xstring``, Part 1 22.9.2.19): ``_xHHHH_`` is the character with that code,
+which is how Excel stores a carriage return (``_x000D_``) and other control characters, and
+``_x005F_`` an underscore, how it keeps a literal ``_x0041_`` from being read as ``A``.
+
+>>> decode_text("_x0041_BC _x005F_x0041_")
+'ABC _x0041_'
+
+Every part is parsed
 by the hardened parser of :mod:`fora_model.io.safety`; the archive has been checked for its size
 before this module sees it.
 """
@@ -18,7 +26,7 @@ from typing import Any
 from ..errors import ModelFileError, Reason
 from .safety import parse_xml
 
-__all__ = ["Workbook", "column_index"]
+__all__ = ["Workbook", "column_index", "decode_text", "encode_text"]
 
 MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 RELS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
@@ -27,6 +35,25 @@ _DATE_IDS = {14, 15, 16, 17, 18, 19, 20, 21, 22, 27, 28, 29, 30, 31, 32, 33, 34,
              53, 54, 55, 56, 57, 58}
 _LETTERS = re.compile(r"[A-Z]+")
 _QUOTED = re.compile(r'"[^"]*"|\[[^\]]*\]')
+
+
+_ESCAPED = re.compile(r"_x([0-9A-Fa-f]{4})_")
+_LOOKS_ESCAPED = re.compile(r"_(?=x[0-9A-Fa-f]{4}_)")
+
+
+def decode_text(text: str) -> str:
+    """A cell's stored text as the user sees it (``_xHHHH_`` decoded)."""
+    return _ESCAPED.sub(lambda m: chr(int(m.group(1), 16)), text) if "_x" in text else text
+
+
+def encode_text(text: str) -> str:
+    """``text`` as a cell stores it so that Excel (and :func:`decode_text`) show it unchanged: the
+    underscore of a literal ``_xHHHH_`` is written ``_x005F_``.
+
+    >>> encode_text("_x0041_ and _x")
+    '_x005F_x0041_ and _x'
+    """
+    return _LOOKS_ESCAPED.sub("_x005F_", text) if "_x" in text else text
 
 
 def column_index(reference: str) -> int:
@@ -96,8 +123,8 @@ class Workbook:
     def _strings(self, name: str) -> list[str]:
         out = []
         for item in self._xml(name).iter(f"{MAIN}si"):
-            out.append("".join(t.text or "" for t in item.iter(f"{MAIN}t")
-                               if t.getparent() is not None and t.getparent().tag != f"{MAIN}rPh"))
+            out.append(decode_text("".join(t.text or "" for t in item.iter(f"{MAIN}t")
+                                           if t.getparent() is not None and t.getparent().tag != f"{MAIN}rPh")))
         return out
 
     def _date_styles(self) -> set[int]:
@@ -142,7 +169,8 @@ class Workbook:
         if formula:
             return "=" + formula
         if kind == "inlineStr":
-            return "" if inline is None else "".join(t.text or "" for t in inline.iter(_T))
+            return "" if inline is None else decode_text("".join(
+                t.text or "" for t in inline.iter(_T) if t.getparent() is None or t.getparent().tag != _RPH))
         if raw is None:
             return None
         if kind == "s":
@@ -150,7 +178,9 @@ class Workbook:
             return self.strings[index] if 0 <= index < len(self.strings) else None
         if kind == "b":
             return raw.strip() in ("1", "true")
-        if kind in ("str", "e", "d"):
+        if kind == "str":
+            return decode_text(raw)
+        if kind in ("e", "d"):
             return raw
         number = float(raw)
         if self.dates and int(cell.get("s", "0")) in self.dates:
@@ -158,4 +188,4 @@ class Workbook:
         return int(number) if number.is_integer() and "." not in raw and "E" not in raw.upper() else number
 
 
-_V, _F, _IS, _T = f"{MAIN}v", f"{MAIN}f", f"{MAIN}is", f"{MAIN}t"
+_V, _F, _IS, _T, _RPH = f"{MAIN}v", f"{MAIN}f", f"{MAIN}is", f"{MAIN}t", f"{MAIN}rPh"

@@ -223,3 +223,54 @@ def test_coverage_says_what_is_covered_only_by_inheritance(reference):
     # bf, bp1, bp2, bp3 have support of their own; bp4 only through bf
     assert (row["elements"], row["supported"], row["inherited"], row["unsupported"]) == (5, 4, 1, 0)
     assert row["coverage"] == 1.0
+
+
+# ----------------------------------------------------------------------------- services
+SERVICE_ELEMENTS = [
+    ("bp", "BusinessProcess", "Ouders informeren"),
+    ("c-las", "ApplicationComponent", "Leerlingadministratiesysteem"),
+    ("c-portal", "ApplicationComponent", "Ouderportaal"),
+    ("c-team", "ApplicationComponent", "Teamcommunicatiesysteem"),
+    ("f-send", "ApplicationFunction", "Berichten opstellen"),
+    ("s-msg", "ApplicationService", "Berichten versturen"),
+    ("bs", "BusinessService", "Communicatie met ouders"),
+]
+SERVICE_RELATIONS = [
+    ("r1", "RealizationRelationship", "c-las", "s-msg"),  # the component realizes the service
+    ("r2", "AssignmentRelationship", "c-portal", "f-send"),  # ... or a function assigned to it does
+    ("r3", "RealizationRelationship", "f-send", "s-msg"),
+    ("r4", "ServingRelationship", "s-msg", "bp"),
+    ("r5", "RealizationRelationship", "bp", "bs"),
+    ("r6", "ServingRelationship", "c-team", "bs"),  # serving a business service is not support of a process
+]
+
+
+@pytest.fixture
+def services(tmp_path):
+    (tmp_path / "elements.csv").write_text(_csv(["ID", "Type", "Name", "Documentation", "Specialization"],
+                                                [(i, t, n, "", "") for i, t, n in SERVICE_ELEMENTS]), encoding="utf-8")
+    (tmp_path / "relations.csv").write_text(_csv(
+        ["ID", "Type", "Name", "Documentation", "Source", "Target", "Specialization"],
+        [(i, t, "", "", s, d, "") for i, t, s, d in SERVICE_RELATIONS]), encoding="utf-8")
+    (tmp_path / "properties.csv").write_text(_csv(["ID", "Key", "Value"], [
+        (c, "FORA-type", "Referentiecomponent") for c in ("c-las", "c-portal", "c-team")]), encoding="utf-8")
+    return read_archi_csv(tmp_path).model
+
+
+def test_an_application_service_carries_support_like_a_function(services):
+    assert services.elements["s-msg"].kind is ElementKind.APPLICATION_FUNCTION
+    assert services.elements["s-msg"].archimate_type == "ApplicationService"
+    (row,) = duplicated_activities(services).to_dict("records")
+    assert row["activity_id"] == "bp"
+    assert row["applications"] == "Leerlingadministratiesysteem | Ouderportaal"
+    assert row["application_functions"] == "Berichten versturen"
+    assert row["support_paths"] == "Leerlingadministratiesysteem: function | Ouderportaal: function"
+    # without the function path the service carries nothing
+    assert duplicated_activities(services, paths="direct,parent").empty
+
+
+def test_a_business_service_is_no_report_row(services):
+    assert services.elements["bs"].kind is ElementKind.OTHER
+    status = element_status(services)
+    assert status["element_id"].tolist() == ["bp"]  # the service is not a supportable element
+    assert "Teamcommunicatiesysteem" not in duplicated_activities(services).to_string()

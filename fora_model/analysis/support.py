@@ -9,7 +9,11 @@ functions). Processes without support of their own are not report rows.
 ``direct``
     the supporter ``supports`` the element.
 ``function``
-    the supporter is ``assigned_to`` an application function that ``supports`` the element.
+    the supporter is ``assigned_to`` an application function that ``supports`` the element. An
+    ArchiMate ApplicationService is read as an application function; a component provides it when
+    it is assigned to it or realizes it, itself or through a function assigned to it (component
+    —assigned→ function —realizes→ service —serves→ process). A BusinessService is no behaviour
+    row: what serves it is not support of a process.
 ``type``
     (application level only) the application ``realizes`` a system type that supports the
     element, directly (``type``) or through a function (``type>function``): FORA's premise that an
@@ -232,6 +236,36 @@ def _support_pairs(model: Model, t: ModelTables, paths: frozenset[str]) -> tuple
     return sup_s[serving], sup_t[serving]
 
 
+_REALIZATION = "RealizationRelationship"
+
+
+def _provided_functions(model: Model, t: ModelTables, code: int) -> tuple[np.ndarray, np.ndarray]:
+    """(component, application function) code pairs, distinct: the components of kind ``code`` that
+    provide the function, by ``assigned_to``; or, for an ApplicationService (which fora-model reads
+    as an application function), by ArchiMate Realization from the component, or from a function
+    assigned to it, as ArchiMate draws a service (component —assigned→ function —realizes→ service
+    —serves→ process). Either way the support it serves is the ``function`` path."""
+    fn = KIND_CODES[K.APPLICATION_FUNCTION]
+    asg_s, asg_t = t.relations(RelationKind.ASSIGNED_TO)
+    mask = (t.kind[asg_s] == code) & (t.kind[asg_t] == fn)
+    asg_s, asg_t = asg_s[mask], asg_t[mask]
+    other_s, other_t, position = t.relation_pairs(RelationKind.OTHER)
+    keep = (t.kind[other_t] == fn) & isin(t.kind[other_s], [code, fn])
+    if keep.any():
+        relations = model.relations
+        keep[keep] = [relations[i].archimate_type == _REALIZATION for i in t.rel_ids[position[keep]]]
+    rea_s, rea_t = other_s[keep], other_t[keep]
+    by_component = t.kind[rea_s] == code
+    by_function = ~by_component
+    i, j = _join(rea_s[by_function], asg_t)  # a function that realizes the service, and who is assigned to it
+    sources = np.concatenate([asg_s, rea_s[by_component], asg_s[j]])
+    targets = np.concatenate([asg_t, rea_t[by_component], rea_t[by_function][i]])
+    if len(sources) == len(asg_s):
+        return asg_s, asg_t
+    pairs = unique(sources.astype(np.int64) * (t.size + 1) + targets.astype(np.int64))
+    return pairs // (t.size + 1), pairs % (t.size + 1)
+
+
 def _own_support(model: Model, t: ModelTables, kind: ElementKind, paths: frozenset[str]) -> pd.DataFrame:
     """Support of supporters of ``kind`` by their own links: ``direct`` (always, as the base of
     longer chains) and ``function`` (when enabled)."""
@@ -242,9 +276,7 @@ def _own_support(model: Model, t: ModelTables, kind: ElementKind, paths: frozens
     mask = t.kind[sup_s] == code
     frames = [_frame(sup_t[mask], sup_s[mask], 0)]
     if "function" in paths:
-        asg_s, asg_t = t.relations(RelationKind.ASSIGNED_TO)
-        mask = (t.kind[asg_s] == code) & (t.kind[asg_t] == KIND_CODES[K.APPLICATION_FUNCTION])
-        asg_s, asg_t = asg_s[mask], asg_t[mask]
+        asg_s, asg_t = _provided_functions(model, t, code)
         fn_mask = t.kind[sup_s] == KIND_CODES[K.APPLICATION_FUNCTION]
         fs, ft = sup_s[fn_mask], sup_t[fn_mask]
         i, j = _join(asg_t, fs)

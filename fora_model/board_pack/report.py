@@ -113,7 +113,7 @@ def board_data(
         unsupported=gaps.reset_index(drop=True),
         spof=single_points_of_failure(model, level="application", paths=paths),
         privacy=privacy_findings(model),
-        double_entry=double_entry(model),
+        double_entry=double_entry(model, level="application"),
         renewals=contract_renewals(model, today=today, paths=paths),
         scenarios=[evaluate_scenario(model, s, paths=paths) for s in compared],
         comparison=compare_scenarios(model, compared, paths=paths),

@@ -22,22 +22,27 @@ FIGURES = [
 
 model = state.require_model()
 level, paths = state.settings()
-captions = state.compute(board_captions, level=level, paths=paths)
 can_export = state.png_available()
 
 st.title("Board view")
 st.caption(f"{md_escape(model.name or 'Unnamed model')} · figures for the board, one message each.")
+show_inherited = st.toggle("Show inherited rows (work that only repeats a duplicate of a process above it)",
+                           value=False, key="bv_inherited")
+captions = state.compute(board_captions, level=level, paths=paths, include_inherited=show_inherited)
 
 for key, builder, heading in FIGURES:
     st.subheader(heading)
     st.markdown(md_escape(captions[key]))
-    figure = state.compute(builder, level=level, paths=paths)
+    if key == "duplications":
+        figure = state.compute(viz.top_duplications, level=level, paths=paths, include_inherited=show_inherited)
+    else:
+        figure = state.compute(builder, level=level, paths=paths)
     st.plotly_chart(figure, key=f"bv_chart_{key}")
     if not can_export:
         st.caption("PNG export needs Chrome or Chromium on the server; none was found. "
                    "The camera icon above the figure saves what the browser shows.")
         continue
-    png_key = ("bv_png", key, fm.content_hash(model), state.settings())
+    png_key = ("bv_png", key, fm.content_hash(model), state.settings(), show_inherited)
     if st.button("Prepare PNG", key=f"bv_prepare_{key}", icon=":material/image:"):
         with st.spinner("Rendering the figure…"):
             st.session_state[f"bv_data_{key}"] = (png_key, figure_png(figure))
@@ -55,11 +60,11 @@ if saved_problem:
 names = [s.name for s in saved]
 chosen = st.multiselect("Saved scenarios in the comparison", names, default=names[: MAX_SCENARIOS - 1],
                         max_selections=MAX_SCENARIOS - 1, key="bv_pack_scenarios", placeholder="The proposal only")
-pack_key = ("bv_pack", fm.content_hash(model), tuple(chosen), paths)
+pack_key = ("bv_pack", fm.content_hash(model), tuple(chosen), paths, show_inherited)
 if st.button("Prepare the board report", key="bv_pack_prepare", icon=":material/description:"):
     with st.spinner("Writing the board report…"):
         st.session_state["bv_pack_data"] = (pack_key, board_pack(
-            model, scenarios=[s for s in saved if s.name in chosen], paths=paths))
+            model, scenarios=[s for s in saved if s.name in chosen], paths=paths, include_inherited=show_inherited))
 pack = st.session_state.get("bv_pack_data")
 if pack is not None and pack[0] == pack_key:
     st.download_button(f"Download the board report ({len(pack[1]) / 1e6:.1f} MB)", pack[1],

@@ -7,9 +7,14 @@ import fora_model as fm
 from app_pages import state
 from fora_model import viz
 from fora_model.analysis.scope import scope_ids
-from fora_model.dashboard.common import counted
 from fora_model.dashboard.overview import kpis
-from fora_model.dashboard.rationalisation import CSV_PRESETS, csv_bytes, duplicates_table, unsupported_table
+from fora_model.dashboard.rationalisation import (
+    CSV_PRESETS,
+    csv_bytes,
+    duplicates_caption,
+    duplicates_table,
+    unsupported_table,
+)
 
 model = state.require_model()
 level, paths = state.settings()
@@ -27,18 +32,23 @@ duplicated_tab, unsupported_tab, matrix_tab, overlap_tab, orphan_tab = st.tabs(
     ["Duplicated", "Unsupported", "Support matrix", "Overlap", "Orphans"])
 
 with duplicated_tab:
-    duplicates = state.compute(duplicates_table, level=level, paths=paths, goals=goals, processes=processes)
-    st.caption(counted(len(duplicates), "process or activity is", "processes and activities are")
-               + f" supported by two or more {who}. "
-               "Annual cost is the combined cost of each row's supporters, so it does not add up across rows. "
+    show_inherited = st.toggle("Show inherited rows (work that only repeats a duplicate of a process above it)",
+                               value=False, key="rz_inherited")
+    duplicates = state.compute(duplicates_table, level=level, paths=paths, goals=goals, processes=processes,
+                               include_inherited=show_inherited)
+    st.caption(state.compute(duplicates_caption, level=level, paths=paths, goals=goals, processes=processes,
+                             include_inherited=show_inherited)
+               + " Annual cost is the combined cost of each row's supporters, so it does not add up across rows. "
                "Click a column header to sort.")
     st.dataframe(
         duplicates, hide_index=True, key="rz_duplicates_table",
-        column_order=["activity", "process", "application_count", "applications", "annual_cost", "support_paths",
-                      "system_types", "retiring", "goals", "information", "written_by", "element_kind"],
+        column_order=["activity", "process", *(["inherited_from"] if show_inherited else []), "application_count",
+                      "applications", "annual_cost", "support_paths", "system_types", "retiring", "goals",
+                      "information", "written_by", "element_kind"],
         column_config={
             "activity": "Element",
             "process": "Process",
+            "inherited_from": "Inherited from",
             "application_count": st.column_config.NumberColumn("Supporters", format="%d"),
             "applications": "Supported by",
             "annual_cost": st.column_config.NumberColumn("Annual cost (EUR)", format="%,.0f"),

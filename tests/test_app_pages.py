@@ -124,9 +124,21 @@ def test_the_level_switch_changes_every_figure(sample):
 
 
 # ----------------------------------------------------------------------------- rationalisation
-def test_the_duplicates_table_equals_the_report(sample):
+def test_the_duplicates_table_lists_root_rows_and_all_rows_with_the_toggle(sample):
     at = app("app_pages/rationalisation.py")
-    same_frame(at.dataframe[0].value, fm.duplicated_activities(sample))
+    roots = fm.duplicated_activities(sample, include_inherited=False)
+    every = fm.duplicated_activities(sample)
+    assert 0 < len(roots) < len(every)
+    same_frame(at.dataframe[0].value, roots)
+    assert at.toggle(key="rz_inherited").value is False
+    inherited = len(every) - len(roots)
+    assert f"{inherited} more only repeat the duplicate" in at.caption[0].value
+    at.toggle(key="rz_inherited").set_value(True).run()
+    assert not at.exception
+    same_frame(at.dataframe[0].value, every)
+    assert f"{inherited} of them only repeat the duplicate" in at.caption[0].value
+    marked = at.dataframe[0].value.set_index("activity_id")["inherited_from"]
+    assert (marked != "").sum() == inherited
 
 
 def test_the_duplicates_table_follows_the_goal_filter_and_the_paths(sample):
@@ -145,8 +157,9 @@ def test_the_csv_download_offers_both_formats_of_the_cli_writer(sample):
     at.radio(key="rz_csv_format").set_value("excel").run()
     assert not at.exception
     frame = at.dataframe[0].value
-    assert drat.csv_bytes(frame, "excel") == fm.report_csv(fm.duplicated_activities(sample), excel=True)
-    assert drat.csv_bytes(frame, "comma") == fm.report_csv(fm.duplicated_activities(sample))
+    roots = fm.duplicated_activities(sample, include_inherited=False)
+    assert drat.csv_bytes(frame, "excel") == fm.report_csv(roots, excel=True)
+    assert drat.csv_bytes(frame, "comma") == fm.report_csv(roots)
 
 
 def test_the_other_rationalisation_tables_are_the_reports(sample):
@@ -306,3 +319,34 @@ def test_hostile_names_never_reach_markdown_raw(monkeypatch, tmp_path, sample, p
         assert external_references(html) == []
         labels = {n["label"] for n in drawn_nodes(html)}
         assert set(HOSTILE) <= labels
+
+
+# ----------------------------------------------------------------------------- board view
+def _chart_rows(at: AppTest, index: int) -> list[str]:
+    """The element ids of the bars of the ``index``-th plotly chart on the page."""
+    spec = json.loads(at.get("plotly_chart")[index].proto.spec)
+    return [str(key).split("|", 1)[0] for key in spec["data"][0]["y"]]
+
+
+def test_the_board_view_counts_root_rows_and_all_rows_with_the_toggle(sample):
+    from fora_model.viz.board import top_duplications
+
+    at = app("app_pages/board_view.py")
+    assert at.toggle(key="bv_inherited").value is False
+    roots = fm.duplicated_activities(sample, include_inherited=False)
+    inherited = len(fm.duplicated_activities(sample)) - len(roots)
+    caption = db.board_captions(sample)["duplications"]
+    assert caption.startswith(f"{len(roots)} elements are supported more than once ({inherited} more only repeat")
+    assert dcommon.md_escape(caption) in [m.value for m in at.markdown]
+    root_bars = _chart_rows(at, 2)
+    assert set(root_bars) <= set(roots["activity_id"])
+    assert root_bars == [str(k).split("|", 1)[0] for k in top_duplications(sample).data[0].y]
+
+    at.toggle(key="bv_inherited").set_value(True).run()
+    assert not at.exception
+    every = len(roots) + inherited
+    caption = db.board_captions(sample, include_inherited=True)["duplications"]
+    assert caption.startswith(f"{every:,} elements are supported more than once ({inherited} of them only repeat")
+    assert dcommon.md_escape(caption) in [m.value for m in at.markdown]
+    expected = top_duplications(sample, include_inherited=True)
+    assert _chart_rows(at, 2) == [str(k).split("|", 1)[0] for k in expected.data[0].y]

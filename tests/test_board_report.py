@@ -109,11 +109,56 @@ def test_model_text_is_escaped_in_tables_and_figures(hostile_html):
 def test_board_data_is_what_the_analyses_say():
     school = fm.load_sample()
     data = board_data(school, today=TODAY)
-    assert len(data.duplicates) == len(fm.duplicated_activities(school, level="application"))
+    # the root rows by default; the inherited ones only repeat a duplicate of a process above them
+    roots = fm.duplicated_activities(school, level="application", include_inherited=False)
+    assert sorted(data.duplicates["activity_id"]) == sorted(roots["activity_id"])
+    assert data.duplicated_inherited == len(fm.duplicated_activities(school)) - len(roots) > 0
     assert data.scenarios[0].scenario.name == "Proposed retirements"
     assert list(data.comparison.columns[:3]) == ["measure", "current", "Proposed retirements"]
     assert data.applications == sum(1 for e in school.elements_of("application")
                                     if e.attributes.get("lifecycle") != "plan")
+
+
+def _inherited_pack_model() -> fm.Model:
+    """Pupil care (a process) is served by CareApp and Dossier; its two activities reach both only
+    through it. One root row (Pupil care), two inherited rows."""
+    m = fm.Model(name="Inherited")
+    m.add_element(fm.Element.new("process", "Pupil care", id="p"))
+    for ident, name in (("a1", "Register intake"), ("a2", "Refer pupil")):
+        m.add_element(fm.Element.new("activity", name, id=ident))
+        m.add_relation(fm.Relation.new("composed_of", "p", ident))
+    for ident, name, cost in (("x", "CareApp", 3000), ("y", "Dossier", 2000)):
+        m.add_element(fm.Element.new("application", name, id=ident, annual_cost=cost, lifecycle="active"))
+        m.add_relation(fm.Relation.new("supports", ident, "p"))
+    return m
+
+
+def _duplications_page(text: str) -> str:
+    return text[text.index('id="duplications"'):text.index('id="time"')]
+
+
+def test_the_board_pack_lists_root_rows_and_marks_inherited_ones_on_request():
+    model = _inherited_pack_model()
+    data = board_data(model, today=TODAY)
+    assert data.duplicates["activity"].tolist() == ["Pupil care"]
+    page = _duplications_page(board_report(model, today=TODAY))
+    assert "Pupil care" in page and "Register intake" not in page and "inherited from" not in page
+    assert "2 more elements only repeat the duplicate of a process above them" in page
+    assert "duplicated elements (paid for twice or more)" in board_report(model, today=TODAY)
+    every = board_data(model, today=TODAY, include_inherited=True)
+    assert sorted(every.duplicates["activity"]) == ["Pupil care", "Refer pupil", "Register intake"]
+    page = _duplications_page(board_report(model, today=TODAY, include_inherited=True))
+    # Pupil care: its own row, then the process and the "inherited from" mark of each activity
+    assert "inherited from" in page and page.count("<td><div>Pupil care</div></td>") == 5
+
+
+def test_the_board_pack_headline_counts_root_rows():
+    text = board_report(_inherited_pack_model(), today=TODAY, include_inherited=True)
+    overview = text[text.index('id="overview"'):text.index('id="coverage"')]
+    card = overview[overview.index("duplicated elements") - 200:overview.index("duplicated elements")]
+    assert ">1<" in card
+    # both activities are covered only through Pupil care
+    assert "2 elements of it only through a process above" in overview
 
 
 def test_write_board_report_reports_its_size(tmp_path):

@@ -112,3 +112,19 @@ def test_board_report_refuses_a_model_with_errors(tmp_path):
     code, _, err = run("board-report", broken, "-o", tmp_path / "b.html")
     assert code == 1
     assert "dangling" in err
+
+
+def test_board_report_lists_root_duplicates_unless_asked_for_inherited(tmp_path):
+    from tests.test_board_report import _inherited_pack_model
+
+    source = tmp_path / "inherited.json"
+    fm.write_model(_inherited_pack_model(), source)
+    pages = {}
+    for flag in ((), ("--include-inherited",)):
+        target = tmp_path / f"board{len(flag)}.html"
+        code, _, err = run("board-report", source, "-o", target, "--today", "2026-01-10", *flag)
+        assert code == 0, err
+        html = target.read_text(encoding="utf-8")
+        pages[bool(flag)] = html[html.index('id="duplications"'):html.index('id="time"')]
+    assert "Register intake" not in pages[False] and "inherited from" not in pages[False]
+    assert "Register intake" in pages[True] and "inherited from" in pages[True]

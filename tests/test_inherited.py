@@ -18,7 +18,7 @@ from fora_model import ElementKind, Model, Relation, RelationKind
 from fora_model.analysis.duplicates import duplicated_activities
 from fora_model.datasets import load_reference
 
-from .tiny import model_of
+from .tiny import fresh_activity_model, model_of
 
 E = ElementKind
 R = RelationKind
@@ -103,3 +103,32 @@ def test_on_the_reference_model_roots_are_what_two_types_serve_themselves() -> N
     every = duplicated_activities(reference)
     assert len(every) > len(roots)
     assert (every["inherited_from_id"] != "").sum() == len(every) - len(roots)
+
+
+# ----------------------------------------------------------------------------- coverage by inheritance
+def test_a_fresh_activity_under_a_supported_process_is_covered_by_inheritance() -> None:
+    from fora_model.analysis.coverage import goal_coverage, unsupported_activities
+    from fora_model.analysis.status import element_status
+
+    model = fresh_activity_model()
+    status = element_status(model).set_index("element_id")
+    assert status["status"].to_dict() == {
+        "p-assess": "supported", "a-grades": "duplicated", "a-fresh": "inherited", "a-mark": "supported",
+        "a-appoint": "expected gap"}
+    assert status.loc["a-fresh", ["supporters", "own_supporters"]].tolist() == [1, 0]
+    assert status.loc["a-mark", ["supporters", "own_supporters"]].tolist() == [2, 1]
+    # covered, so no gap; but not supported by a system of its own
+    assert "a-fresh" not in set(unsupported_activities(model)["activity_id"])
+    (row,) = goal_coverage(model).to_dict("records")
+    assert (row["elements"], row["needing_support"], row["supported"], row["inherited"], row["unsupported"],
+            row["expected_gaps"], row["coverage"]) == (5, 4, 3, 1, 0, 1, 1.0)
+
+
+def test_linking_a_system_to_the_fresh_activity_makes_it_supported() -> None:
+    from fora_model.analysis.status import element_status
+
+    model = fresh_activity_model()
+    model.add_relation(Relation.new(R.SUPPORTS, "app-som", "a-fresh", id="r-som-fresh"))
+    status = element_status(model).set_index("element_id")
+    # Somtoday of its own, Magister still only through Assessment: one own supporter
+    assert status.loc["a-fresh", ["supporters", "own_supporters", "status"]].tolist() == [2, 1, "supported"]

@@ -248,6 +248,8 @@ def assert_same_analyses(model: Model, level: str, paths: frozenset[str]) -> Non
         assert got_pairs[pair][0] == shared
         assert math.isclose(got_pairs[pair][1], jaccard)
 
+    # own support: a chain that does not end on a process above the element (not inherited)
+    own = {c[0] for c in chains if c[2].split(">")[-1] != "parent"}
     coverage = fm.goal_coverage(model, level=level, paths=paths)
     rows = {r.goal_id: r for r in coverage.itertuples(index=False)}
     under: dict[str, set[str]] = defaultdict(set)
@@ -259,7 +261,8 @@ def assert_same_analyses(model: Model, level: str, paths: frozenset[str]) -> Non
         row = rows[goal.id]
         assert row.elements == len(members)
         assert row.needing_support == sum(needs[e] for e in members)
-        assert row.supported == sum(needs[e] and e in counts for e in members)
+        assert row.supported == sum(needs[e] and e in own for e in members)
+        assert row.inherited == sum(needs[e] and e in counts and e not in own for e in members)
         assert row.unsupported == sum(needs[e] and e not in counts for e in members)
         assert row.expected_gaps == sum(not needs[e] and e not in counts for e in members)
     no_goal = supportable - set().union(*under.values()) if under else supportable

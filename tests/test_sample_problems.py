@@ -66,6 +66,17 @@ def test_duplicates_are_exactly_the_designed_ones(sample, expected):
     assert set(found["level"]) == {"application"}
 
 
+def test_the_headline_counts_the_designed_root_rows(sample, expected):
+    # rows marked inherited_from by hand only repeat the duplicate of that process above them
+    marked = {row["id"]: row.get("inherited_from", "") for row in expected["duplicates"]}
+    every = fm.duplicated_activities(sample)
+    assert dict(zip(every["activity_id"], every["inherited_from"], strict=True)) == marked
+    roots = fm.duplicated_activities(sample, include_inherited=False)
+    assert sorted(roots["activity_id"]) == sorted(i for i, parent in marked.items() if not parent)
+    stats = dict(zip(*(fm.model_stats(sample)[c] for c in ("measure", "value")), strict=True))
+    assert (stats["duplicated"], stats["duplicated_inherited"]) == (len(roots), sum(1 for p in marked.values() if p))
+
+
 def _supported_by(model: fm.Model) -> dict[str, set[str]]:
     """Supportable element ids per application name (the inverse of :func:`_supporters`)."""
     result: dict[str, set[str]] = {}

@@ -98,7 +98,7 @@ def test_hostile_names_reach_the_network_only_as_escaped_data(hostile):
 
 def test_the_network_page_reports_what_it_draws(tiny):
     page = offline.network_page(tiny, GraphOptions(problems_only=True))
-    assert page.shown == 11 and page.total == 17 and not page.focus_missing
+    assert page.shown == 9 and page.total == 17 and not page.focus_missing
     assert sorted(page.element_ids) == ids(graph_data(tiny, GraphOptions(problems_only=True)))
     assert external_references(page.html) == []
 
@@ -196,9 +196,10 @@ def test_an_unknown_focus_falls_back_to_the_filters_and_says_so(tiny):
     # Administration, Plan lessons below it, their supporters and the goal Plan lessons serves via Education
     (GraphOptions(processes=("p-admin",)), ["a-plan", "app-mag", "app-som", "g-teach", "p-admin", "t-las"]),
     (GraphOptions(goals=("g-gov",), processes=("p-admin",)), ["g-gov"]),
-    # duplicated Record grades and Plan lessons, unsupported Register absence, their parents and supporters
-    (GraphOptions(problems_only=True), ["a-absence", "a-grades", "a-plan", "app-mag", "app-new", "app-som",
-                                        "g-teach", "p-admin", "p-edu", "t-las", "t-lms"]),
+    # duplicated Record grades, unsupported Register absence, their parents and supporters; Plan lessons
+    # only repeats the support of its parents (inherited), so it is no problem of its own
+    (GraphOptions(problems_only=True), ["a-absence", "a-grades", "app-mag", "app-new", "app-som",
+                                        "g-teach", "p-edu", "t-las", "t-lms"]),
     (GraphOptions(kinds=("goal", "activity")), ["a-absence", "a-council", "a-grades", "a-plan", "g-gov",
                                                 "g-teach"]),
 ])
@@ -219,7 +220,7 @@ def test_a_graph_of_the_sample_matches_its_status(sample):
     duplicated = set(status.loc[status["status"] == "duplicated", "element_id"])
     coloured = {i for i, n in zip(data.element_ids, data.element_nodes, strict=True)
                 if n["color"]["background"] == STATUS_COLOURS["duplicated"]}
-    assert coloured == duplicated == set(fm.duplicated_activities(sample)["activity_id"])
+    assert coloured == duplicated == set(fm.duplicated_activities(sample, include_inherited=False)["activity_id"])
 
 
 # ----------------------------------------------------------------------------- figures
@@ -322,6 +323,7 @@ def test_coverage_by_goal_shows_the_goal_coverage_counts(sample):
     coverage = fm.goal_coverage(sample)
     bars = {trace.name: list(trace.x) for trace in fig.data}
     assert bars["Supported"] == coverage["supported"].tolist()
+    assert bars["Covered by inheritance"] == coverage["inherited"].tolist()
     assert bars["Unsupported (real gap)"] == coverage["unsupported"].tolist()
     assert bars["Expected gap"] == coverage["expected_gaps"].tolist()
 
@@ -350,10 +352,15 @@ def test_the_sankey_weighs_links_by_activities_counted_by_eye(tiny):
 
 
 def test_top_duplications_are_ordered_by_combined_cost(sample):
-    fig = board.top_duplications(sample, limit=5)
-    report = fm.duplicated_activities(sample).sort_values("annual_cost", ascending=False, kind="stable").head(5)
-    assert list(fig.data[0].x) == report["annual_cost"].tolist()
-    assert [v.split("|", 1)[0] for v in fig.data[0].y] == report["activity_id"].tolist()
+    # the root rows by default (the board's headline), every row with include_inherited
+    for include, rows in ((False, fm.duplicated_activities(sample, include_inherited=False)),
+                          (True, fm.duplicated_activities(sample))):
+        fig = board.top_duplications(sample, limit=40, include_inherited=include)
+        report = rows.sort_values("annual_cost", ascending=False, kind="stable")
+        assert list(fig.data[0].x) == report["annual_cost"].tolist()
+        assert [v.split("|", 1)[0] for v in fig.data[0].y] == report["activity_id"].tolist()
+        ticks = list(fig.layout.yaxis.ticktext)
+        assert [t.endswith(" (inherited)") for t in ticks] == (report["inherited_from_id"] != "").tolist()
 
 
 # ----------------------------------------------------------------------------- dashboard functions
@@ -363,6 +370,8 @@ def test_kpis_of_the_tiny_school_counted_by_eye(tiny):
         "level": "application", "activities": 4, "supportable": 7,
         # needing support: all but Governance and Appoint council; of them only Register absence lacks it
         "needing_support": 5, "supported_needing": 4, "supported_share": 0.8,
+        # Plan lessons is covered only through its parents (Education, Administration)
+        "inherited": 1,
         # duplicated: Record grades; Plan lessons has its two supporters only through its parents
         "duplicated": 1, "duplicated_inherited": 1, "unsupported": 1, "expected_gaps": 2,
         "applications": 3, "planned_applications": 1, "annual_cost": 21000.0,
@@ -391,7 +400,7 @@ def test_kpis_agree_with_the_analyses_on_the_sample(sample):
 def test_element_status_counts_agree_with_the_reports(sample):
     status = astatus.element_status(sample)["status"].value_counts()
     gaps = fm.unsupported_activities(sample)
-    assert status["duplicated"] == len(fm.duplicated_activities(sample))
+    assert status["duplicated"] == len(fm.duplicated_activities(sample, include_inherited=False))
     assert status["unsupported"] == int((~gaps["expected_gap"]).sum())
     assert status["expected gap"] == int(gaps["expected_gap"].sum())
 
@@ -409,7 +418,10 @@ def test_scope_by_goal_and_process(tiny, goals, processes, expected):
 
 
 def test_the_duplicates_table_is_the_report_limited_to_the_scope(sample):
-    full = fm.duplicated_activities(sample)
+    # root rows by default, every row with include_inherited
+    every = drat.duplicates_table(sample, include_inherited=True)
+    pd.testing.assert_frame_equal(every, fm.duplicated_activities(sample))
+    full = fm.duplicated_activities(sample, include_inherited=False)
     pd.testing.assert_frame_equal(drat.duplicates_table(sample), full)
     goal = sample.elements_of("goal")[0].id
     scoped = drat.duplicates_table(sample, goals=[goal])
@@ -454,10 +466,14 @@ def test_element_table_lists_the_elements_in_view(tiny):
 
 def test_board_captions_say_what_each_figure_shows(tiny):
     captions = db.board_captions(tiny)
-    assert captions["coverage"] == ("4 of 5 processes and activities that need a system have one (80%); "
-                                    "the weakest goal is Good teaching at 75%.")
+    # Plan lessons is covered, and duplicated, only through its parents
+    assert captions["coverage"] == ("4 of 5 processes and activities that need a system have one (80%), 1 of them "
+                                    "only through a process above; the weakest goal is Good teaching at 75%.")
     assert "1 end in Unsupported" in captions["sankey"]
-    assert captions["duplications"].startswith("2 elements are supported more than once; the costliest is ")
+    assert captions["duplications"].startswith("1 element is supported more than once (1 more only repeats a "
+                                               "duplicate of a process above); the costliest is Record grades")
+    every = db.board_captions(tiny, include_inherited=True)["duplications"]
+    assert every.startswith("2 elements are supported more than once (1 of them only repeats a duplicate")
 
 
 def test_model_file_name_is_safe():

@@ -28,6 +28,7 @@ from fora_model import Element, ElementKind, Model, Relation, RelationKind
 
 __all__ = [
     "chain_model",
+    "fresh_activity_model",
     "loop_model",
     "model_of",
     "tiny_school",
@@ -140,5 +141,45 @@ def loop_model() -> Model:
             ("r-bg", R.COMPOSED_OF, "p-beta", "a-gamma"),
             ("r-s-alpha", R.SUPPORTS, "app-alpha", "p-alpha"),
             ("r-s-beta", R.SUPPORTS, "app-beta", "p-beta"),
+        ],
+    )
+
+
+def fresh_activity_model() -> Model:
+    """A supported process with a freshly added activity below it::
+
+        Assessment (p-assess) <--supports-- Magister (app-mag)
+          |-- Record grades (a-grades)   <--supports-- Magister, Somtoday (app-som)
+          |-- Moderate tests (a-fresh)   (just added: nobody linked a system to it)
+          |-- Mark exams (a-mark)        <--supports-- Somtoday
+        Exam board (p-board, needs_support false) -- Appoint examiners (a-appoint)
+
+    Record grades has two supporters of its own (duplicated), Mark exams one of its own and one
+    through Assessment (supported), Moderate tests only the one through Assessment (inherited),
+    Appoint examiners none and needs none (expected gap).
+    """
+    return model_of(
+        [
+            ("g", E.GOAL, "Fair assessment"),
+            ("p-assess", E.PROCESS, "Assessment"),
+            ("a-grades", E.ACTIVITY, "Record grades"),
+            ("a-fresh", E.ACTIVITY, "Moderate tests"),
+            ("a-mark", E.ACTIVITY, "Mark exams"),
+            ("p-board", E.PROCESS, "Exam board", {"needs_support": False}),
+            ("a-appoint", E.ACTIVITY, "Appoint examiners"),
+            ("app-mag", E.APPLICATION, "Magister"),
+            ("app-som", E.APPLICATION, "Somtoday"),
+        ],
+        [
+            ("r-goal", R.CONTRIBUTES_TO, "p-assess", "g"),
+            ("r-goal-board", R.CONTRIBUTES_TO, "p-board", "g"),
+            ("r-1", R.COMPOSED_OF, "p-assess", "a-grades"),
+            ("r-2", R.COMPOSED_OF, "p-assess", "a-fresh"),
+            ("r-3", R.COMPOSED_OF, "p-assess", "a-mark"),
+            ("r-4", R.COMPOSED_OF, "p-board", "a-appoint"),
+            ("r-mag-assess", R.SUPPORTS, "app-mag", "p-assess"),
+            ("r-mag-grades", R.SUPPORTS, "app-mag", "a-grades"),
+            ("r-som-grades", R.SUPPORTS, "app-som", "a-grades"),
+            ("r-som-mark", R.SUPPORTS, "app-som", "a-mark"),
         ],
     )

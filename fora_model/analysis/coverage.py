@@ -1,5 +1,12 @@
 """Gaps and coverage: unsupported elements (real gaps apart from expected ones) and how much of
-the work under each goal is supported."""
+the work under each goal is supported.
+
+Coverage separates *own* support (a supporter reaches the element by a chain of its own:
+``direct``, ``function``, ``type``) from *inherited* support (only through a process above it,
+the ``parent`` path): an activity just added under a supported process is covered by
+inheritance, not supported by a system nobody linked to it (DOMAIN §3). The states match
+:func:`~fora_model.analysis.status.element_status`.
+"""
 
 from __future__ import annotations
 
@@ -45,6 +52,7 @@ COVERAGE_COLUMNS: list[str] = [
     "elements",
     "needing_support",
     "supported",
+    "inherited",
     "unsupported",
     "expected_gaps",
     "coverage",
@@ -53,8 +61,10 @@ COVERAGE_COLUMNS: list[str] = [
 
 ``elements`` counts the supportable elements under the goal (contributing to it themselves or
 through a process above them); ``needing_support`` those that need support, of which
-``supported`` have some and ``unsupported`` have none; ``expected_gaps`` the unsupported ones
-that need none. ``coverage`` is ``supported / needing_support`` (NaN when nothing needs support).
+``supported`` have support of their own, ``inherited`` are covered only through a process above
+them, and ``unsupported`` have none; ``expected_gaps`` the unsupported ones that need none.
+``coverage`` is the covered share, ``(supported + inherited) / needing_support`` (NaN when
+nothing needs support).
 A last row with an empty ``goal_id`` and goal ``(no goal)`` counts elements under no goal.
 ``level`` says what the supporters are (``application`` or ``system_type``).
 """
@@ -109,7 +119,9 @@ def goal_coverage(
     table = support_table(model, level=level, paths=paths)
     t = table.tables
     h = hierarchy(model)
-    supported = table.supporter_counts() > 0
+    covered = table.supporter_counts() > 0
+    supported = table.supporter_counts(own=True) > 0
+    inherited = covered & ~supported
     needs = h.needs_support
     goal_s, goal_t = t.relations(RelationKind.CONTRIBUTES_TO)
     is_goal = t.kind[goal_t] == KIND_CODES[ElementKind.GOAL]
@@ -132,15 +144,16 @@ def goal_coverage(
     pairs = pairs.assign(
         needing=needs[e],
         supported=needs[e] & supported[e],
-        unsupported=needs[e] & ~supported[e],
-        expected=~needs[e] & ~supported[e],
+        inherited=needs[e] & inherited[e],
+        unsupported=needs[e] & ~covered[e],
+        expected=~needs[e] & ~covered[e],
     )
-    sums = pairs.groupby("goal")[["needing", "supported", "unsupported", "expected"]].sum()
+    sums = pairs.groupby("goal")[["needing", "supported", "inherited", "unsupported", "expected"]].sum()
     sizes = pairs.groupby("goal").size()
     goals = np.flatnonzero(t.kind == KIND_CODES[ElementKind.GOAL])
     frame = pd.DataFrame({"goal_id": t.ids[goals], "goal": t.labels[goals]}, index=goals)
     frame["elements"] = sizes.reindex(goals).fillna(0).astype("int64").to_numpy()
-    for column, source in (("needing_support", "needing"), ("supported", "supported"),
+    for column, source in (("needing_support", "needing"), ("supported", "supported"), ("inherited", "inherited"),
                            ("unsupported", "unsupported"), ("expected_gaps", "expected")):
         frame[column] = sums[source].reindex(goals).fillna(0).astype("int64").to_numpy()
     orphans = table.supportable.copy()
@@ -153,11 +166,12 @@ def goal_coverage(
             "elements": int(orphans.sum()),
             "needing_support": int((orphans & needs).sum()),
             "supported": int((orphans & needs & supported).sum()),
-            "unsupported": int((orphans & needs & ~supported).sum()),
-            "expected_gaps": int((orphans & ~needs & ~supported).sum()),
+            "inherited": int((orphans & needs & inherited).sum()),
+            "unsupported": int((orphans & needs & ~covered).sum()),
+            "expected_gaps": int((orphans & ~needs & ~covered).sum()),
         }
     frame["level"] = table.level
     needing = frame["needing_support"].to_numpy(dtype=float)
-    supported_count = frame["supported"].to_numpy(dtype=float)
+    supported_count = (frame["supported"] + frame["inherited"]).to_numpy(dtype=float)
     frame["coverage"] = np.divide(supported_count, needing, out=np.full(len(frame), np.nan), where=needing > 0)
     return frame[COVERAGE_COLUMNS].reset_index(drop=True)

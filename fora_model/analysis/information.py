@@ -14,6 +14,16 @@ the school types the same data in that many places.
 Such an application is a privacy finding when no processing agreement is recorded as signed
 (``dpa_signed`` not true), its data is kept outside the EU, or it is in ``phase-out`` or
 ``end-of-life`` (the data must be migrated and deleted).
+
+**Level.** Double entry, holdings and :func:`information_holders` take ``level`` like every
+analysis: ``application`` (current applications) or ``system_type``, where the systems are the
+system types, with their own access and that of the application functions assigned to them. A pure
+reference model such as FORA draws Access from its reference components and their functions to
+information objects and has no applications: there the default is ``system_type``, so "which
+system holds which information" and double entry work on it. The default is ``application`` when
+any current application supports anything or accesses any information, else ``system_type``.
+System types have no lifecycle, cost or processing agreement, and flows run between applications,
+so at that level every writer is its own entry point and the application issues are left empty.
 """
 
 from __future__ import annotations
@@ -26,16 +36,19 @@ from ..model import Model
 from ..tables import KIND_CODES, ModelTables, model_tables
 from ..vocabulary import DataLocation, ElementKind, Lifecycle, RelationKind
 from .context import JOIN
-from .portfolio import application_facts, application_writes
-from .support import require_application_level
+from .portfolio import application_facts
+from .support import Level, resolve_level
 
 __all__ = [
     "DOUBLE_ENTRY_COLUMNS",
+    "HOLDER_COLUMNS",
     "INFORMATION_FINDING_COLUMNS",
     "PERSONAL_DATA_COLUMNS",
     "PRIVACY_COLUMNS",
     "double_entry",
     "information_findings",
+    "information_holders",
+    "information_level",
     "personal_data_holdings",
     "privacy_findings",
 ]
@@ -51,12 +64,14 @@ DOUBLE_ENTRY_COLUMNS: list[str] = [
     "entry_points",
     "groups",
     "flows",
+    "level",
 ]
 """The columns of :func:`double_entry`: the information, whether it is personal data and its
 sensitivity; its current writers (count, names, ids); ``entry_points``, the number of groups of
 writers not linked by a carrying flow; ``groups``, those groups (names within a group joined by
 ``", "``, groups by ``" | "``); ``flows``, the carrying flows between current applications
-(``source → target``). Sorted by entry points (descending), personal data first, then name."""
+(``source → target``); ``level``, what the writers are (``application`` or ``system_type``).
+Sorted by entry points (descending), personal data first, then name."""
 
 PERSONAL_DATA_COLUMNS: list[str] = [
     "information_id",
@@ -69,11 +84,29 @@ PERSONAL_DATA_COLUMNS: list[str] = [
     "without_dpa",
     "outside_eu",
     "retiring",
+    "level",
 ]
 """The columns of :func:`personal_data_holdings`: per personal-data information, how many current
-applications hold it and which (names, ids); which of them write it; which hold it with no signed processing
-agreement, with data outside the EU, or in phase-out/end-of-life. Sorted by holder count
-(descending), then name."""
+applications (or system types, at that ``level``) hold it and which (names, ids); which of them write
+it; which hold it with no signed processing agreement, with data outside the EU, or in
+phase-out/end-of-life (empty at system-type level). Sorted by holder count (descending), then name."""
+
+HOLDER_COLUMNS: list[str] = [
+    "information_id",
+    "information",
+    "personal_data",
+    "sensitivity",
+    "criticality",
+    "holder_count",
+    "holders",
+    "holder_ids",
+    "writers",
+    "level",
+]
+"""The columns of :func:`information_holders`: per information, whether it is personal data, its
+sensitivity and criticality (as recorded, "" when not); the systems that hold it (access it in
+any way, themselves or through an assigned application function: count, names, ids) and those of
+them that write it. Sorted by holder count (descending), then name."""
 
 PRIVACY_COLUMNS: list[str] = [
     "application_id",
@@ -114,15 +147,73 @@ def _current_apps(model: Model) -> np.ndarray:
     return codes
 
 
-def double_entry(model: Model) -> pd.DataFrame:
-    """Information written by two or more current applications not linked by a flow carrying it.
+def _systems(model: Model, level: Level) -> np.ndarray:
+    """Codes of the systems that count at ``level``: current applications, or every system type."""
+    if level == "application":
+        return _current_apps(model)
+    t = model_tables(model)
+    return np.flatnonzero(t.kind == KIND_CODES[ElementKind.SYSTEM_TYPE])
+
+
+def _access_pairs(model: Model, level: Level, writes_only: bool) -> pd.DataFrame:
+    """Distinct (``holder``, ``information``) code pairs, sorted: the application (or system type)
+    accesses the information, itself or through an application function assigned to it (only
+    writing access when ``writes_only``). Every lifecycle; callers keep the current ones."""
+    def compute() -> pd.DataFrame:
+        t = model_tables(model)
+        holder = KIND_CODES[ElementKind.APPLICATION if level == "application" else ElementKind.SYSTEM_TYPE]
+        src, dst, position = t.relation_pairs(RelationKind.ACCESSES)
+        keep = t.kind[dst] == KIND_CODES[ElementKind.INFORMATION]
+        if writes_only:
+            keep &= t.writes[position]
+        src, dst = src[keep], dst[keep]
+        own = t.kind[src] == holder
+        direct = pd.DataFrame({"holder": src[own], "information": dst[own]})
+        asg_s, asg_t = t.relations(RelationKind.ASSIGNED_TO)
+        mine = t.kind[asg_s] == holder
+        assigned = pd.DataFrame({"holder": asg_s[mine], "function": asg_t[mine]})
+        fn = t.kind[src] == KIND_CODES[ElementKind.APPLICATION_FUNCTION]
+        by_function = pd.DataFrame({"function": src[fn], "information": dst[fn]})
+        via = assigned.merge(by_function, on="function")[["holder", "information"]]
+        frame = pd.concat([direct, via], ignore_index=True).astype(np.int64).drop_duplicates()
+        return frame.sort_values(["information", "holder"], kind="stable").reset_index(drop=True)
+
+    frame: pd.DataFrame = model.memo(("information:access", level, writes_only), compute)
+    return frame
+
+
+def information_level(model: Model, *, level: str | None = None) -> Level:
+    """The level the information analyses work at: ``level`` if given, else ``application`` when
+    any current application supports anything or accesses any information, else ``system_type``
+    (a pure reference model).
+
+    >>> from fora_model import Element, Model, Relation
+    >>> m = Model(name="Reference")
+    >>> _ = m.add_element(Element.new("information", "Pupil file", id="i"))
+    >>> _ = m.add_element(Element.new("system_type", "LAS", id="t"))
+    >>> _ = m.add_relation(Relation.new("accesses", "t", "i", access="write"))
+    >>> information_level(m)
+    'system_type'
+    """
+    if level is not None:
+        return resolve_level(model, level=level)
+    if resolve_level(model) == "application":
+        return "application"
+    holders = _access_pairs(model, "application", writes_only=False)["holder"].to_numpy()
+    return "application" if isin(holders, _current_apps(model)).any() else "system_type"
+
+
+def double_entry(model: Model, *, level: str | None = None) -> pd.DataFrame:
+    """Information written by two or more current applications (or system types, at that ``level``)
+    not linked by a flow carrying it.
 
     Returns
     -------
     pandas.DataFrame
         One row per doubly entered information, with the columns :data:`DOUBLE_ENTRY_COLUMNS`.
     """
-    frame: pd.DataFrame = model.memo("rationalisation:double-entry", lambda: _double_entry(model))
+    chosen = information_level(model, level=level)
+    frame: pd.DataFrame = model.memo(("rationalisation:double-entry", chosen), lambda: _double_entry(model, chosen))
     return frame.copy()
 
 
@@ -153,10 +244,10 @@ def _find(parent: dict[int, int], x: int) -> int:
     return x
 
 
-def _double_entry(model: Model) -> pd.DataFrame:
+def _double_entry(model: Model, level: Level) -> pd.DataFrame:
     t = model_tables(model)
-    current = _current_apps(model)
-    writes = application_writes(model)
+    current = _systems(model, level)
+    writes = _access_pairs(model, level, writes_only=True).rename(columns={"holder": "application"})
     writes = writes[isin(writes["application"].to_numpy(), current)]
     everything, specific = _flows(t, current, model)
     base: dict[int, int] = {}
@@ -192,6 +283,7 @@ def _double_entry(model: Model) -> pd.DataFrame:
             "groups": JOIN.join(sorted(", ".join(sorted(g)) for g in groups.values())),
             "flows": JOIN.join(sorted({f"{t.labels[s]} → {t.labels[d]}" for s, d in carried
                                        if s in set(writers.tolist()) or d in set(writers.tolist())})),
+            "level": level,
         })
     frame = pd.DataFrame(rows, columns=DOUBLE_ENTRY_COLUMNS)
     frame = frame.sort_values(["entry_points", "personal_data", "information", "information_id"],
@@ -200,65 +292,113 @@ def _double_entry(model: Model) -> pd.DataFrame:
                                                 "entry_points": "int64"})
 
 
-def _holdings(model: Model, current_only: bool = True) -> pd.DataFrame:
-    """Distinct (application, information) pairs: (current) applications accessing personal data."""
+def _holdings(model: Model, level: Level = "application", current_only: bool = True) -> pd.DataFrame:
+    """Distinct (application, information) pairs: (current) applications, or system types, accessing
+    personal data."""
     t = model_tables(model)
-    app, fn, info = (KIND_CODES[k] for k in (ElementKind.APPLICATION, ElementKind.APPLICATION_FUNCTION,
-                                               ElementKind.INFORMATION))
-    src, dst = t.relations(RelationKind.ACCESSES)
-    keep = t.kind[dst] == info
-    src, dst = src[keep], dst[keep]
-    direct = pd.DataFrame({"application": src[t.kind[src] == app], "information": dst[t.kind[src] == app]})
-    asg_s, asg_t = t.relations(RelationKind.ASSIGNED_TO)
-    assigned = pd.DataFrame({"application": asg_s[t.kind[asg_s] == app], "function": asg_t[t.kind[asg_s] == app]})
-    by_fn = pd.DataFrame({"function": src[t.kind[src] == fn], "information": dst[t.kind[src] == fn]})
-    pairs = pd.concat([direct, assigned.merge(by_fn, on="function")[["application", "information"]]])
-    pairs = pairs.astype(np.int64).drop_duplicates()
+    pairs = _access_pairs(model, level, writes_only=False).rename(columns={"holder": "application"})
     personal = np.array([bool(model.elements[i].attributes.get("personal_data", False)) for i in t.ids], dtype=bool)
     keep = personal[pairs["information"].to_numpy()]
     if current_only:
-        keep &= isin(pairs["application"].to_numpy(), _current_apps(model))
-    pairs = pairs[keep]
-    return pairs.sort_values(["information", "application"], kind="stable").reset_index(drop=True)
+        keep &= isin(pairs["application"].to_numpy(), _systems(model, level))
+    return pairs[keep].reset_index(drop=True)
 
 
-def personal_data_holdings(model: Model) -> pd.DataFrame:
-    """Per personal-data information, the current applications holding it and their risks.
+def personal_data_holdings(model: Model, *, level: str | None = None) -> pd.DataFrame:
+    """Per personal-data information, the current applications (or system types, at that ``level``)
+    holding it and their risks.
 
-    Returns :data:`PERSONAL_DATA_COLUMNS`; information no application holds is listed with 0.
+    Returns :data:`PERSONAL_DATA_COLUMNS`; information no system holds is listed with 0.
     """
+    chosen = information_level(model, level=level)
     t = model_tables(model)
+    holdings = _holdings(model, chosen)
+    written = set(zip(*(_access_pairs(model, chosen, writes_only=True)[c].tolist() for c in ("holder", "information")),
+                      strict=True))
     facts = application_facts(model).set_index("code")
-    holdings = _holdings(model)
-    writes = application_writes(model)
-    written = set(zip(writes["application"].tolist(), writes["information"].tolist(), strict=True))
     rows = []
     for info in model.elements_of(ElementKind.INFORMATION):
         if not info.attributes.get("personal_data", False):
             continue
         code = int(t.code_of([info.id])[0])
         holders = holdings.loc[holdings["information"].to_numpy() == code, "application"].to_numpy()
-        held = facts.loc[holders]
+        labels = t.labels[holders].astype(object)
+        ids = t.ids[holders].astype(object)
 
-        def names(mask: np.ndarray, frame: pd.DataFrame = held) -> str:
-            return JOIN.join(sorted(frame.loc[mask, "application"]))
+        def names(mask: np.ndarray, labels: np.ndarray = labels) -> str:
+            return JOIN.join(sorted(labels[mask].tolist()))
 
+        issues = {"without_dpa": "", "outside_eu": "", "retiring": ""}
+        if chosen == "application":
+            held = facts.loc[holders]
+            issues = {
+                "without_dpa": names(held["dpa_signed"].to_numpy() != True),  # noqa: E712 - None counts as unsigned
+                "outside_eu": names(held["data_location"].to_numpy() == DataLocation.OUTSIDE_EU.value),
+                "retiring": names(isin(held["lifecycle"].to_numpy(), _RETIRING)),
+            }
         rows.append({
             "information_id": info.id,
             "information": info.label,
             "sensitivity": str(info.attributes.get("sensitivity") or ""),
             "holder_count": len(holders),
-            "holders": names(np.ones(len(held), dtype=bool)),
-            "holder_ids": JOIN.join(sorted(held["application_id"])),
+            "holders": names(np.ones(len(holders), dtype=bool)),
+            "holder_ids": JOIN.join(sorted(ids.tolist())),
             "writers": names(np.array([(int(h), code) in written for h in holders], dtype=bool)),
-            "without_dpa": names(held["dpa_signed"].to_numpy() != True),  # noqa: E712 - None counts as unsigned
-            "outside_eu": names(held["data_location"].to_numpy() == DataLocation.OUTSIDE_EU.value),
-            "retiring": names(isin(held["lifecycle"].to_numpy(), _RETIRING)),
+            **issues,
+            "level": chosen,
         })
     frame = pd.DataFrame(rows, columns=PERSONAL_DATA_COLUMNS)
     frame = frame.sort_values(["holder_count", "information", "information_id"], ascending=[False, True, True],
                               kind="stable")
     return frame.reset_index(drop=True).astype({"holder_count": "int64"})
+
+
+def information_holders(model: Model, *, level: str | None = None) -> pd.DataFrame:
+    """Which system holds which information: per information object, the current applications (or
+    system types, at that ``level``) that access it, themselves or through an assigned application
+    function, and which of them write it.
+
+    Information no system holds is listed with 0, so a reference model shows what no system type
+    keeps. Returns :data:`HOLDER_COLUMNS`.
+
+    >>> from fora_model import Element, Model, Relation
+    >>> m = Model(name="Reference")
+    >>> _ = m.add_element(Element.new("information", "Pupil file", id="i", personal_data=True))
+    >>> _ = m.add_element(Element.new("system_type", "LAS", id="t"))
+    >>> _ = m.add_relation(Relation.new("accesses", "t", "i", access="read"))
+    >>> information_holders(m)[["information", "holders", "writers", "level"]].values.tolist()
+    [['Pupil file', 'LAS', '', 'system_type']]
+    """
+    chosen = information_level(model, level=level)
+    t = model_tables(model)
+    current = _systems(model, chosen)
+    pairs = _access_pairs(model, chosen, writes_only=False)
+    pairs = pairs[isin(pairs["holder"].to_numpy(), current)]
+    writes = _access_pairs(model, chosen, writes_only=True)
+    written = set(zip(writes["holder"].tolist(), writes["information"].tolist(), strict=True))
+    by_info: dict[int, list[int]] = {}
+    for holder, info in zip(pairs["holder"].tolist(), pairs["information"].tolist(), strict=True):
+        by_info.setdefault(info, []).append(holder)
+    rows = []
+    for code in np.flatnonzero(t.kind == KIND_CODES[ElementKind.INFORMATION]).tolist():
+        attrs = model.elements[t.ids[code]].attributes
+        holders = by_info.get(code, [])
+        rows.append({
+            "information_id": t.ids[code],
+            "information": t.labels[code],
+            "personal_data": bool(attrs.get("personal_data", False)),
+            "sensitivity": str(attrs.get("sensitivity") or ""),
+            "criticality": str(attrs.get("criticality") or ""),
+            "holder_count": len(holders),
+            "holders": JOIN.join(sorted(str(t.labels[h]) for h in holders)),
+            "holder_ids": JOIN.join(sorted(str(t.ids[h]) for h in holders)),
+            "writers": JOIN.join(sorted(str(t.labels[h]) for h in holders if (h, code) in written)),
+            "level": chosen,
+        })
+    frame = pd.DataFrame(rows, columns=HOLDER_COLUMNS)
+    frame = frame.sort_values(["holder_count", "information", "information_id"], ascending=[False, True, True],
+                              kind="stable")
+    return frame.reset_index(drop=True).astype({"personal_data": bool, "holder_count": "int64"})
 
 
 def privacy_findings(model: Model) -> pd.DataFrame:
@@ -270,7 +410,7 @@ def privacy_findings(model: Model) -> pd.DataFrame:
     """
     t = model_tables(model)
     facts = application_facts(model)
-    holdings = _holdings(model, current_only=False)
+    holdings = _holdings(model, "application", current_only=False)
     held = holdings.groupby("application")["information"].agg(
         lambda s: JOIN.join(sorted(t.labels[s.to_numpy()].tolist())))
     rows = []
@@ -311,28 +451,32 @@ def privacy_findings(model: Model) -> pd.DataFrame:
 def information_findings(model: Model, *, level: str | None = None, paths: object = None) -> pd.DataFrame:
     """Every information and privacy finding in one long table (:data:`INFORMATION_FINDING_COLUMNS`).
 
-    Double entry first, then personal data held by two or more applications, then one row per
-    application issue. ``paths`` and ``level`` are accepted for symmetry with the other reports
-    and not used: information findings do not depend on support.
+    Double entry first, then personal data held by two or more systems, then one row per
+    application issue (at application level only: system types have no processing agreement,
+    data location or lifecycle). ``level`` is as in :func:`information_level`; ``paths`` is
+    accepted for symmetry with the other reports and not used: information findings do not
+    depend on support.
     """
-    require_application_level(level, "information findings are")
+    chosen = information_level(model, level=level)
+    who = "applications" if chosen == "application" else "system types"
     rows: list[dict[str, object]] = []
-    for r in double_entry(model).itertuples(index=False):
+    for r in double_entry(model, level=chosen).itertuples(index=False):
         rows.append({"finding": "double-entry", "information_id": r.information_id, "information": r.information,
                      "application_ids": r.writer_ids, "applications": r.writers,
                      "detail": f"entered in {r.entry_points} places: {r.groups}"})
-    holdings = personal_data_holdings(model)
+    holdings = personal_data_holdings(model, level=chosen)
     for r in holdings[holdings["holder_count"] >= 2].itertuples(index=False):
         rows.append({"finding": "personal-data", "information_id": r.information_id, "information": r.information,
                      "application_ids": r.holder_ids, "applications": r.holders,
-                     "detail": f"held by {r.holder_count} applications"})
-    labels = {"no_dpa": ("no-dpa", "no signed processing agreement"),
-              "outside_eu": ("outside-eu", "data kept outside the EU"),
-              "retiring": ("retiring", "personal data in an application being retired")}
-    privacy = privacy_findings(model)
-    for key, (finding, detail) in labels.items():
-        for r in privacy[privacy[key]].itertuples(index=False):
-            rows.append({"finding": finding, "information_id": "", "information": r.personal_information,
-                         "application_ids": r.application_id, "applications": r.application,
-                         "detail": detail if key != "retiring" else f"{detail} ({r.lifecycle})"})
+                     "detail": f"held by {r.holder_count} {who}"})
+    if chosen == "application":
+        labels = {"no_dpa": ("no-dpa", "no signed processing agreement"),
+                  "outside_eu": ("outside-eu", "data kept outside the EU"),
+                  "retiring": ("retiring", "personal data in an application being retired")}
+        privacy = privacy_findings(model)
+        for key, (finding, detail) in labels.items():
+            for r in privacy[privacy[key]].itertuples(index=False):
+                rows.append({"finding": finding, "information_id": "", "information": r.personal_information,
+                             "application_ids": r.application_id, "applications": r.application,
+                             "detail": detail if key != "retiring" else f"{detail} ({r.lifecycle})"})
     return pd.DataFrame(rows, columns=INFORMATION_FINDING_COLUMNS)

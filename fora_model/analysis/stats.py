@@ -20,7 +20,8 @@ def model_stats(model: Model, *, level: str | None = None) -> pd.DataFrame:
     """Elements per kind, relations per kind, and the headline support figures.
 
     Measures: ``elements``, ``relations``, one ``elements: <kind>`` and ``relations: <kind>``
-    per kind present, ``level``, ``supportable``, ``supported``, ``duplicated`` (root rows of
+    per kind present, ``level``, ``supportable``, ``supported`` (with support of their own),
+    ``inherited`` (covered only through a process above them), ``duplicated`` (root rows of
     :func:`duplicated_activities`), ``duplicated_inherited`` (the rows that only repeat a duplicate
     above them), ``unsupported`` (real gaps), ``expected_gaps`` and ``annual_cost`` (current
     applications).
@@ -40,10 +41,12 @@ def model_stats(model: Model, *, level: str | None = None) -> pd.DataFrame:
     table = support_table(model, level=level)
     gaps = unsupported_activities(model, level=table.level)
     supportable = int(table.supportable.sum())
+    covered, own = table.supporter_counts(), table.supporter_counts(own=True)
     rows += [
         ("level", table.level),
         ("supportable", supportable),
-        ("supported", int((table.supporter_counts()[table.supportable] > 0).sum())),
+        ("supported", int((own[table.supportable] > 0).sum())),
+        ("inherited", int(((covered > 0) & (own == 0))[table.supportable].sum())),
         *_duplicate_counts(model, table.level),
         ("unsupported", int((~gaps["expected_gap"]).sum())),
         ("expected_gaps", int(gaps["expected_gap"].sum())),

@@ -9,7 +9,11 @@ functions). Processes without support of their own are not report rows.
 ``direct``
     the supporter ``supports`` the element.
 ``function``
-    the supporter is ``assigned_to`` an application function that ``supports`` the element.
+    the supporter is ``assigned_to`` an application function that ``supports`` the element. An
+    ArchiMate ApplicationService is read as an application function; a component provides it when
+    it is assigned to it or realizes it, itself or through a function assigned to it (component
+    —assigned→ function —realizes→ service —serves→ process). A BusinessService is no behaviour
+    row: what serves it is not support of a process.
 ``type``
     (application level only) the application ``realizes`` a system type that supports the
     element, directly (``type``) or through a function (``type>function``): FORA's premise that an
@@ -20,8 +24,18 @@ functions). Processes without support of their own are not report rows.
 
 The ``paths`` option keeps a chain only when every step of its name is enabled (the chain
 ``direct`` has the one step ``direct``), so ``paths={"direct", "function", "parent"}`` drops every
-chain through a system type. Applications in lifecycle ``plan`` are not current support;
-``phase-out`` and ``end-of-life`` ones are, and reports flag them.
+chain through a system type.
+
+**Serving and Realization.** A ``supports`` relation is read from ArchiMate Serving *and* from
+Realization drawn from a component or application function to a behaviour: in ArchiMate a
+component that realizes a process automates it, which is at least as strong as serving it, so it
+is support by default. FORA itself draws only Serving and counts only Serving; the qualifier
+``serving`` in ``paths`` keeps only the ``supports`` steps drawn as Serving (a relation created
+in fora-model is Serving) and drops those drawn as Realization. ``paths="serving"`` is all four
+paths, Serving only; ``paths="direct,function,serving"`` combines it with a choice of paths.
+
+Applications in lifecycle ``plan`` are not current support; ``phase-out`` and ``end-of-life``
+ones are, and reports flag them.
 
 **Level**: at ``application`` level the supporters are applications; at ``system_type`` level they
 are system types by their own links (the reference-architecture view). The default is
@@ -47,6 +61,7 @@ __all__ = [
     "ALL_PATHS",
     "LEVELS",
     "PATH_NAMES",
+    "SERVING",
     "Level",
     "SupportTable",
     "parse_paths",
@@ -58,6 +73,9 @@ __all__ = [
 Level = Literal["application", "system_type"]
 LEVELS: tuple[str, ...] = ("application", "system_type")
 ALL_PATHS: frozenset[str] = frozenset({"direct", "function", "type", "parent"})
+SERVING = "serving"
+"""The qualifier of ``paths`` that keeps only support drawn as ArchiMate Serving (FORA's own count)."""
+SERVING_TYPE = "ServingRelationship"
 
 K = ElementKind
 
@@ -78,33 +96,43 @@ class SupportTable:
     supportable: np.ndarray
     tables: ModelTables
 
-    def supporter_counts(self) -> np.ndarray:
-        """Number of distinct supporters per element code."""
+    def supporter_counts(self, *, own: bool = False) -> np.ndarray:
+        """Number of distinct supporters per element code; ``own=True`` counts only those that reach
+        the element by a chain of its own (not by the ``parent`` path: not inherited)."""
         counts = np.zeros(self.tables.size, dtype=np.int64)
-        if len(self.chains):
-            pairs = unique(self.chains["element"].to_numpy() * (self.tables.size + 1)
-                              + self.chains["supporter"].to_numpy())
+        chains = self.chains
+        if own and len(chains):
+            chains = chains[chains["path_code"].to_numpy() < _PARENT_OFFSET]
+        if len(chains):
+            pairs = unique(chains["element"].to_numpy() * (self.tables.size + 1)
+                           + chains["supporter"].to_numpy())
             np.add.at(counts, pairs // (self.tables.size + 1), 1)
         return counts
 
 
 def parse_paths(paths: str | Iterable[str] | None) -> frozenset[str]:
-    """Normalise a ``paths`` option: None means all; a string is comma-separated.
+    """Normalise a ``paths`` option: None means all; a string is comma-separated. The qualifier
+    ``serving`` (Serving relations only) may be added; alone it means all four paths.
 
     >>> sorted(parse_paths("direct, function"))
     ['direct', 'function']
+    >>> sorted(parse_paths("serving"))
+    ['direct', 'function', 'parent', 'serving', 'type']
     """
     if paths is None:
         return ALL_PATHS
     items = paths.split(",") if isinstance(paths, str) else list(paths)
     chosen = frozenset(p.strip().lower() for p in items if p.strip())
-    unknown = chosen - ALL_PATHS
+    unknown = chosen - ALL_PATHS - {SERVING}
     if unknown:
         raise ValueError(
-            f"unknown support path {', '.join(sorted(unknown))}; choose from {', '.join(sorted(ALL_PATHS))}"
+            f"unknown support path {', '.join(sorted(unknown))}; choose from {', '.join(sorted(ALL_PATHS))}, "
+            f"and add {SERVING} to count only Serving relations"
         )
     if not chosen:
         raise ValueError("name at least one support path: direct, function, type or parent")
+    if chosen == {SERVING}:
+        return ALL_PATHS | chosen
     return chosen
 
 
@@ -196,19 +224,59 @@ def _join(left_key: np.ndarray, right_key: np.ndarray) -> tuple[np.ndarray, np.n
     return left_idx, order[starts + within]
 
 
-def _own_support(t: ModelTables, kind: ElementKind, paths: frozenset[str]) -> pd.DataFrame:
+def _support_pairs(model: Model, t: ModelTables, paths: frozenset[str]) -> tuple[np.ndarray, np.ndarray]:
+    """(source, target) codes of the ``supports`` relations to follow: all of them, or with the
+    ``serving`` qualifier those drawn as ArchiMate Serving."""
+    sup_s, sup_t, position = t.relation_pairs(RelationKind.SUPPORTS)
+    if SERVING not in paths:
+        return sup_s, sup_t
+    relations = model.relations
+    serving = np.fromiter((relations[i].archimate_type == SERVING_TYPE for i in t.rel_ids[position]),
+                          dtype=bool, count=len(position))
+    return sup_s[serving], sup_t[serving]
+
+
+_REALIZATION = "RealizationRelationship"
+
+
+def _provided_functions(model: Model, t: ModelTables, code: int) -> tuple[np.ndarray, np.ndarray]:
+    """(component, application function) code pairs, distinct: the components of kind ``code`` that
+    provide the function, by ``assigned_to``; or, for an ApplicationService (which fora-model reads
+    as an application function), by ArchiMate Realization from the component, or from a function
+    assigned to it, as ArchiMate draws a service (component —assigned→ function —realizes→ service
+    —serves→ process). Either way the support it serves is the ``function`` path."""
+    fn = KIND_CODES[K.APPLICATION_FUNCTION]
+    asg_s, asg_t = t.relations(RelationKind.ASSIGNED_TO)
+    mask = (t.kind[asg_s] == code) & (t.kind[asg_t] == fn)
+    asg_s, asg_t = asg_s[mask], asg_t[mask]
+    other_s, other_t, position = t.relation_pairs(RelationKind.OTHER)
+    keep = (t.kind[other_t] == fn) & isin(t.kind[other_s], [code, fn])
+    if keep.any():
+        relations = model.relations
+        keep[keep] = [relations[i].archimate_type == _REALIZATION for i in t.rel_ids[position[keep]]]
+    rea_s, rea_t = other_s[keep], other_t[keep]
+    by_component = t.kind[rea_s] == code
+    by_function = ~by_component
+    i, j = _join(rea_s[by_function], asg_t)  # a function that realizes the service, and who is assigned to it
+    sources = np.concatenate([asg_s, rea_s[by_component], asg_s[j]])
+    targets = np.concatenate([asg_t, rea_t[by_component], rea_t[by_function][i]])
+    if len(sources) == len(asg_s):
+        return asg_s, asg_t
+    pairs = unique(sources.astype(np.int64) * (t.size + 1) + targets.astype(np.int64))
+    return pairs // (t.size + 1), pairs % (t.size + 1)
+
+
+def _own_support(model: Model, t: ModelTables, kind: ElementKind, paths: frozenset[str]) -> pd.DataFrame:
     """Support of supporters of ``kind`` by their own links: ``direct`` (always, as the base of
     longer chains) and ``function`` (when enabled)."""
     code = KIND_CODES[kind]
-    sup_s, sup_t = t.relations(RelationKind.SUPPORTS)
+    sup_s, sup_t = _support_pairs(model, t, paths)
     supportable = isin(t.kind[sup_t], [KIND_CODES[K.ACTIVITY], KIND_CODES[K.PROCESS]])
     sup_s, sup_t = sup_s[supportable], sup_t[supportable]
     mask = t.kind[sup_s] == code
     frames = [_frame(sup_t[mask], sup_s[mask], 0)]
     if "function" in paths:
-        asg_s, asg_t = t.relations(RelationKind.ASSIGNED_TO)
-        mask = (t.kind[asg_s] == code) & (t.kind[asg_t] == KIND_CODES[K.APPLICATION_FUNCTION])
-        asg_s, asg_t = asg_s[mask], asg_t[mask]
+        asg_s, asg_t = _provided_functions(model, t, code)
         fn_mask = t.kind[sup_s] == KIND_CODES[K.APPLICATION_FUNCTION]
         fs, ft = sup_s[fn_mask], sup_t[fn_mask]
         i, j = _join(asg_t, fs)
@@ -219,14 +287,14 @@ def _own_support(t: ModelTables, kind: ElementKind, paths: frozenset[str]) -> pd
 def _resolve(model: Model, level: Level, paths: frozenset[str]) -> SupportTable:
     t = model_tables(model)
     if level == "system_type":
-        chains = _own_support(t, K.SYSTEM_TYPE, paths)
+        chains = _own_support(model, t, K.SYSTEM_TYPE, paths)
     else:
-        parts = [_own_support(t, K.APPLICATION, paths)]
+        parts = [_own_support(model, t, K.APPLICATION, paths)]
         if "type" in paths:
             rea_s, rea_t = t.relations(RelationKind.REALIZES)
             mask = (t.kind[rea_s] == KIND_CODES[K.APPLICATION]) & (t.kind[rea_t] == KIND_CODES[K.SYSTEM_TYPE])
             rea_s, rea_t = rea_s[mask], rea_t[mask]
-            own = _own_support(t, K.SYSTEM_TYPE, paths)
+            own = _own_support(model, t, K.SYSTEM_TYPE, paths)
             i, j = _join(rea_t, own["supporter"].to_numpy())
             parts.append(_frame(
                 own["element"].to_numpy()[j],
@@ -238,7 +306,7 @@ def _resolve(model: Model, level: Level, paths: frozenset[str]) -> SupportTable:
         chains = pd.concat(parts, ignore_index=True)
         chains = chains[~t.planned[chains["supporter"].to_numpy()]]
     supportable = t.of_kind(K.ACTIVITY)
-    _, sup_t = t.relations(RelationKind.SUPPORTS)
+    _, sup_t = _support_pairs(model, t, paths)
     supportable[sup_t[t.kind[sup_t] == KIND_CODES[K.PROCESS]]] = True
     parts = [chains if "direct" in paths else chains[chains["path_code"].to_numpy() != 0]]
     if "parent" in paths and len(chains):

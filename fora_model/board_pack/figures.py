@@ -117,17 +117,20 @@ def time_quadrant_figure(time: pd.DataFrame, title: str = "TIME: functional vs t
 
 
 def coverage_figure(coverage: pd.DataFrame, title: str = "Coverage by goal") -> go.Figure:
-    """Per goal, supported elements, real gaps and expected gaps as stacked horizontal bars, with
-    the coverage share as text. ``coverage`` is :func:`fora_model.goal_coverage` output."""
+    """Per goal, supported elements, those covered only by inheritance (through a process above
+    them), real gaps and expected gaps as stacked horizontal bars, with the covered share as text.
+    ``coverage`` is :func:`fora_model.goal_coverage` output."""
     frame = coverage.iloc[::-1]
     goals = [plotly_text(g, 48) for g in frame["goal"]]
     fig = go.Figure()
-    for column, name, colour in (("supported", "supported", "#2e7d32"), ("unsupported", "real gap", "#c62828"),
+    for column, name, colour in (("supported", "supported", "#2e7d32"),
+                                 ("inherited", "covered by inheritance", "#81c784"),
+                                 ("unsupported", "real gap", "#c62828"),
                                  ("expected_gaps", "expected gap (needs no system)", "#bdbdbd")):
         fig.add_trace(go.Bar(y=goals, x=frame[column], name=name, orientation="h", marker={"color": colour},
                              hovertemplate="%{y}: %{x} " + name + "<extra></extra>"))
     share = ["" if pd.isna(c) else f"{c:.0%}" for c in frame["coverage"]]
-    totals = (frame["supported"] + frame["unsupported"] + frame["expected_gaps"]).to_numpy()
+    totals = (frame["supported"] + frame["inherited"] + frame["unsupported"] + frame["expected_gaps"]).to_numpy()
     fig.add_trace(go.Scatter(y=goals, x=totals, mode="text", text=share, textposition="middle right",
                              showlegend=False, hoverinfo="skip"))
     fig.update_layout(barmode="stack")

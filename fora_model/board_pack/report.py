@@ -68,6 +68,8 @@ class BoardData:
     comparison: pd.DataFrame = field(default_factory=pd.DataFrame)
     annual_cost: float = 0.0
     applications: int = 0
+    include_inherited: bool = False
+    duplicated_inherited: int = 0
 
 
 def board_data(
@@ -78,11 +80,14 @@ def board_data(
     scenarios: Iterable[Scenario] | None = None,
     today: _dt.date | None = None,
     title: str | None = None,
+    include_inherited: bool = False,
 ) -> BoardData:
     """Compute every figure of the board pack (application level; ``paths`` as in every analysis).
 
     ``scenarios`` are compared after the TIME proposal; ``None`` means those saved with the model.
-    At most :data:`MAX_SCENARIOS` are shown, the proposal included.
+    At most :data:`MAX_SCENARIOS` are shown, the proposal included. The duplications count and
+    list the *root* rows (DOMAIN §3: a board defends the number FORA itself would give);
+    ``include_inherited=True`` lists the inherited rows too, marked with the process they repeat.
     """
     require_application_level(level, "the board pack's figures are")
     today = today or _dt.date.today()
@@ -90,7 +95,9 @@ def board_data(
     compared = [proposed_scenario(model, paths=paths), *chosen][:MAX_SCENARIOS]
     facts = application_facts(model)
     current = facts[facts["current"]]
-    duplicates = duplicated_activities(model, level="application", paths=paths)
+    every = duplicated_activities(model, level="application", paths=paths, include_inherited=True)
+    inherited = every["inherited_from_id"] != ""
+    duplicates = every if include_inherited else every[~inherited]
     duplicates = duplicates.sort_values(["annual_cost", "application_count", "activity"],
                                         ascending=[False, False, True], kind="stable", na_position="last")
     gaps = unsupported_activities(model, level="application", paths=paths)
@@ -109,13 +116,15 @@ def board_data(
         unsupported=gaps.reset_index(drop=True),
         spof=single_points_of_failure(model, level="application", paths=paths),
         privacy=privacy_findings(model),
-        double_entry=double_entry(model),
+        double_entry=double_entry(model, level="application"),
         renewals=contract_renewals(model, today=today, paths=paths),
         landscape=landscape(model, level="application", paths=paths),
         scenarios=[evaluate_scenario(model, s, paths=paths) for s in compared],
         comparison=compare_scenarios(model, compared, paths=paths),
         annual_cost=float(current["annual_cost"].fillna(0).sum()),
         applications=len(current),
+        include_inherited=include_inherited,
+        duplicated_inherited=int(inherited.sum()),
     )
 
 
@@ -126,6 +135,27 @@ def board_figures(data: BoardData) -> dict[str, go.Figure]:
             "time": time_quadrant_figure(data.time)}
 
 
+
+
+def _inherited_note(data: BoardData) -> str:
+    """The sentence saying how the duplications page treats inherited rows."""
+    n = data.duplicated_inherited
+    if not n:
+        return "No duplicate merely repeats one of a process above it."
+    rows = f"{n} more element{'s' * (n != 1)}"
+    if data.include_inherited:
+        return (f"Listed too: {rows} that only repeat the duplicate of a process above them, marked with "
+                "that process.")
+    return f"Each row is a root: {rows} only repeat the duplicate of a process above them and are not listed."
+
+
+def _duplicate_columns(include_inherited: bool) -> list[Column]:
+    columns = [Column("activity", "element", limit=50), Column("process", "process", limit=40),
+               Column("application_count", "apps", "int"), Column("applications", "applications", limit=70),
+               Column("annual_cost", "annual cost", "money")]
+    if include_inherited:
+        columns.append(Column("inherited_from", "inherited from", limit=40))
+    return columns
 
 
 def _short(text: object, limit: int = 40) -> str:
@@ -144,7 +174,11 @@ def _overview(data: BoardData) -> str:
     gaps = data.unsupported
     real = int((~gaps["expected_gap"]).sum()) if len(gaps) else 0
     needing = int(data.coverage["needing_support"].sum()) if len(data.coverage) else 0
-    supported = int(data.coverage["supported"].sum()) if len(data.coverage) else 0
+    own = int(data.coverage["supported"].sum()) if len(data.coverage) else 0
+    inherited = int(data.coverage["inherited"].sum()) if len(data.coverage) else 0
+    supported = own + inherited
+    roots = len(data.duplicates) - (int((data.duplicates["inherited_from_id"] != "").sum())
+                                    if len(data.duplicates) else 0)
     retire = data.retirements
     saving = float(retire["annual_cost"].fillna(0).sum())
     one_off = float(retire["exit_cost"].fillna(0).sum())
@@ -152,8 +186,7 @@ def _overview(data: BoardData) -> str:
     cards = [
         ("current applications", f"{data.applications}", ""),
         ("annual cost of applications", money(data.annual_cost), ""),
-        ("duplicated elements (paid for twice or more)", f"{len(data.duplicates)}", "bad" if len(data.duplicates)
-         else "good"),
+        ("duplicated elements (paid for twice or more)", f"{roots}", "bad" if roots else "good"),
         ("real gaps: work with no system", f"{real}", "bad" if real else "good"),
         ("proposed retirements", f"{len(retire)}", ""),
         ("annual saving if retired", money(saving), "good" if saving else ""),
@@ -165,8 +198,10 @@ def _overview(data: BoardData) -> str:
         ("contracts ending within 12 months", f"{len(soon)}", ""),
     ]
     share = f"{supported / needing:.0%}" if needing else "n/a"
-    lead = (f"{share} of the work that needs a system has one (summed over goals). "
-            f"Prepared {data.today.isoformat()}.")
+    lead = (f"{share} of the work that needs a system has one (summed over goals)"
+            + (f", {inherited} element{'s' * (inherited != 1)} of it only through a process above" if inherited
+               else "")
+            + f". Prepared {data.today.isoformat()}.")
     return (f"<h1>{esc(data.title)}</h1><p class=\"lead\">{esc(lead)}</p>{kpi_cards(cards)}"
             "<p class=\"note\">Each following page is one topic: coverage, duplication, the TIME portfolio view, "
             "retirements, gaps, privacy, renewals and scenarios.</p>")
@@ -266,13 +301,10 @@ def _sections(data: BoardData, names: dict[str, str]) -> list[tuple[str, str, st
         ("duplications", "Duplication", section(
             "duplications", "Top duplications by cost",
             "Work supported by two or more applications; the cost is the supporting applications' combined annual "
-            "cost (each counted in full, so rows do not add up).",
-            table(data.duplicates, [Column("activity", "element", limit=50), Column("process", "process", limit=40),
-                                    Column("application_count", "apps", "int"),
-                                    Column("applications", "applications", limit=70),
-                                    Column("annual_cost", "annual cost", "money")],
+            "cost (each counted in full, so rows do not add up). " + _inherited_note(data),
+            table(data.duplicates, _duplicate_columns(data.include_inherited),
                   limit=14, empty="No element is supported by more than one application.",
-                  more=more + "duplicates"))),
+                  more=more + "duplicates" + (" --include-inherited" if data.include_inherited else "")))),
         ("time", "TIME", section(
             "time", "Portfolio: TIME quadrant",
             "Functional against technical fit; bubble size is annual cost, colour the recommendation after "
@@ -338,13 +370,15 @@ def board_report(
     scenarios: Iterable[Scenario] | None = None,
     today: _dt.date | None = None,
     title: str | None = None,
+    include_inherited: bool = False,
 ) -> str:
     """The board pack as one HTML document (a string); options as :func:`board_data`.
 
     plotly.js is embedded once, with the first figure; nothing is loaded from anywhere else, and
     every piece of model text is escaped, in tables and figures alike.
     """
-    data = board_data(model, level=level, paths=paths, scenarios=scenarios, today=today, title=title)
+    data = board_data(model, level=level, paths=paths, scenarios=scenarios, today=today, title=title,
+                      include_inherited=include_inherited)
     names = {e.id: e.label for e in model.elements.values()}
     return document(data.title, _sections(data, names))
 

@@ -3,7 +3,7 @@
 ::
 
     fora-model report duplicates MODEL [-o FILE] [--level application|system_type]
-                      [--paths direct,function,type,parent] [--include-inherited]
+                      [--paths direct,function,type,parent[,serving]] [--include-inherited]
                       [--delimiter ';'] [--bom] [--excel]
     fora-model report unsupported|overlap|orphans|coverage|matrix MODEL [...]
     fora-model report structure MODEL [--governance PATTERN ...]
@@ -14,7 +14,7 @@
     fora-model template -o FILE.xlsx [--force]
     fora-model workspace list | export NAME -o FILE | import FILE --name NAME [--replace] | history NAME
     fora-model report time|savings|retirements|spof|impact|information|contracts MODEL [...] [--today DATE]
-    fora-model board-report MODEL [--scenario NAME|FILE]... -o report.html
+    fora-model board-report MODEL [--scenario NAME|FILE]... -o report.html [--include-inherited]
 
 MODEL is a ``.json``, ``.xlsx``, exchange ``.xml`` or Archi ``.archimate`` file, an Archi
 ``…elements.csv`` (or the folder holding the three CSV files), or a coArchi folder. Every command
@@ -80,7 +80,9 @@ def _analysis_options(parser: argparse.ArgumentParser) -> None:
                         help="supporters are applications or system types (default: applications "
                              "when any application supports anything)")
     parser.add_argument("--paths", default=None,
-                        help="support paths to follow, comma-separated (default: direct,function,type,parent)")
+                        help="support paths to follow, comma-separated (default: direct,function,type,parent); "
+                             "add serving to count only Serving relations, as FORA counts (--paths serving: "
+                             "all paths, Serving only)")
 
 
 def _model_options(parser: argparse.ArgumentParser) -> None:

@@ -6,11 +6,14 @@
                       [--paths ...] [--delimiter ';'] [--bom] [--excel] [--today YYYY-MM-DD]
     fora-model board-report MODEL [--scenario NAME|FILE]... -o report.html
                       [--today YYYY-MM-DD] [--paths ...] [--title TEXT] [--figures DIR]
+                      [--include-inherited]
 
 The reports go through the same CSV writer and take the same options as the core reports
 (:mod:`fora_model.cli.main` registers :data:`RATIONALISATION_REPORTS` next to its own). TIME,
-savings, retirements, impact, information and contracts are about applications: ``--level
-system_type`` is refused for them with a one-line error; ``spof`` takes both levels.
+savings, retirements, impact and contracts are about applications: ``--level system_type`` is
+refused for them with a one-line error; ``spof`` and ``information`` take both levels
+(``information`` on a pure reference model defaults to system types). The board pack lists the
+root duplicates; ``--include-inherited`` lists the inherited ones too, marked.
 """
 
 from __future__ import annotations
@@ -82,7 +85,11 @@ def add_rationalisation_commands(commands: Any) -> None:
                             "default: every scenario saved with the model")
     board.add_argument("--today", type=_date, metavar="YYYY-MM-DD", help="the report date (default: today)")
     board.add_argument("--paths", default=None,
-                       help="support paths to follow, comma-separated (default: direct,function,type,parent)")
+                       help="support paths to follow, comma-separated (default: direct,function,type,parent); "
+                            "add serving to count only Serving relations")
+    board.add_argument("--include-inherited", action="store_true",
+                       help="also list the duplicates that only repeat one of a process above them "
+                            "(marked with that process); by default only the root rows")
     board.add_argument("--title", default=None, help="the report title (default: from the model's name)")
     board.add_argument("--figures", metavar="DIR", default=None,
                        help="also write the figures as PNG files here, where kaleido finds a Chrome")
@@ -95,7 +102,7 @@ def run_board_report(args: argparse.Namespace, model: Model, stdout: TextIO, std
     """Run ``board-report`` on a loaded, valid model; returns the exit code."""
     scenarios = None if args.scenario is None else [find_scenario(model, s) for s in args.scenario]
     options: dict[str, Any] = {"scenarios": scenarios, "today": args.today, "paths": args.paths,
-                               "title": args.title}
+                               "title": args.title, "include_inherited": args.include_inherited}
     size = write_board_report(model, args.output, **options)
     print(f"wrote {args.output} ({size / 1e6:.1f} MB)", file=stderr)
     if args.figures:

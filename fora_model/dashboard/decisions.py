@@ -400,11 +400,14 @@ def board_pack(
     paths: str | Iterable[str] | None = None,
     scenarios: Sequence[Scenario] = (),
     today: _dt.date | None = None,
+    include_inherited: bool = False,
 ) -> bytes:
     """The offline board report (:func:`~fora_model.board_pack.report.board_report`) as UTF-8 bytes, comparing
-    the TIME proposal with ``scenarios`` (at most ``MAX_SCENARIOS - 1`` of them are shown)."""
+    the TIME proposal with ``scenarios`` (at most ``MAX_SCENARIOS - 1`` of them are shown); its duplications
+    list the root rows, and the inherited ones too with ``include_inherited``."""
     chosen = list(scenarios)[: MAX_SCENARIOS - 1]
-    return board_report(model, level=level, paths=paths, scenarios=chosen, today=today).encode("utf-8")
+    return board_report(model, level=level, paths=paths, scenarios=chosen, today=today,
+                        include_inherited=include_inherited).encode("utf-8")
 
 
 def board_pack_name(model: Model, today: _dt.date | None = None) -> str:

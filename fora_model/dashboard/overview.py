@@ -27,9 +27,9 @@ from ..formatting import money
 from ..hierarchy import hierarchy
 from ..model import Model
 from ..vocabulary import ElementKind
+from .common import counted
 
-__all__ = ["KPI_LABELS", "board_captions", "element_table", "kpi_cards", "kpis"]
-
+__all__ = ["KPI_LABELS", "board_captions", "board_duplicates", "element_table", "kpi_cards", "kpis"]
 
 
 KPI_LABELS: dict[str, str] = {
@@ -41,20 +41,6 @@ KPI_LABELS: dict[str, str] = {
     "annual_cost": "Annual cost",
 }
 """The headline figures the overview shows, in order, with their labels."""
-
-
-
-
-
-
-
-
-
-
-
-
-
-
 
 
 def element_table(
@@ -84,20 +70,24 @@ def kpis(model: Model, *, level: str | None = None, paths: str | Iterable[str] |
 
     Returns a dict with ``level``; ``activities`` (activity elements); ``supportable``;
     ``needing_support`` (supportable elements that need support) of which ``supported_needing``
-    have some; ``supported_share`` (their ratio, NaN when nothing needs support); ``duplicated``
-    (the root rows of the duplicates report; ``duplicated_inherited``: the rows that only repeat a
-    duplicate above them), ``unsupported`` (real gaps) and ``expected_gaps`` as the reports count them;
-    ``applications`` (applications in use, i.e. not planned), ``planned_applications`` and
-    ``annual_cost`` (EUR a year of the applications in use).
+    are covered by some path, ``inherited`` of them only through a process above (covered by
+    inheritance, no supporter linked to them); ``supported_share`` (covered over needing, NaN when
+    nothing needs support); ``duplicated`` (the root rows of the duplicates report;
+    ``duplicated_inherited``: the rows that only repeat a duplicate above them), ``unsupported``
+    (real gaps) and ``expected_gaps`` as the reports count them; ``applications`` (applications in
+    use, i.e. not planned), ``planned_applications`` and ``annual_cost`` (EUR a year of the
+    applications in use).
     """
     table = support_table(model, level=level, paths=paths)
     status = element_status(model, level=table.level, paths=table.paths)
     needs = hierarchy(model).needs_support
     supportable = np.flatnonzero(table.supportable)
     needing = int(needs[supportable].sum())
-    unsupported = int((status["status"] == "unsupported").sum())
-    duplicated = int((status["status"] == "duplicated").sum())
-    roots = len(duplicated_activities(model, level=table.level, paths=table.paths, include_inherited=False))
+    states = status["status"].to_numpy()
+    unsupported = int((states == "unsupported").sum())
+    inherited = int(((states == "inherited") & needs[table.tables.code_of(status["element_id"].to_numpy())]).sum())
+    every = duplicated_activities(model, level=table.level, paths=table.paths, include_inherited=True)
+    duplicated_inherited = int((every["inherited_from_id"] != "").sum())
     apps = model.elements_of(ElementKind.APPLICATION)
     in_use = [e for e in apps if e.attributes.get("lifecycle") != "plan"]
     return {
@@ -106,19 +96,16 @@ def kpis(model: Model, *, level: str | None = None, paths: str | Iterable[str] |
         "supportable": len(supportable),
         "needing_support": needing,
         "supported_needing": needing - unsupported,
+        "inherited": inherited,
         "supported_share": (needing - unsupported) / needing if needing else math.nan,
-        "duplicated": roots,
-        "duplicated_inherited": duplicated - roots,
+        "duplicated": len(every) - duplicated_inherited,
+        "duplicated_inherited": duplicated_inherited,
         "unsupported": unsupported,
-        "expected_gaps": int((status["status"] == "expected gap").sum()),
+        "expected_gaps": int((states == "expected gap").sum()),
         "applications": len(in_use),
         "planned_applications": len(apps) - len(in_use),
         "annual_cost": float(sum(e.attributes.get("annual_cost", 0.0) for e in in_use)),
     }
-
-
-
-
 
 
 def kpi_cards(figures: dict[str, Any]) -> list[tuple[str, str, str]]:
@@ -130,8 +117,11 @@ def kpi_cards(figures: dict[str, Any]) -> list[tuple[str, str, str]]:
         "activities": (f"{figures['activities']:,}", "Activities in the model."),
         "supported_share": ("–" if math.isnan(share) else f"{share:.0%}",
                             f"{figures['supported_needing']:,} of {figures['needing_support']:,} processes and "
-                            "activities that need a system have one."),
-        "duplicated": (f"{figures['duplicated']:,}", f"Elements supported by two or more {who}."),
+                            f"activities that need a system have one; {figures['inherited']:,} of them only "
+                            "through a process above (no system linked to them)."),
+        "duplicated": (f"{figures['duplicated']:,}",
+                       f"Elements supported by two or more {who} of their own "
+                       f"({figures['duplicated_inherited']:,} more only repeat a duplicate of a process above)."),
         "unsupported": (f"{figures['unsupported']:,}",
                         f"Elements that need a system and have none ({figures['expected_gaps']:,} expected "
                         "gaps, which need none, are not counted)."),
@@ -148,9 +138,13 @@ def board_captions(
     *,
     level: str | None = None,
     paths: str | Iterable[str] | None = None,
+    include_inherited: bool = False,
 ) -> dict[str, str]:
     """One plain-text sentence per board figure (``coverage``, ``sankey``, ``duplications``) that
-    says what the figure shows in numbers. Names are model text: escape before Markdown."""
+    says what the figure shows in numbers. Names are model text: escape before Markdown.
+
+    The duplications sentence counts the root rows (DOMAIN §3), and says how many inherited rows
+    only repeat a duplicate above them; ``include_inherited`` counts those too."""
 
     figures = kpis(model, level=level, paths=paths)
     coverage = goal_coverage(model, level=level, paths=paths)
@@ -158,17 +152,30 @@ def board_captions(
     share = figures["supported_share"]
     sentence = (f"{figures['supported_needing']:,} of {figures['needing_support']:,} processes and activities "
                 f"that need a system have one ({'–' if math.isnan(share) else f'{share:.0%}'})")
+    if figures["inherited"]:
+        sentence += f", {figures['inherited']:,} of them only through a process above"
     if len(coverage):
         weakest = coverage.sort_values(["coverage", "goal"], kind="stable").iloc[0]
         sentence += f"; the weakest goal is {weakest['goal']} at {weakest['coverage']:.0%}"
-    duplicates = duplicated_activities(model, level=level, paths=paths)
+    duplicates = board_duplicates(model, level=level, paths=paths, include_inherited=include_inherited)
+    inherited = figures["duplicated_inherited"]
+    repeat = f"only repeat{'s' * (inherited == 1)} a duplicate of a process above"
+    if not inherited:
+        more = ""
+    elif include_inherited:
+        more = f" ({inherited:,} of them {repeat})"
+    else:
+        more = f" ({inherited:,} more {repeat})"
+    listed = counted(len(duplicates), "element is", "elements are")
     if len(duplicates) and duplicates["annual_cost"].notna().any():
         top = duplicates.sort_values("annual_cost", ascending=False, kind="stable").iloc[0]
-        dup = (f"{len(duplicates):,} elements are supported more than once; the costliest is {top['activity']}, "
-               f"served by {top['application_count']} supporters that cost {money(top['annual_cost'])} a year "
-               "together.")
+        dup = (f"{listed} supported more than once{more}; the costliest is "
+               f"{top['activity']}, served by {top['application_count']} supporters that cost "
+               f"{money(top['annual_cost'])} a year together.")
     elif len(duplicates):
-        dup = f"{len(duplicates):,} elements are supported more than once."
+        dup = f"{listed} supported more than once{more}."
+    elif inherited:
+        dup = f"No element is supported more than once by supporters of its own{more}."
     else:
         dup = "No element is supported more than once."
     flow = (f"Each band counts activities, from goal through process area and system type to the application "
@@ -176,11 +183,13 @@ def board_captions(
     return {"coverage": sentence + ".", "sankey": flow, "duplications": dup}
 
 
-
-
-
-
-
-
-
-
+def board_duplicates(
+    model: Model,
+    *,
+    level: str | None = None,
+    paths: str | Iterable[str] | None = None,
+    include_inherited: bool = False,
+) -> pd.DataFrame:
+    """The duplicated rows the Board view counts: the root rows of
+    :func:`~fora_model.duplicated_activities`, and the inherited ones too with ``include_inherited``."""
+    return duplicated_activities(model, level=level, paths=paths, include_inherited=include_inherited)

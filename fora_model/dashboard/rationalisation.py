@@ -20,19 +20,19 @@ from typing import Any
 
 import pandas as pd
 
-from ..analysis import duplicated_activities, unsupported_activities
+from ..analysis import duplicated_activities, resolve_level, unsupported_activities
 from ..analysis.scope import scoped
 from ..model import Model
 from ..reports import report_csv
+from .common import counted
 
-__all__ = ["CSV_PRESETS", "csv_bytes", "duplicates_table", "unsupported_table"]
+__all__ = ["CSV_PRESETS", "csv_bytes", "duplicates_caption", "duplicates_table", "unsupported_table"]
 
 CSV_PRESETS: dict[str, dict[str, Any]] = {
     "comma": {},
     "excel": {"excel": True},
 }
 """Download formats: ``comma`` (``,``, no BOM) and ``excel`` (Dutch Excel: ``;``, BOM, decimal comma)."""
-
 
 
 def duplicates_table(
@@ -42,10 +42,53 @@ def duplicates_table(
     paths: str | Iterable[str] | None = None,
     goals: Iterable[str] = (),
     processes: Iterable[str] = (),
+    include_inherited: bool = False,
 ) -> pd.DataFrame:
-    """:func:`~fora_model.duplicated_activities`, limited to a goal and process scope."""
-    return scoped(duplicated_activities(model, level=level, paths=paths), model, goals, processes)
+    """:func:`~fora_model.duplicated_activities`, limited to a goal and process scope: the root rows,
+    and with ``include_inherited`` the inherited ones too (marked in ``inherited_from``)."""
+    frame = duplicated_activities(model, level=level, paths=paths, include_inherited=include_inherited)
+    return scoped(frame, model, goals, processes)
 
+
+def duplicates_caption(
+    model: Model,
+    *,
+    level: str | None = None,
+    paths: str | Iterable[str] | None = None,
+    goals: Iterable[str] = (),
+    processes: Iterable[str] = (),
+    include_inherited: bool = False,
+) -> str:
+    """The sentence over :func:`duplicates_table` in the same scope (plain text): how many rows it
+    lists, and how many of them (or, when they are hidden, how many more) only repeat the duplicate
+    of a process above them.
+
+    >>> from fora_model import Element, Model, Relation
+    >>> m = Model(name="Tiny")
+    >>> area = m.add_element(Element.new("process", "Assessment", id="p"))
+    >>> grades = m.add_element(Element.new("activity", "Record grades", id="a"))
+    >>> _ = m.add_relation(Relation.new("composed_of", "p", "a"))
+    >>> for name in ("Magister", "Somtoday"):
+    ...     _ = m.add_element(Element.new("application", name, id=name))
+    ...     _ = m.add_relation(Relation.new("supports", name, "p"))
+    >>> print(duplicates_caption(m))
+    1 process or activity is supported by two or more applications; 1 more only repeats the duplicate of a process above it.
+    >>> print(duplicates_caption(m, include_inherited=True))
+    2 processes and activities are supported by two or more applications; 1 of them only repeats the duplicate of a process above it (marked in Inherited from).
+    """  # noqa: E501 - doctest output is one line
+    every = duplicates_table(model, level=level, paths=paths, goals=goals, processes=processes,
+                             include_inherited=True)
+    inherited = int((every["inherited_from_id"] != "").sum()) if len(every) else 0
+    listed = len(every) if include_inherited else len(every) - inherited
+    who = "applications" if resolve_level(model, level=level) == "application" else "system types"
+    text = counted(listed, "process or activity is", "processes and activities are") + \
+        f" supported by two or more {who}"
+    if inherited:
+        one = inherited == 1
+        repeat = f"only repeat{'s' * one} the duplicate of a process above {'it' if one else 'them'}"
+        text += (f"; {inherited:,} of them {repeat} (marked in Inherited from)" if include_inherited
+                 else f"; {inherited:,} more {repeat}")
+    return text + "."
 
 
 def unsupported_table(
@@ -60,7 +103,6 @@ def unsupported_table(
     """:func:`~fora_model.unsupported_activities`, limited to a goal and process scope."""
     frame = unsupported_activities(model, level=level, paths=paths, include_expected=include_expected)
     return scoped(frame, model, goals, processes)
-
 
 
 def csv_bytes(frame: pd.DataFrame, preset: str = "comma") -> bytes:

@@ -38,13 +38,15 @@ def coverage_by_goal(
     level: str | None = None,
     paths: str | Iterable[str] | None = None,
 ) -> go.Figure:
-    """Per goal, the elements that need support split into supported and unsupported, with
-    expected gaps beside them and the coverage percentage at the end of each bar."""
+    """Per goal, the elements that need support split into supported (support of their own),
+    covered by inheritance (only through a process above) and unsupported, with expected gaps
+    beside them and the covered percentage at the end of each bar."""
     frame = goal_coverage(model, level=level, paths=paths)
     keys = [f"{i}|{n}" for n, i in enumerate(frame["goal_id"])]
     names = [plotly_text(g, 40) for g in frame["goal"]]
     fig = go.Figure()
     for column, label, colour in (("supported", "Supported", STATUS_COLOURS["supported"]),
+                                  ("inherited", "Covered by inheritance", STATUS_COLOURS["inherited"]),
                                   ("unsupported", "Unsupported (real gap)", STATUS_COLOURS["unsupported"]),
                                   ("expected_gaps", "Expected gap", STATUS_COLOURS["expected gap"])):
         fig.add_trace(go.Bar(
@@ -165,21 +167,28 @@ def top_duplications(
     level: str | None = None,
     paths: str | Iterable[str] | None = None,
     limit: int = 12,
+    include_inherited: bool = False,
 ) -> go.Figure:
     """The duplicated elements with the highest combined annual cost of their supporters (by number
-    of supporters when no cost is recorded), each bar naming the supporters."""
-    frame = duplicated_activities(model, level=level, paths=paths)
+    of supporters when no cost is recorded), each bar naming the supporters.
+
+    The root rows of :func:`~fora_model.duplicated_activities`; with ``include_inherited`` the
+    inherited rows too, drawn in the inherited colour and named ``(inherited)``."""
+    frame = duplicated_activities(model, level=level, paths=paths, include_inherited=include_inherited)
     has_cost = frame["annual_cost"].notna().any()
     if has_cost:
         frame = frame.sort_values(["annual_cost", "application_count"], ascending=[False, False],
                                   na_position="last", kind="stable")
     frame = frame.head(limit)
     keys = [f"{i}|{n}" for n, i in enumerate(frame["activity_id"])]
-    names = [plotly_text(a, 40) for a in frame["activity"]]
+    inherited = (frame["inherited_from_id"] != "").tolist()
+    names = [plotly_text(a, 40) + (" (inherited)" if i else "") for a, i in zip(frame["activity"], inherited,
+                                                                                  strict=True)]
     supporters = [plotly_text(a, 70) for a in frame["applications"]]
     x = frame["annual_cost"].fillna(0).tolist() if has_cost else frame["application_count"].tolist()
+    colours = [STATUS_COLOURS["inherited" if i else "duplicated"] for i in inherited]
     fig = go.Figure(go.Bar(
-        y=keys, x=x, orientation="h", marker={"color": STATUS_COLOURS["duplicated"]},
+        y=keys, x=x, orientation="h", marker={"color": colours},
         text=[f"{n} × {s}" for n, s in zip(frame["application_count"], supporters, strict=True)],
         textposition="auto", insidetextanchor="start", textfont={"color": "#1f1f1f", "size": 12},
         constraintext="none", cliponaxis=False,

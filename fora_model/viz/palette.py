@@ -57,14 +57,16 @@ LAYER_ORDER: tuple[str, ...] = (
 STATUS_COLOURS: dict[str, str] = {
     "duplicated": "#E69F00",
     "supported": "#009E73",
+    "inherited": "#56B4E9",
     "unsupported": "#D55E00",
     "expected gap": "#BBBBBB",
 }
-"""Support state (see :data:`fora_model.dashboard.overview.STATUSES`) → colour."""
+"""Support state (see :data:`fora_model.analysis.status.STATUSES`) → colour."""
 
 STATUS_LABELS: dict[str, str] = {
     "duplicated": "Duplicated (2+ supporters)",
     "supported": "Supported once",
+    "inherited": "Covered by inheritance (only through a process above)",
     "unsupported": "Unsupported (real gap)",
     "expected gap": "Expected gap (needs no system)",
 }

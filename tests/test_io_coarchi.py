@@ -60,7 +60,7 @@ def test_the_repository_and_its_model_folder_are_detected():
 
 def test_every_property_documentation_node_connection_and_bendpoint_is_read(fora):
     # model 2, Toetsen 4 (one without a key, a repeated key), Toetssysteem 1, relation r4 1
-    assert census(fora.model) == {"properties": 8, "documentation": 3, "nodes": 8, "connections": 3,
+    assert census(fora.model) == {"properties": 8, "documentation": 3, "nodes": 9, "connections": 4,
                                   "bendpoints": 2}
 
 
@@ -119,6 +119,19 @@ def test_a_group_a_note_a_reference_and_a_plain_connection(fora):
     assert nodes["id-n6"]["view"] == "id-v2"
     plain = next(c for c in view["connections"] if c["id"] == "id-c3")
     assert plain == {"id": "id-c3", "label": "toelichting", "source": "id-n5", "target": "id-g1"}
+
+
+def test_an_empty_group_stays_a_group_and_a_connection_may_start_on_a_connection(fora, tmp_path):
+    view = fora.model.extras["views"][0]
+    empty = next(n for n in view["nodes"] if n["id"] == "id-g2")
+    assert empty == {"id": "id-g2", "label": "Nog leeg", "x": 420, "y": 300, "w": 200, "h": 100, "group": True}
+    c4 = next(c for c in view["connections"] if c["id"] == "id-c4")
+    assert (c4["source"], c4["target"]) == ("id-c1", "id-n5")
+    write_coarchi(fora.model, tmp_path / "repo")
+    written = etree.parse(str(tmp_path / "repo" / "model" / "diagrams" / "ArchimateDiagramModel_id-v1.xml"))
+    assert written.xpath("//*[@id='id-g2']")[0].get(XSI_TYPE) == "archimate:DiagramModelGroup"
+    [c4_node] = written.xpath("//*[@id='id-c1']/sourceConnections")
+    assert c4_node.get("id") == "id-c4" and written.xpath("//*[@id='id-n5']")[0].get("targetConnections") == "id-c4"
 
 
 def test_bendpoints_are_placed_from_both_ends_and_missing_values_are_zero(fora):
@@ -381,7 +394,7 @@ def test_a_missing_file_an_href_names_is_an_error_on_the_relation(copy):
     assert shown.location.endswith("diagrams/ArchimateDiagramModel_id-v1.xml") and "id-n1" in shown.message
     view = read_coarchi(copy).model.extras["views"][0]
     assert "id-n1" not in {n["id"] for n in _walk(view["nodes"])}  # with its nested id-n2 and their connections
-    assert [c["id"] for c in view["connections"]] == ["id-c3"]
+    assert [c["id"] for c in view["connections"]] == ["id-c3"]  # id-c4 starts on the removed id-c1
 
 
 def test_a_reference_to_a_missing_view_is_removed_with_a_finding(copy):

@@ -195,6 +195,35 @@ def test_text_is_written_as_attributes_and_references_as_hrefs_to_files_that_exi
         assert target.get("id") == identifier and node.get(XSI_TYPE) == "archimate:" + etree.QName(target).localname
 
 
+def test_a_file_is_laid_out_exactly_as_emf_writes_it(tmp_path):
+    model = fm.Model(id="id-m", name="School")
+    model.add_element(fm.Element.new("activity", "Toetsen", id="id-bf", archimate_type="BusinessFunction",
+                                     documentation='Twee "regels"\nen een <teken>'))
+    model.add_element(fm.Element.new("information", "Cijfers", id="id-bo"))
+    model.add_relation(fm.Relation.new("accesses", "id-bf", "id-bo", id="id-r", access="write"))
+    write_coarchi(model, tmp_path)
+    relation = (tmp_path / "model" / "relations" / "AccessRelationship_id-r.xml").read_text("utf-8")
+    assert relation == f"""<archimate:AccessRelationship
+    xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
+    xmlns:archimate="{ARCHI}"
+    id="id-r">
+  <source
+      xsi:type="archimate:BusinessFunction"
+      href="BusinessFunction_id-bf.xml#id-bf"/>
+  <target
+      xsi:type="archimate:BusinessObject"
+      href="BusinessObject_id-bo.xml#id-bo"/>
+</archimate:AccessRelationship>
+"""
+    element = (tmp_path / "model" / "business" / "BusinessFunction_id-bf.xml").read_text("utf-8")
+    assert element == f"""<archimate:BusinessFunction
+    xmlns:archimate="{ARCHI}"
+    name="Toetsen"
+    id="id-bf"
+    documentation="Twee &quot;regels&quot;&#xA;en een &lt;teken>"/>
+"""
+
+
 def test_a_view_is_written_with_children_source_connections_and_target_connections(written):
     _, _, root = written
     view = etree.parse(str(root / "diagrams" / "ArchimateDiagramModel_id-v1.xml")).getroot()

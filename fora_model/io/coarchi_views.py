@@ -207,6 +207,13 @@ def view_file_node(view: dict[str, Any], target: Target, unwritten: list[str]) -
     return node
 
 
+def _values(node: Any, values: dict[str, int], default: int) -> None:
+    """Set the numbers that differ from ``default`` (EMF leaves a default value out)."""
+    for name, value in values.items():
+        if value != default:
+            node.set(name, str(value))
+
+
 def _property(parent: Any, key: str, value: str) -> None:
     prop = etree.SubElement(parent, "properties")
     if key:
@@ -228,23 +235,18 @@ class _ViewWriter:
         if (data.get("element") and element is None) or (data.get("view") and view is None):
             self.missing.append(data["id"])  # shows something the model does not have
             return
-        child = etree.SubElement(parent, "children")
-        if element is not None:
-            child.set(_TYPE, f"archimate:{_OBJECT}")
-        elif view is not None:
-            child.set(_TYPE, f"archimate:{_REFERENCE}")
-        elif data.get("nodes") or data.get("group"):
-            child.set(_TYPE, f"archimate:{_GROUP}")
+        group = not element and not view and bool(data.get("nodes") or data.get("group"))
+        kind = _OBJECT if element else _REFERENCE if view else _GROUP if group else _NOTE
+        # attributes in the order EMF writes the features: id, name, targetConnections, content
+        child = etree.SubElement(parent, "children", {_TYPE: f"archimate:{kind}", "id": data["id"]})
+        if group:
             child.set("name", data.get("label", ""))
-        else:
-            child.set(_TYPE, f"archimate:{_NOTE}")
-            if data.get("label"):
-                child.set("content", data["label"])
-        child.set("id", data["id"])
         self._ends(child, data["id"])
+        if kind == _NOTE and data.get("label"):
+            child.set("content", data["label"])
         x, y = int(data.get("x", 0)), int(data.get("y", 0))
-        etree.SubElement(child, "bounds", x=str(x - dx), y=str(y - dy), width=str(data.get("w", -1)),
-                         height=str(data.get("h", -1)))
+        _values(etree.SubElement(child, "bounds"), {"x": x - dx, "y": y - dy}, 0)
+        _values(child[-1], {"width": int(data.get("w", -1)), "height": int(data.get("h", -1))}, -1)
         for nested in data.get("nodes", []):
             self.child(child, nested, x, y)
         if element is not None:
@@ -261,11 +263,10 @@ class _ViewWriter:
                 continue
             self.written.add(connection["id"])
             relationship = self.target(connection["relationship"]) if connection.get("relationship") else None
-            link = etree.SubElement(owner, "sourceConnections")
-            link.set(_TYPE, f"archimate:{_CONNECTION if relationship else _PLAIN}")
+            link = etree.SubElement(owner, "sourceConnections", {
+                _TYPE: f"archimate:{_CONNECTION if relationship else _PLAIN}", "id": connection["id"]})
             if connection.get("label"):
                 link.set("name", connection["label"])
-            link.set("id", connection["id"])
             self._ends(link, connection["id"])
             link.set("source", connection["source"])
             link.set("target", connection["target"])
@@ -274,8 +275,8 @@ class _ViewWriter:
                 self.missing.append(connection["id"])  # bendpoints of a connection on a connection
             if source is not None and target is not None:
                 for x, y in connection.get("bendpoints", []):
-                    etree.SubElement(link, "bendpoints", startX=str(int(x) - source[0]),
-                                     startY=str(int(y) - source[1]), endX=str(int(x) - target[0]),
-                                     endY=str(int(y) - target[1]))
+                    _values(etree.SubElement(link, "bendpoints"), {
+                        "startX": int(x) - source[0], "startY": int(y) - source[1],
+                        "endX": int(x) - target[0], "endY": int(y) - target[1]}, 0)
             if relationship is not None:
                 href(link, "archimateRelationship", relationship[0], relationship[1], connection["relationship"])

@@ -128,9 +128,34 @@ def _target(path: Path) -> Path:
     return path if path.name == "model" else path / "model"
 
 
+_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", '"': "&quot;", "\n": "&#xA;", "\r": "&#xD;", "\t": "&#x9;"})
+
+
 def _xml(node: Any) -> bytes:
-    etree.cleanup_namespaces(node)
-    return bytes(etree.tostring(node, encoding="UTF-8", xml_declaration=False, pretty_print=True))
+    """The file text as EMF formats it: no declaration, each attribute on a line of its own."""
+    lines: list[str] = []
+    uses_xsi = any(name.startswith(f"{{{XSI}}}") for n in node.iter() for name in n.attrib)
+    declared = ([("xmlns:xsi", XSI)] if uses_xsi else []) + [("xmlns:archimate", ARCHI_NS)]
+    _emit(node, 0, declared, lines)
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def _qualified(name: str) -> str:
+    namespace, _, local = name[1:].partition("}") if name.startswith("{") else ("", "", name)
+    return {XSI: "xsi:", ARCHI_NS: "archimate:"}.get(namespace, "") + local
+
+
+def _emit(node: Any, depth: int, extra: list[tuple[str, str]], lines: list[str]) -> None:
+    pad = " " * depth
+    attributes = [*extra, *((_qualified(k), v) for k, v in node.attrib.items())]
+    children = list(node)
+    head = [f"{pad}<{_qualified(node.tag)}"] + [f'{pad}    {k}="{str(v).translate(_ESCAPES)}"' for k, v in attributes]
+    head[-1] += ">" if children else "/>"
+    lines.extend(head)
+    if children:
+        for child in children:
+            _emit(child, depth + 2, [], lines)
+        lines.append(f"{pad}</{_qualified(node.tag)}>")
 
 
 def _property(parent: Any, key: str, value: str) -> None:

@@ -444,6 +444,14 @@ def test_stray_files_and_folders_without_folder_xml_are_named(copy):
     assert "id-bf2" in result.model.elements  # the files of a folder without folder.xml are still read
 
 
+def test_a_link_is_left_out_so_a_loop_ends(copy):
+    (copy / "business" / "loop").symlink_to(copy, target_is_directory=True)
+    result = read_coarchi(copy)
+    [link] = [f for f in result.findings if "is a link" in f.message]
+    assert link.location.endswith("business/loop")
+    assert len(result.model.elements) == 6
+
+
 def test_sketches_canvases_and_images_are_findings(copy):
     (copy / "diagrams" / "SketchModel_id-s1.xml").write_text(
         f'<archimate:SketchModel xmlns:archimate="{ARCHI}" name="Schets" id="id-s1"/>')

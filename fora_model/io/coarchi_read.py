@@ -29,6 +29,7 @@ from .base import MAX_BYTES, ReadResult, read_limited
 from .bridge import Progress, raw_to_model
 from .coarchi_views import ViewParts, href_id, read_view
 from .concepts import RawConcept, RawModel
+from .extras import MAX_DEPTH, checked_extras
 from .mapping import KindMapping, resolve_mapping
 from .safety import parse_xml
 
@@ -107,6 +108,8 @@ def read_coarchi(
         raw.extras["folders"] = folders
     if reader.views:
         raw.extras["views"] = reader.checked_views(raw)
+    raw.extras, shape = checked_extras(raw.extras, str(root))  # views or folders nested beyond reason
+    reader.findings.extend(shape)
     result = raw_to_model(raw, resolve_mapping(mapping), progress)
     result.findings[:0] = reader.findings
     return result
@@ -179,11 +182,17 @@ class _Reader:
             elif tag == "purpose":  # the .archimate form, met in hand-made files
                 raw.documentation = child.text or ""
             else:
-                self.warn(FOLDER_XML, f"the model's {tag} was not kept", "", severity=Severity.INFO)
+                self.warn(FOLDER_XML, f"the model's <{tag}> element(s) were not kept", "", severity=Severity.INFO)
 
-    def folder(self, directory: Path, raw: RawModel) -> dict[str, Any]:
+    def folder(self, directory: Path, raw: RawModel, depth: int = 0) -> dict[str, Any]:
         relative = directory.relative_to(self.root).as_posix()
         folder: dict[str, Any] = {"name": directory.name}
+        try:
+            names = sorted(os.listdir(directory))
+        except OSError as exc:
+            self.error(relative, f"cannot be listed ({exc.strerror or exc})", "check the folder's permissions",
+                       Reason.UNREADABLE_FILE)
+            return folder
         if (directory / FOLDER_XML).is_file():
             node = self._parse(f"{relative}/{FOLDER_XML}")
             if node is not None and local_name(node.tag) != "Folder":
@@ -196,12 +205,20 @@ class _Reader:
                       "add a folder.xml naming the folder: <archimate:Folder name=… id=…/>")
         items: list[str] = []
         subs: list[dict[str, Any]] = []
-        for name in sorted(os.listdir(directory)):
+        for name in names:
             here = directory / name
             if name == FOLDER_XML:
                 continue
+            if here.is_symlink():
+                self.warn(f"{relative}/{name}", "is a link, which Archi's repositories never hold; left out",
+                          "replace the link by the file or folder itself")
+                continue
             if here.is_dir():
-                subs.append(self.folder(here, raw))
+                if depth >= MAX_DEPTH:
+                    self.warn(f"{relative}/{name}", f"lies more than {MAX_DEPTH} folders deep; left out",
+                              "move its files into a folder higher up")
+                else:
+                    subs.append(self.folder(here, raw, depth + 1))
                 continue
             self.done += 1
             if self.progress and self.done % 500 == 0:
@@ -277,7 +294,7 @@ class _Reader:
             elif tag == "documentation":  # the .archimate form, met in hand-made files
                 concept.documentation = child.text or ""
             else:
-                self.warn(relative, f"its {tag} was not kept", "", identifier, Severity.INFO)
+                self.warn(relative, f"its <{tag}> element(s) were not kept", "", identifier, Severity.INFO)
         if kind == "Junction":
             concept.junction = "or" if node.get("type") == "or" else "and"
         if concept.is_relation:

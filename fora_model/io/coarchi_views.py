@@ -109,7 +109,7 @@ def _children(parent: Any, dx: int, dy: int, connections: list[dict[str, Any]],
             parts.drop(f"diagram object(s) of type {kind}", identifier)
             continue
         if any(name in child.attrib for name in STYLE_ATTRIBUTES):
-            parts.drop("colour, font or alignment setting(s)", identifier)
+            parts.drop("appearance setting(s) (colour, font, alignment, image)", identifier)
         item: dict[str, Any] = {"id": identifier}
         if kind == _OBJECT:
             item["element"] = _reference(child, "archimateElement")[0]
@@ -151,7 +151,7 @@ def _connections(owner: Any, connections: list[dict[str, Any]], parts: ViewParts
             parts.drop(f"connection(s) of type {kind}", identifier)
             continue
         if any(name in link.attrib for name in STYLE_ATTRIBUTES):
-            parts.drop("colour, font or alignment setting(s)", identifier)
+            parts.drop("appearance setting(s) (colour, font, alignment, image)", identifier)
         if link.get("documentation") or any(local_name(c.tag) in ("properties", "features") for c in link):
             parts.drop("documentation, properties or features of a connection", identifier)
         connection: dict[str, Any] = {"id": identifier}

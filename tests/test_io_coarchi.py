@@ -134,6 +134,21 @@ def test_an_empty_group_stays_a_group_and_a_connection_may_start_on_a_connection
     assert c4_node.get("id") == "id-c4" and written.xpath("//*[@id='id-n5']")[0].get("targetConnections") == "id-c4"
 
 
+def test_what_a_view_cannot_write_is_a_finding_naming_it(fora, tmp_path):
+    model = fora.model.copy()
+    views = [dict(v) for v in model.extras["views"]]
+    views[0]["connections"] = [{**c, "bendpoints": [[1, 2]]} if c["id"] == "id-c4" else c
+                               for c in views[0]["connections"]]
+    views[0]["properties"] = [["publiek", "bestuur"], ["half"]]
+    model.set_header(extras={**model.extras, "views": views})
+    [finding] = write_coarchi(model, tmp_path / "repo")
+    assert finding.element == "id-v1" and finding.reason is Reason.DROPPED
+    assert "bendpoints of id-c4" in finding.message and "properties of id-v1" in finding.message
+    back = read_coarchi(tmp_path / "repo").model.extras["views"][0]
+    assert back["properties"] == [["publiek", "bestuur"]]
+    assert "bendpoints" not in next(c for c in back["connections"] if c["id"] == "id-c4")
+
+
 def test_bendpoints_are_placed_from_both_ends_and_missing_values_are_zero(fora):
     # id-n3 is centred on (560, 87), id-n2 on (100, 102); both bendpoints sit on y = 20
     c1 = next(c for c in fora.model.extras["views"][0]["connections"] if c["id"] == "id-c1")

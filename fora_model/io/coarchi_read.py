@@ -97,8 +97,12 @@ def read_coarchi(
     reader.header(raw)
     folders: list[dict[str, Any]] = []
     for kind in FOLDER_NAMES:
-        if (root / kind).is_dir():
+        if (root / kind).is_dir() and not (root / kind).is_symlink():
             folders.append(reader.folder(root / kind, raw))
+        else:
+            reader.warn(kind, "is missing, and Archi's plugin refuses a repository without it",
+                        f"add the folder {kind}/ with its folder.xml (fora-model writes all nine)",
+                        reason=Reason.MISSING_FIELD)
     for entry in sorted(os.listdir(root)):
         if entry != FOLDER_XML and entry not in FOLDER_NAMES:
             reader.warn(entry, "is not one of Archi's top folders, so Archi does not read it; left out",

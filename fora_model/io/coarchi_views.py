@@ -21,7 +21,7 @@ from lxml import etree
 
 from .archimate_views import ARCHI_NS, XSI, _absolute, _centres, local_name, type_of
 
-__all__ = ["STYLE_ATTRIBUTES", "ViewParts", "href", "href_id", "read_view", "view_file_node"]
+__all__ = ["STYLE_ATTRIBUTES", "ViewParts", "href", "href_id", "pairs", "read_view", "view_file_node"]
 
 _TYPE = f"{{{XSI}}}type"
 STYLE_ATTRIBUTES = ("fillColor", "alpha", "lineAlpha", "lineColor", "lineWidth", "font", "fontColor",
@@ -192,7 +192,7 @@ def view_file_node(view: dict[str, Any], target: Target, unwritten: list[str]) -
         node.set("documentation", view["documentation"])
     if view.get("viewpoint"):
         node.set("viewpoint", view["viewpoint"])
-    for key, value in view.get("properties", []):
+    for key, value in pairs(view.get("properties"), view["id"], unwritten):
         _property(node, key, value)
     by_source: dict[str, list[dict[str, Any]]] = {}
     by_target: dict[str, list[str]] = {}
@@ -203,8 +203,20 @@ def view_file_node(view: dict[str, Any], target: Target, unwritten: list[str]) -
     for child in view.get("nodes", []):
         writer.child(node, child, 0, 0)
     unwritten.extend(writer.missing)
-    unwritten.extend(c["id"] for c in view.get("connections", []) if c["id"] not in writer.written)
+    unwritten.extend(f"connection {c['id']} (ends on nothing written)" for c in view.get("connections", [])
+                     if c["id"] not in writer.written)
     return node
+
+
+def pairs(value: Any, owner: str, unwritten: list[str]) -> list[tuple[str, str]]:
+    """The ``[key, value]`` text pairs of a property list from ``Model.extras``; ``owner`` goes to
+    ``unwritten`` when some entry is not such a pair (JSON written by hand may hold anything)."""
+    items = value if isinstance(value, list) else []
+    good = [(k, v) for k, v in (p for p in items if isinstance(p, (list, tuple)) and len(p) == 2)
+            if isinstance(k, str) and isinstance(v, str)]
+    if len(good) != len(items) or (value is not None and not isinstance(value, list)):
+        unwritten.append(f"properties of {owner} (not [key, value] texts)")
+    return good
 
 
 def _values(node: Any, values: dict[str, int], default: int) -> None:
@@ -233,7 +245,7 @@ class _ViewWriter:
         element = self.target(data["element"]) if data.get("element") else None
         view = self.target(data["view"]) if data.get("view") else None
         if (data.get("element") and element is None) or (data.get("view") and view is None):
-            self.missing.append(data["id"])  # shows something the model does not have
+            self.missing.append(f"object {data['id']} (shows something the model does not have)")
             return
         group = not element and not view and bool(data.get("nodes") or data.get("group"))
         kind = _OBJECT if element else _REFERENCE if view else _GROUP if group else _NOTE
@@ -272,7 +284,7 @@ class _ViewWriter:
             link.set("target", connection["target"])
             source, target = self.centres.get(connection["source"]), self.centres.get(connection["target"])
             if connection.get("bendpoints") and (source is None or target is None):
-                self.missing.append(connection["id"])  # bendpoints of a connection on a connection
+                self.missing.append(f"the bendpoints of {connection['id']} (placed between objects only)")
             if source is not None and target is not None:
                 for x, y in connection.get("bendpoints", []):
                     _values(etree.SubElement(link, "bendpoints"), {

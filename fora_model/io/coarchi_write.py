@@ -27,7 +27,7 @@ from ..model import Model
 from .archimate import ACCESS_CODES, archimate_parts, profile_id
 from .archimate_views import ARCHI_NS, XSI
 from .coarchi_read import FOLDER_XML
-from .coarchi_views import href, view_file_node
+from .coarchi_views import href, pairs, view_file_node
 from .concepts import RawConcept
 from .textsafe import xml_safe
 
@@ -98,8 +98,12 @@ def write_coarchi(model: Model, path: str | Path) -> list[Finding]:
             node.set("type", folder["type"])
         if folder.get("documentation"):
             node.set("documentation", folder["documentation"])
-        for key, value in folder.get("properties", []):
+        bad: list[str] = []
+        for key, value in pairs(folder.get("properties"), f"folder {folder.get('name', '')!r}", bad):
             _property(node, key, value)
+        if bad:
+            findings.append(Finding(Severity.WARNING, Reason.BAD_VALUE, "", f"not written: {bad[0]}",
+                                    "fix the folder's properties"))
         files[f"{directory}/{FOLDER_XML}"] = _xml(node)
         for item in folder.get("items", []):
             if item in concepts:
@@ -110,9 +114,9 @@ def write_coarchi(model: Model, path: str | Path) -> list[Finding]:
                 if unwritten:
                     findings.append(Finding(
                         Severity.WARNING, Reason.DROPPED, item,
-                        f"view {views[item].get('name', '')!r}: {len(unwritten)} diagram part(s) "
-                        f"({', '.join(unwritten[:3])}) show nothing the model has, or bendpoints Archi cannot place; "
-                        "not written", "check the view in the dashboard or in Archi"))
+                        f"view {views[item].get('name', '')!r}: not written: {'; '.join(unwritten[:3])}"
+                        + (f" and {len(unwritten) - 3} more" if len(unwritten) > 3 else ""),
+                        "check the view in the dashboard or in Archi"))
         for sub in folder.get("folders", []):
             name = _UNSAFE.sub("_", sub.get("id") or "") or "id-" + hashlib.md5(
                 f"{directory}/{sub.get('name', '')}".encode()).hexdigest()

@@ -13,6 +13,10 @@ children; like Archi, the reader resolves them by the id after ``#``.
 What the model cannot hold (sketch and canvas views, images, colours and fonts, metadata) is
 listed as findings naming the file; a file that is not XML or not an Archi concept is an error
 naming it, and the rest of the folder is still read so every broken file is listed at once.
+
+A folder keeps no order among its files, so concepts and views are read in the order of their file
+names (Archi's model tree sorts them by name anyway): a model read from a coArchi folder, written
+and read again, is the same model, order included.
 """
 
 from __future__ import annotations

@@ -12,6 +12,7 @@ the whole ``model/`` folder, so no file of an earlier export is left behind.
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import os
 import re
@@ -144,6 +145,7 @@ def _xml(node: Any) -> bytes:
     return ("\n".join(lines) + "\n").encode("utf-8")
 
 
+@functools.lru_cache(maxsize=512)
 def _qualified(name: str) -> str:
     namespace, _, local = name[1:].partition("}") if name.startswith("{") else ("", "", name)
     return {XSI: "xsi:", ARCHI_NS: "archimate:"}.get(namespace, "") + local

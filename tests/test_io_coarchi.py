@@ -459,6 +459,17 @@ def test_stray_files_and_folders_without_folder_xml_are_named(copy):
     assert "id-bf2" in result.model.elements  # the files of a folder without folder.xml are still read
 
 
+def test_a_view_without_an_id_or_with_another_views_id_is_an_error(copy):
+    text = (copy / "diagrams" / "ArchimateDiagramModel_id-v2.xml").read_text()
+    (copy / "diagrams" / "ArchimateDiagramModel_copy.xml").write_text(text)
+    (copy / "diagrams" / "ArchimateDiagramModel_none.xml").write_text(text.replace('id="id-v2"', ""))
+    result = read_coarchi(copy)
+    errors = sorted((f.reason, f.location.rpartition("/")[2]) for f in result.findings if f.is_error)
+    assert errors == [(Reason.DUPLICATE_ID, "ArchimateDiagramModel_id-v2.xml"),
+                      (Reason.MISSING_FIELD, "ArchimateDiagramModel_none.xml")]
+    assert [v["id"] for v in result.model.extras["views"]] == ["id-v2", "id-v1"]
+
+
 def test_a_link_is_left_out_so_a_loop_ends(copy):
     (copy / "business" / "loop").symlink_to(copy, target_is_directory=True)
     result = read_coarchi(copy)

@@ -146,6 +146,7 @@ class _Reader:
         self.findings: list[Finding] = []
         self.profiles: dict[str, str] = {}
         self.views: list[tuple[str, dict[str, Any]]] = []
+        self.view_ids: dict[str, str] = {}
         self.done = 0
 
     # ------------------------------------------------------------------------------ findings
@@ -269,6 +270,13 @@ class _Reader:
             return None
         identifier = node.get("id", "")
         if kind == "ArchimateDiagramModel":
+            if not identifier or identifier in self.view_ids:
+                problem = "has no id" if not identifier else (
+                    f"has the id {identifier!r} of the view in {self.view_ids[identifier]}")
+                self.error(relative, f"the view {problem}; left out", "give every view its own id",
+                           Reason.MISSING_FIELD if not identifier else Reason.DUPLICATE_ID)
+                return None
+            self.view_ids[identifier] = relative
             parts = ViewParts()
             self.views.append((relative, read_view(node, parts)))
             for what, ids in parts.dropped.items():

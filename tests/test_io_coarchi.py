@@ -262,6 +262,15 @@ def test_writing_then_reading_gives_the_same_model(written):
     assert (back.model.documentation, back.model.properties) == (model.documentation, model.properties)
 
 
+def test_a_view_with_the_id_of_a_concept_is_not_written(tmp_path):
+    model = interop_example()
+    model.set_header(extras={**model.extras, "views": [{**model.extras["views"][0], "id": "id-a1"}]})
+    findings = write_coarchi(model, tmp_path)
+    assert [(f.reason, f.element) for f in findings] == [(Reason.DUPLICATE_ID, "id-a1")]
+    assert not list((tmp_path / "model").rglob("ArchimateDiagramModel_*.xml"))
+    assert read_coarchi(tmp_path).model.elements["id-a1"] == model.elements["id-a1"]
+
+
 def test_writing_again_replaces_the_earlier_export(written, tmp_path):
     _, _, root = written
     (root / "business" / "BusinessActor_id-gone.xml").write_text(

@@ -95,6 +95,11 @@ def read_coarchi(
     if root is None:
         raise ModelFileError(str(path), "not a coArchi folder (no model/folder.xml)",
                              "name the repository folder that holds model/", Reason.UNSUPPORTED_FORMAT)
+    try:
+        entries = sorted(os.listdir(root))
+    except OSError as exc:
+        raise ModelFileError(str(root), f"cannot be listed ({exc.strerror or exc})",
+                             "check the folder's permissions") from None
     total = _count_files(root, str(path), MAX_BYTES if max_bytes is None else max_bytes)
     reader = _Reader(root, str(path), total, progress)
     raw = RawModel(source=str(path))
@@ -107,7 +112,7 @@ def read_coarchi(
             reader.warn(kind, "is missing, and Archi's plugin refuses a repository without it",
                         f"add the folder {kind}/ with its folder.xml (fora-model writes all nine)",
                         reason=Reason.MISSING_FIELD)
-    for entry in sorted(os.listdir(root)):
+    for entry in entries:
         if entry != FOLDER_XML and entry not in FOLDER_NAMES:
             reader.warn(entry, "is not one of Archi's top folders, so Archi does not read it; left out",
                         "move its files into one of the folders named by type (business, relations, ...)")

@@ -74,7 +74,10 @@ def write_coarchi(model: Model, path: str | Path) -> list[Finding]:
     raw, folders, findings = archimate_parts(model)
     findings = unsafe + findings
     concepts: dict[str, RawConcept] = {c.id: c for c in [*raw.elements, *raw.relations]}
-    views = {v["id"]: v for v in model.extras.get("views") or []}
+    views = {v["id"]: v for v in model.extras.get("views") or [] if v["id"] not in concepts}
+    findings += [Finding(Severity.WARNING, Reason.DUPLICATE_ID, v["id"], f"view {v.get('name', '')!r} has the id of "
+                         "an element or relation; not written", "give the view an id of its own")
+                 for v in model.extras.get("views") or [] if v["id"] in concepts]
     places: dict[str, tuple[str, str]] = {i: (c.type, file_name(c.type, i)) for i, c in concepts.items()}
     places.update((i, (_VIEW, file_name(_VIEW, i))) for i in views)
     files: dict[str, bytes] = {}

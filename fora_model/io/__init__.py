@@ -15,7 +15,7 @@ format         read from                                    written to
 ``archi_csv``  ``…elements.csv`` or a folder of Archi CSV   a folder (or ``…elements.csv``)
 ``xml``        ``.xml`` (Open Group exchange format)        ``.xml``
 ``archimate``  ``.archimate`` (Archi, plain or zipped)      ``.archimate``
-``coarchi``    a coArchi repository or its ``model/``       :func:`fora_model.io.coarchi.write_coarchi`
+``coarchi``    a coArchi repository or its ``model/``       ``model/`` (or ``--format coarchi``)
 ``xlsx``       ``.xlsx`` (the fora-model workbook)          ``.xlsx``
 =============  ===========================================  =========================================
 """

@@ -43,12 +43,15 @@ def census(model: fm.Model) -> dict[str, int]:
     """What a hop must keep, counted: properties, documentation texts, view nodes, connections, bendpoints."""
     concepts = [*model.elements.values(), *model.relations.values()]
     views = model.extras.get("views", [])
+    parts = [p for v in views for p in [v, *_walk(v.get("nodes", [])), *v.get("connections", [])]]
     return {
         "properties": len(model.properties) + sum(len(c.properties) for c in concepts),
         "documentation": bool(model.documentation) + sum(bool(c.documentation) for c in concepts),
         "nodes": sum(count_nodes(v.get("nodes", [])) for v in views),
         "connections": sum(len(v.get("connections", [])) for v in views),
         "bendpoints": sum(len(c.get("bendpoints", [])) for v in views for c in v.get("connections", [])),
+        "view properties": sum(len(p.get("properties", [])) for p in parts),
+        "view documentation": sum(bool(p.get("documentation")) for p in parts),
     }
 
 
@@ -60,8 +63,8 @@ def test_the_repository_and_its_model_folder_are_detected():
 
 def test_every_property_documentation_node_connection_and_bendpoint_is_read(fora):
     # model 2, Toetsen 4 (one without a key, a repeated key), Toetssysteem 1, relation r4 1
-    assert census(fora.model) == {"properties": 8, "documentation": 3, "nodes": 9, "connections": 4,
-                                  "bendpoints": 2}
+    assert census(fora.model) == {"properties": 8, "documentation": 3, "nodes": 11, "connections": 5,
+                                  "bendpoints": 3, "view properties": 5, "view documentation": 4}
 
 
 def test_header_purpose_and_properties_are_attributes_and_children(fora):
@@ -118,7 +121,8 @@ def test_a_group_a_note_a_reference_and_a_plain_connection(fora):
     assert nodes["id-n5"]["label"] == "Let op:\r\nconcept"
     assert nodes["id-n6"]["view"] == "id-v2"
     plain = next(c for c in view["connections"] if c["id"] == "id-c3")
-    assert plain == {"id": "id-c3", "label": "toelichting", "source": "id-n5", "target": "id-g1"}
+    assert (plain["label"], plain["source"], plain["target"]) == ("toelichting", "id-n5", "id-g1")
+    assert "relationship" not in plain
 
 
 def test_an_empty_group_stays_a_group_and_a_connection_may_start_on_a_connection(fora, tmp_path):
@@ -143,10 +147,34 @@ def test_what_a_view_cannot_write_is_a_finding_naming_it(fora, tmp_path):
     model.set_header(extras={**model.extras, "views": views})
     [finding] = write_coarchi(model, tmp_path / "repo")
     assert finding.element == "id-v1" and finding.reason is Reason.DROPPED
-    assert "bendpoints of id-c4" in finding.message and "properties of id-v1" in finding.message
+    assert "properties of id-v1" in finding.message
     back = read_coarchi(tmp_path / "repo").model.extras["views"][0]
     assert back["properties"] == [["publiek", "bestuur"]]
-    assert "bendpoints" not in next(c for c in back["connections"] if c["id"] == "id-c4")
+    # a bendpoint of a connection attached to a connection is placed from the middle of that connection
+    assert next(c for c in back["connections"] if c["id"] == "id-c4")["bendpoints"] == [[1, 2]]
+
+
+def test_texts_of_groups_notes_connections_and_references_are_kept(fora):
+    view = fora.model.extras["views"][0]
+    nodes = {n["id"]: n for n in _walk(view["nodes"])}
+    assert (nodes["id-g1"]["documentation"], nodes["id-g1"]["properties"]) == ("Kern van het onderwijs",
+                                                                              [["laag", "business"]])
+    assert nodes["id-n5"]["properties"] == [["status", "concept"]]
+    assert nodes["id-n6"]["label"] == "Naar het overzicht"
+    c3 = next(c for c in view["connections"] if c["id"] == "id-c3")
+    assert (c3["documentation"], c3["properties"]) == ("waarom", [["bron", "team"]])
+
+
+def test_a_sketch_view_keeps_its_actor_sticky_and_connection(fora):
+    sketch = fora.model.extras["views"][2]
+    assert (sketch["id"], sketch["type"], sketch["background"]) == ("id-s1", "sketch", 0)
+    actor, sticky = sketch["nodes"]
+    assert (actor["sketch"], actor["label"], actor["documentation"]) == ("actor", "Docent", "Geeft les")
+    assert (sticky["sketch"], sticky["content"], sticky["properties"]) == ("sticky", "Maandelijks",
+                                                                           [["frequentie", "maand"]])
+    # the actor is centred on (57, 70), the sticky on (260, 60)
+    assert sketch["connections"] == [{"id": "id-s-c", "source": "id-s-a", "target": "id-s-t",
+                                      "bendpoints": [[57 + 93, 70 + 80]]}]
 
 
 def test_bendpoints_are_placed_from_both_ends_and_missing_values_are_zero(fora):
@@ -162,7 +190,7 @@ def test_two_system_types_serving_one_business_function_are_a_duplicate(fora):
 
 
 def test_what_a_view_cannot_hold_is_a_finding_naming_file_and_object(fora):
-    [colour] = [f for f in fora.findings if f.reason is Reason.DROPPED]
+    [colour, _] = [f for f in fora.findings if f.reason is Reason.DROPPED]
     assert colour.location.endswith("diagrams/ArchimateDiagramModel_id-v1.xml")
     assert "id-n3" in colour.message and colour.element == "id-v1"
 
@@ -361,7 +389,8 @@ ARCHIMATE = f"""<?xml version="1.0" encoding="UTF-8"?>
 def test_archimate_to_coarchi_to_archimate_keeps_every_part(tmp_path):
     before = parse_archimate(ARCHIMATE.encode()).model
     # the model 1, Onderwijs 2, Magister 1; purpose, Onderwijs, r2; group, 2 nested, 1, note; 1 connection
-    assert census(before) == {"properties": 4, "documentation": 3, "nodes": 5, "connections": 1, "bendpoints": 1}
+    assert census(before) == {"properties": 4, "documentation": 3, "nodes": 5, "connections": 1, "bendpoints": 1,
+                              "view properties": 0, "view documentation": 0}
     write_coarchi(before, tmp_path / "repo")
     middle = read_coarchi(tmp_path / "repo").model
     write_model(middle, tmp_path / "back.archimate")
@@ -476,7 +505,7 @@ def test_a_view_without_an_id_or_with_another_views_id_is_an_error(copy):
     errors = sorted((f.reason, f.location.rpartition("/")[2]) for f in result.findings if f.is_error)
     assert errors == [(Reason.DUPLICATE_ID, "ArchimateDiagramModel_id-v2.xml"),
                       (Reason.MISSING_FIELD, "ArchimateDiagramModel_none.xml")]
-    assert [v["id"] for v in result.model.extras["views"]] == ["id-v2", "id-v1"]
+    assert [v["id"] for v in result.model.extras["views"]] == ["id-v2", "id-v1", "id-s1"]
 
 
 def test_a_link_is_left_out_so_a_loop_ends(copy):
@@ -487,13 +516,13 @@ def test_a_link_is_left_out_so_a_loop_ends(copy):
     assert len(result.model.elements) == 6
 
 
-def test_sketches_canvases_and_images_are_findings(copy):
-    (copy / "diagrams" / "SketchModel_id-s1.xml").write_text(
-        f'<archimate:SketchModel xmlns:archimate="{ARCHI}" name="Schets" id="id-s1"/>')
+def test_canvases_and_images_are_findings(copy):
+    (copy / "diagrams" / "CanvasModel_id-k1.xml").write_text(
+        '<canvas:CanvasModel xmlns:canvas="http://www.archimatetool.com/archimate/canvas" name="Doek" id="id-k1"/>')
     (copy.parent / "images").mkdir()
     (copy.parent / "images" / "logo.png").write_bytes(b"\x89PNG")
     findings = read_coarchi(copy).findings
-    assert any("sketch view 'Schets'" in f.message and f.location.endswith("SketchModel_id-s1.xml")
+    assert any("canvas view 'Doek'" in f.message and f.location.endswith("CanvasModel_id-k1.xml")
                for f in findings)
     assert any("1 image(s)" in f.message for f in findings)
 

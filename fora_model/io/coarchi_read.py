@@ -10,8 +10,8 @@ sub-folders as directories of their own. Every other file is one concept or view
 as attributes. Ends of relations and the concepts a diagram shows are ``href="<file>#<id>"``
 children; like Archi, the reader resolves them by the id after ``#``.
 
-What the model cannot hold (sketch and canvas views, images, colours and fonts, metadata) is
-listed as findings naming the file; a file that is not XML or not an Archi concept is an error
+ArchiMate and sketch views are kept (:mod:`fora_model.io.coarchi_views`); what the model cannot hold
+(canvas views, images, colours and fonts, metadata) is listed as findings naming the file; a file that is not XML or not an Archi concept is an error
 naming it, and the rest of the folder is still read so every broken file is listed at once.
 
 A folder keeps no order among its files, so concepts and views are read in the order of their file
@@ -268,13 +268,13 @@ class _Reader:
         if node is None:
             return None
         kind = local_name(node.tag)
-        if not str(node.tag).startswith(f"{{{ARCHI_NS}}}"):
+        if not str(node.tag).startswith(f"{{{ARCHI_NS}"):  # Archi's canvas views are in …/archimate/canvas
             self.error(relative, f"the root <{kind}> is not in Archi's namespace {ARCHI_NS}",
                        "a concept file's root is archimate:<Class>, e.g. archimate:BusinessActor",
                        Reason.UNSUPPORTED_FORMAT)
             return None
         identifier = node.get("id", "")
-        if kind == "ArchimateDiagramModel":
+        if kind in ("ArchimateDiagramModel", "SketchModel"):
             if not identifier or identifier in self.view_ids:
                 problem = "has no id" if not identifier else (
                     f"has the id {identifier!r} of the view in {self.view_ids[identifier]}")
@@ -289,9 +289,9 @@ class _Reader:
                 self.warn(relative, f"{len(ids)} {what} ({shown}) not kept", "", identifier, Severity.INFO)
             return identifier
         if kind.endswith("Model") or kind in ("Folder", "ArchimateModel"):
-            what = {"SketchModel": "sketch view", "CanvasModel": "canvas view"}.get(kind, f"<{kind}>")
+            what = {"CanvasModel": "canvas view"}.get(kind, f"<{kind}>")
             self.warn(relative, f"the {what} {node.get('name', '')!r} was not kept",
-                      "fora-model keeps ArchiMate views only", identifier)
+                      "fora-model keeps ArchiMate and sketch views only", identifier)
             return None
         concept = RawConcept(id=identifier, type=kind, name=node.get("name", ""),
                              documentation=node.get("documentation", ""), location=self.where(relative))

@@ -28,7 +28,7 @@ from ..model import Model
 from .archimate import ACCESS_CODES, archimate_parts, profile_id
 from .archimate_views import ARCHI_NS, XSI
 from .coarchi_read import FOLDER_XML
-from .coarchi_views import href, pairs, view_file_node
+from .coarchi_views import href, pairs, view_class, view_file_node
 from .concepts import RawConcept
 from .textsafe import xml_safe
 
@@ -37,7 +37,6 @@ __all__ = ["file_name", "write_coarchi"]
 _TYPE = f"{{{XSI}}}type"
 _CODES = {v: k for k, v in ACCESS_CODES.items()}
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]")
-_VIEW = "ArchimateDiagramModel"
 
 
 def file_name(kind: str, identifier: str) -> str:
@@ -79,7 +78,7 @@ def write_coarchi(model: Model, path: str | Path) -> list[Finding]:
                          "an element or relation; not written", "give the view an id of its own")
                  for v in model.extras.get("views") or [] if v["id"] in concepts]
     places: dict[str, tuple[str, str]] = {i: (c.type, file_name(c.type, i)) for i, c in concepts.items()}
-    places.update((i, (_VIEW, file_name(_VIEW, i))) for i in views)
+    places.update((i, (view_class(v), file_name(view_class(v), i))) for i, v in views.items())
     files: dict[str, bytes] = {}
 
     header = etree.Element(f"{{{ARCHI_NS}}}ArchimateModel", nsmap={"archimate": ARCHI_NS})

@@ -11,8 +11,9 @@ as attributes. Ends of relations and the concepts a diagram shows are ``href="<f
 children; like Archi, the reader resolves them by the id after ``#``.
 
 ArchiMate and sketch views are kept (:mod:`fora_model.io.coarchi_views`); what the model cannot hold
-(canvas views, images, colours and fonts, metadata) is listed as findings naming the file; a file that is not XML or not an Archi concept is an error
-naming it, and the rest of the folder is still read so every broken file is listed at once.
+(canvas views, images, colours and fonts, metadata) is listed as findings naming the file; a file
+that is not XML or not an Archi concept is an error naming it, and the rest of the folder is still
+read so every broken file is listed at once.
 
 A folder keeps no order among its files, so concepts and views are read in the order of their file
 names (Archi's model tree sorts them by name anyway): a model read from a coArchi folder, written

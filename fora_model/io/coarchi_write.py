@@ -95,12 +95,12 @@ def write_coarchi(model: Model, path: str | Path) -> list[Finding]:
 
     def lay_out(directory: str, folder: dict[str, Any], top: bool) -> None:
         node = etree.Element(f"{{{ARCHI_NS}}}Folder", nsmap={"archimate": ARCHI_NS})
-        node.set("name", folder.get("name", ""))
-        node.set("id", folder.get("id") or "id-" + hashlib.md5(directory.encode()).hexdigest())
+        node.set("name", str(folder.get("name", "")))
+        node.set("id", str(folder.get("id") or "id-" + hashlib.md5(directory.encode()).hexdigest()))
         if top:
             node.set("type", folder["type"])
         if folder.get("documentation"):
-            node.set("documentation", folder["documentation"])
+            node.set("documentation", str(folder["documentation"]))
         bad: list[str] = []
         for key, value in pairs(folder.get("properties"), f"folder {folder.get('name', '')!r}", bad):
             _property(node, key, value)
@@ -120,10 +120,14 @@ def write_coarchi(model: Model, path: str | Path) -> list[Finding]:
                         f"view {views[item].get('name', '')!r}: not written: {'; '.join(unwritten[:3])}"
                         + (f" and {len(unwritten) - 3} more" if len(unwritten) > 3 else ""),
                         "check the view in the dashboard or in Archi"))
-        for sub in folder.get("folders", []):
-            name = _UNSAFE.sub("_", sub.get("id") or "") or "id-" + hashlib.md5(
-                f"{directory}/{sub.get('name', '')}".encode()).hexdigest()
-            lay_out(f"{directory}/{name}", {**sub, "id": sub.get("id") or name}, False)
+        used: set[str] = set()
+        for number, sub in enumerate(folder.get("folders", [])):
+            identifier = str(sub.get("id") or "")
+            name = _UNSAFE.sub("_", identifier) or "id-" + hashlib.md5(f"{directory}/{number}".encode()).hexdigest()
+            if name in used or name == FOLDER_XML:  # two ids alike once made fit for a file name
+                name += "-" + hashlib.md5(f"{directory}/{number}".encode()).hexdigest()[:8]
+            used.add(name)
+            lay_out(f"{directory}/{name}", {**sub, "id": identifier or name}, False)
 
     for folder in folders:
         lay_out(folder["type"], folder, True)

@@ -299,6 +299,17 @@ def test_a_view_with_the_id_of_a_concept_is_not_written(tmp_path):
     assert read_coarchi(tmp_path).model.elements["id-a1"] == model.elements["id-a1"]
 
 
+def test_folder_ids_no_file_name_may_hold_still_get_folders_of_their_own(tmp_path):
+    model = interop_example()
+    folders = [{"name": "Business", "type": "business", "items": ["id-a1"],
+                "folders": [{"name": "One", "id": "a/b", "items": ["id-a2"]}, {"name": "Two", "id": "a_b"}]}]
+    model.set_header(extras={**model.extras, "folders": folders})
+    write_coarchi(model, tmp_path)
+    business = next(f for f in read_coarchi(tmp_path).model.extras["folders"] if f["type"] == "business")
+    assert [(f["name"], f["id"], f.get("items")) for f in business["folders"]] == [("One", "a/b", ["id-a2"]),
+                                                                                ("Two", "a_b", None)]
+
+
 def test_writing_again_replaces_the_earlier_export(written, tmp_path):
     _, _, root = written
     (root / "business" / "BusinessActor_id-gone.xml").write_text(

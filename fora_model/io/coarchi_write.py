@@ -97,10 +97,10 @@ def write_coarchi(model: Model, path: str | Path) -> list[Finding]:
         node = etree.Element(f"{{{ARCHI_NS}}}Folder", nsmap={"archimate": ARCHI_NS})
         node.set("name", str(folder.get("name", "")))
         node.set("id", str(folder.get("id") or "id-" + hashlib.md5(directory.encode()).hexdigest()))
-        if top:
-            node.set("type", folder["type"])
         if folder.get("documentation"):
             node.set("documentation", str(folder["documentation"]))
+        if top:  # after documentation, as EMF orders the features of a Folder
+            node.set("type", folder["type"])
         bad: list[str] = []
         for key, value in pairs(folder.get("properties"), f"folder {folder.get('name', '')!r}", bad):
             _property(node, key, value)

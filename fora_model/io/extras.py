@@ -5,9 +5,7 @@ Keys used by the interchange formats:
 ``views``
     diagrams, as ``[{"id", "name", "documentation", "viewpoint", "properties", "nodes",
     "connections"}]``; a node is ``{"id", "element" | "label", "x", "y", "w", "h", "nodes"}``, a
-    connection ``{"id", "relationship" | "label", "source", "target", "bendpoints"}``. A diagram
-    reference is a node with ``"view"`` (the id of the view it opens); a group without nested nodes
-    carries ``"group": True``.
+    connection ``{"id", "relationship" | "label", "source", "target", "bendpoints"}``.
 ``folders``
     the model tree: ``[{"name", "id", "type", "documentation", "items", "folders"}]`` where
     ``items`` are ids of concepts and views.

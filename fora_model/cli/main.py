@@ -39,7 +39,7 @@ import pandas as pd
 from .. import analysis
 from ..datasets import load_reference, load_sample
 from ..errors import Finding, ForaModelError, ModelInvalidError, has_errors
-from ..io import read_model, write_model, writer_format
+from ..io import WRITERS, read_model, write_model, writer_format
 from ..io.excel import write_template
 from ..model import Model
 from ..reports import report_csv, write_report
@@ -132,7 +132,10 @@ def build_parser() -> argparse.ArgumentParser:
     convert = commands.add_parser("convert", help="write MODEL in the format OUT names")
     convert.add_argument("model", metavar="MODEL")
     convert.add_argument("-o", "--output", metavar="OUT", required=True,
-                         help=".json, .xlsx, .xml, .archimate, or a folder for Archi CSV")
+                         help=".json, .xlsx, .xml, .archimate, a folder named model for coArchi, or another "
+                              "folder for Archi CSV")
+    convert.add_argument("--format", choices=sorted(WRITERS),
+                         help="the format to write, whatever OUT is named (coarchi: OUT is the repository folder)")
     convert.add_argument("--force", action="store_true", help="overwrite an existing, non-empty OUT")
     convert.add_argument("--views", action="store_true",
                          help="exchange XML only: add a diagram per process with parts (its parts and what "
@@ -230,7 +233,8 @@ def _run(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
         return 0
     if args.command == "convert":
         target = Path(args.output)
-        if args.views and writer_format(target) != "xml":
+        fmt = args.format or writer_format(target)
+        if args.views and fmt != "xml":
             raise ForaModelError(f"{target}: --views adds diagrams to exchange XML only — name OUT FILE.xml, "
                                  "or leave --views out")
         _refuse_existing(target, args.force)
@@ -240,7 +244,8 @@ def _run(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
             _print_findings([f for f in findings if f.is_error], stderr)
             raise ModelInvalidError(findings, args.model)
         _print_findings(result.findings, stderr)  # what the import could not keep, said out loud
-        _print_findings(write_model(result.model, target, **({"views": "process"} if args.views else {})), stderr)
+        _print_findings(list(WRITERS[fmt](result.model, target, **({"views": "process"} if args.views else {}))
+                             or []), stderr)
         print(f"wrote {target}", file=stderr)
         return 0
     if args.command == "template":

@@ -140,7 +140,7 @@ def export_file(model: Model, fmt: str, *, views: bool = False) -> ExportFile:
                                "diagrams", "add diagrams to the Open Group exchange XML only"))
     options = {"views": "process"} if views else {}
     with tempfile.TemporaryDirectory(prefix="fora-export-") as folder:
-        target = Path(folder) / ("model" + suffix)
+        target = Path(folder) / (f"model{suffix}" if suffix else "export")  # a folder named model is coArchi's own
         try:
             findings = list(WRITERS[fmt](model, target, **options) or [])
             data = target.read_bytes() if suffix else _zip_folder(target)

@@ -15,7 +15,7 @@ format         read from                                    written to
 ``archi_csv``  ``…elements.csv`` or a folder of Archi CSV   a folder (or ``…elements.csv``)
 ``xml``        ``.xml`` (Open Group exchange format)        ``.xml``
 ``archimate``  ``.archimate`` (Archi, plain or zipped)      ``.archimate``
-``coarchi``    a coArchi repository or its ``model/``       :func:`fora_model.io.coarchi.write_coarchi`
+``coarchi``    a coArchi repository or its ``model/``       ``model/`` (or ``--format coarchi``)
 ``xlsx``       ``.xlsx`` (the fora-model workbook)          ``.xlsx``
 =============  ===========================================  =========================================
 """
@@ -189,11 +189,13 @@ def load_model(source: str | Path, **options: Any) -> Model:
 
 
 def writer_format(target: str | Path) -> str:
-    """The format :func:`write_model` writes ``target`` in: by extension; a folder (or a path without
-    extension) is Archi CSV."""
+    """The format :func:`write_model` writes ``target`` in: by extension; a folder named ``model`` is
+    a coArchi repository's model folder; another folder (or a path without extension) is Archi CSV."""
     path = Path(target)
     suffix = path.suffix.lower()
     fmt = _SUFFIXES.get(suffix)
+    if fmt is None and path.name == "model" and "coarchi" in WRITERS:
+        fmt = "coarchi"
     if fmt is None and (suffix == "" or path.is_dir()) and "archi_csv" in WRITERS:
         fmt = "archi_csv"
     if fmt is None or fmt not in WRITERS:

@@ -26,6 +26,7 @@ label = partial(option_label, model)
 st.title("Elements")
 st.caption("Edit a cell and it is saved at once as a new revision (no save button). Add a row at the bottom of a "
            "table; delete elements below the table, after seeing what goes with them.")
+state.author_note()
 
 kinds = [k.value for k in EDITABLE_KINDS]
 kind = st.radio("Kind", kinds, horizontal=True, key="ed_kind",

@@ -33,6 +33,7 @@ label = partial(option_label, model)
 
 st.title("Links")
 st.caption("Tick or untick in a list and the change is saved at once as a new revision.")
+state.author_note()
 
 kinds = ["application", "activity", "process", "system_type", "application_function", "goal"]
 kind_col, element_col = st.columns([1, 2])

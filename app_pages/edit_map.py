@@ -35,6 +35,7 @@ level, paths = state.settings()
 st.title("Map")
 st.caption("Every change here is saved at once as a new revision. Status is the support the reports see: "
            "supported, duplicated (two or more supporters), unsupported, or an expected gap (needs no system).")
+state.author_note()
 
 goal_col, process_col = st.columns(2)
 goals = goal_col.multiselect("Goals", state.element_ids("goal"), format_func=label, key="mp_goals",

@@ -45,7 +45,11 @@ _NOTICE = "fm_notice"
 _OLD_ON_PURPOSE = "fm_old_revision"
 _SHOWN = "fm_shown"
 AUTHOR = "fm_author"
-"""Session key of the author name typed in the sidebar (kept in the page address too)."""
+"""Session key of the author name for the whole session: a plain key, not a widget's, so it stays when
+the sidebar field is not drawn in a run (Streamlit drops the state of a widget it does not draw).
+It is also kept in the page address (``?author=``), so a reload keeps it."""
+AUTHOR_INPUT = "fm_author_input"
+"""Widget key of the sidebar field "Your name"; :func:`remember_author` copies it to :data:`AUTHOR`."""
 
 
 def startup_source() -> str | None:
@@ -179,12 +183,40 @@ def author() -> str:
 
 
 def remember_author() -> None:
-    """Keep the author name in the page address, so a reload keeps it (an ``on_change`` callback)."""
+    """Keep the name typed in the sidebar for the session (an ``on_change`` callback)."""
+    st.session_state[AUTHOR] = str(st.session_state.get(AUTHOR_INPUT, "")).strip()
+    _address_author()
+
+
+def _address_author() -> None:
+    """Put the author name into the page address (Streamlit clears the address on a page change)."""
+    name = author()
+    if name and st.query_params.get("author") != name:
+        st.query_params["author"] = name
+    elif not name and "author" in st.query_params:
+        del st.query_params["author"]
+
+
+def author_input() -> None:
+    """The sidebar field "Your name", filled with the session's author name on every page."""
+    _ensure()
+    if AUTHOR_INPUT not in st.session_state:  # first run, or the field was not drawn last run
+        st.session_state[AUTHOR_INPUT] = author()
+    st.text_input("Your name", key=AUTHOR_INPUT, on_change=remember_author, max_chars=80,
+                  placeholder="Shown with your edits in the history",
+                  help="Every edit is saved at once as a new revision under this name, on every page, "
+                       "until you change it.")
+    _address_author()
+
+
+def author_note() -> None:
+    """Say under which name this page's edits are saved (every edit page shows it)."""
     name = author()
     if name:
-        st.query_params["author"] = name
-    elif "author" in st.query_params:
-        del st.query_params["author"]
+        st.caption(f"Your edits are saved under the name {md_escape(name)} (change it in the sidebar).")
+    else:
+        st.caption("Your edits are saved without a name: type your name in the sidebar under \"Your name\" "
+                   "to have it recorded with every revision.")
 
 
 def open_model(name: str, pinned: int | None = None) -> None:

@@ -295,9 +295,15 @@ def show_notice() -> None:
                   icon=":material/refresh:")
 
 
-def restore_sample() -> dw.Outcome:
-    """Put the sample school back (:class:`~fora_model.dashboard.writes.RestoreSample`) and open it."""
-    return write(dw.RestoreSample())
+def restore_sample(new_model: bool = False) -> dw.Outcome:
+    """Put the sample school back (:class:`~fora_model.dashboard.writes.RestoreSample`), as a new
+    revision of the workspace's sample school or as a new model, and open it."""
+    return write(dw.RestoreSample(new_model=new_model))
+
+
+def has_model(name: str) -> bool:
+    """Whether the workspace holds a model named ``name``."""
+    return store().exists(name)
 
 
 def open_upload(name: str, data: bytes) -> ImportRead:

@@ -59,3 +59,56 @@ def test_the_author_name_outlives_a_run_that_does_not_draw_the_sidebar(monkeypat
 def test_without_a_name_the_edit_pages_say_so():
     at = run_app("app_pages/edit_map.py")
     assert "saved without a name" in captions(at)
+
+
+# ----------------------------------------------------------------------------- (c) the sample school
+def edited_sample(at: AppTest) -> int:
+    """Rename the first goal of the open sample school (revision 2) and return the new head."""
+    from tests.test_app_editor import edit_table
+
+    at.switch_page("app_pages/edit_elements.py").run()
+    at.radio(key="ed_kind").set_value("goal").run()
+    edit_table(at, "ed_goal_1_0", {"edited_rows": {"0": {"name": "Our own goal"}}})
+    assert workspace().head(SEED_NAME) == 2
+    at.switch_page("app_pages/model_page.py").run()
+    return 2
+
+
+def test_the_sample_button_asks_first_and_writes_nothing_until_answered(sample):
+    at = run_app()
+    edited_sample(at)
+    at.button(key="md_sample").click().run()
+    assert not at.exception
+    assert workspace().head(SEED_NAME) == 2 and workspace().names() == [SEED_NAME]
+    assert "already has a model named sample\\-school" in at.warning[0].value
+    at.button(key="md_sample_cancel").click().run()
+    assert workspace().head(SEED_NAME) == 2 and workspace().names() == [SEED_NAME]
+    assert not [b for b in at.button if b.key == "md_sample_new"]
+    assert at.session_state["fm_revision"] == 2
+
+
+def test_the_sample_school_as_a_new_model_leaves_the_edited_one_alone(sample):
+    at = run_app()
+    edited_sample(at)
+    at.button(key="md_sample").click().run()
+    at.button(key="md_sample_new").click().run()
+    assert not at.exception
+    store = workspace()
+    assert store.names() == [SEED_NAME, "sample-school 2"]
+    assert at.session_state["fm_name"] == "sample-school 2" and store.open("sample-school 2") == sample
+    assert store.head(SEED_NAME) == 2
+    assert store.open(SEED_NAME).elements_of("goal")[0].name == "Our own goal"
+
+
+def test_the_sample_school_as_a_new_revision_can_be_undone(sample):
+    at = run_app()
+    edited_sample(at)
+    edited = workspace().open(SEED_NAME)
+    at.button(key="md_sample").click().run()
+    at.button(key="md_sample_revision").click().run()
+    assert not at.exception
+    store = workspace()
+    assert store.head(SEED_NAME) == 3 and store.open(SEED_NAME) == sample
+    assert store.open(SEED_NAME, 2) == edited  # the edits stay in the history
+    store.undo(SEED_NAME, base=3)
+    assert store.open(SEED_NAME) == edited

@@ -112,10 +112,12 @@ class Create:
 @dataclass(frozen=True)
 class RestoreSample:
     """Put the shipped sample school back as :data:`~fora_model.workspace.SEED_NAME`: a new,
-    undoable revision of it, or the model itself when the workspace has none. ``model`` stands in
-    for the shipped one (tests)."""
+    undoable revision of it, or the model itself when the workspace has none. With ``new_model``
+    it becomes a new workspace model instead (``sample-school 2``…) and nothing that exists is
+    touched. ``model`` stands in for the shipped one (tests)."""
 
     model: Model | None = None
+    new_model: bool = False
 
 
 Request = Edit | Undo | Redo | Restore | Replace | Create | RestoreSample
@@ -183,7 +185,7 @@ def perform(store: Store, name: str | None, base: int | None, author: str, reque
             sample = request.model if request.model is not None else load_sample()
         except ForaModelError as exc:
             return Outcome("failed", f"The sample school could not be opened: {exc}", base or 0)
-        return _restore_sample(store, author, sample)
+        return _restore_sample(store, author, sample, request.new_model)
     if name is None or base is None:
         return Outcome("failed", "Not saved: no model is open.", 0)
     if isinstance(request, Edit):
@@ -223,17 +225,26 @@ def _create(store: Store, author: str, request: Create) -> Outcome:
                 name=target)
 
 
-def _restore_sample(store: Store, author: str, sample: Model) -> Outcome:
-    """
+def _restore_sample(store: Store, author: str, sample: Model, new_model: bool = False) -> Outcome:
+    """The sample school as a new revision of :data:`SEED_NAME` (undoable, so no edit made to it is
+    lost), or as a new workspace model when ``new_model`` is true.
+
     >>> import tempfile
     >>> s = Store(tempfile.mkdtemp(), seed=False)
     >>> _restore_sample(s, "", Model(name="Sample")).message
     'Created revision 1: imported Sample (0 elements, 0 relations).'
     >>> _restore_sample(s, "", Model(name="Sample")).revision  # the same model again: still a revision
     2
+    >>> copy = _restore_sample(s, "", Model(name="Sample"), new_model=True)
+    >>> copy.name, copy.revision, s.head(SEED_NAME)
+    ('sample-school 2', 1, 2)
     """
     if not store.exists(SEED_NAME):
         return _run(0, lambda: store.import_model(SEED_NAME, sample, author=author), "Created", name=SEED_NAME)
+    if new_model:
+        target = free_name(store, SEED_NAME)
+        return _run(0, lambda: store.import_model(target, sample, author=author, summary="opened the sample school"),
+                    "Created", name=target)
     base = store.head(SEED_NAME)
     return _run(base, lambda: store.import_model(SEED_NAME, sample, author=author, replace=True, base=base,
                                                  summary="restored the sample school"), name=SEED_NAME)

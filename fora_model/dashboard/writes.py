@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pandas as pd
@@ -40,11 +40,13 @@ from ..errors import EditRejected, ForaModelError
 from ..model import Model
 from ..validate import findings_frame
 from ..workspace import SEED_NAME, ConflictError, RevisionInfo, Store, WorkspaceError
+from .rebase import rebase_changes
 
 __all__ = [
     "Create",
     "Edit",
     "Outcome",
+    "Reapply",
     "Redo",
     "Replace",
     "Request",
@@ -120,7 +122,19 @@ class RestoreSample:
     new_model: bool = False
 
 
-Request = Edit | Undo | Redo | Restore | Replace | Create | RestoreSample
+@dataclass(frozen=True)
+class Reapply:
+    """Make edits refused as a conflict again, on the newest revision (one new revision).
+
+    ``batches`` are the changes each refused edit would have made, in order, as they were built
+    on the revision the session shows (:attr:`Outcome.changes` of each conflict). They are rebased
+    field by field (:func:`~fora_model.dashboard.rebase.rebase_changes`): refused again, naming the
+    element and field, only where a newer revision changed the same field."""
+
+    batches: Sequence[Sequence[Change]]
+
+
+Request = Edit | Undo | Redo | Restore | Replace | Create | RestoreSample | Reapply
 """Everything a page may ask the workspace to do."""
 
 
@@ -133,7 +147,8 @@ class Outcome:
     metamodel refused the edit; ``findings`` say why) or ``failed`` (anything else the workspace
     refused, e.g. nothing to undo). ``revision`` is the revision to show next: the new one when
     saved, else the one the write was based on; ``name`` is the workspace model it concerns (a
-    created model's new name).
+    created model's new name). ``changes`` are, for a conflict, the changes the refused edit
+    would have made, built on the revision it was based on: :class:`Reapply` makes them again.
     """
 
     kind: str
@@ -142,6 +157,7 @@ class Outcome:
     findings: pd.DataFrame = field(default_factory=pd.DataFrame)
     latest: RevisionInfo | None = None
     name: str | None = None
+    changes: tuple[Change, ...] = ()
 
     @property
     def ok(self) -> bool:
@@ -152,6 +168,12 @@ class Outcome:
     def refused(self) -> bool:
         """True when something was asked and refused (a conflict, a rejection or a failure)."""
         return self.kind not in ("saved", "unchanged")
+
+    @property
+    def redraw(self) -> bool:
+        """True when a page should draw its fields from the stored model again: the edit itself was
+        refused (rejected or failed). A conflict keeps what the user typed, to be re-applied."""
+        return self.kind in ("rejected", "failed")
 
 
 def _run(base: int, write: Callable[[], RevisionInfo], verb: str = "Saved", name: str | None = None) -> Outcome:
@@ -198,8 +220,11 @@ def perform(store: Store, name: str | None, base: int | None, author: str, reque
             return Outcome("rejected", f"Not saved: {exc}", base, findings, name=name)
         if not batch:
             return Outcome("unchanged", "Nothing to save: the edit changes nothing.", base, name=name)
-        return _run(base, lambda: store.edit(name, batch, base=base, author=author, summary=request.summary),
-                    name=name)
+        outcome = _run(base, lambda: store.edit(name, batch, base=base, author=author, summary=request.summary),
+                       name=name)
+        return replace(outcome, changes=tuple(batch)) if outcome.kind == "conflict" else outcome
+    if isinstance(request, Reapply):
+        return _reapply(store, name, base, author, request)
     if isinstance(request, Undo):
         return _run(base, lambda: store.undo(name, base=base, author=author), name=name)
     if isinstance(request, Redo):
@@ -210,6 +235,26 @@ def perform(store: Store, name: str | None, base: int | None, author: str, reque
     model, summary = request.model, request.summary
     return _run(base, lambda: store.import_model(name, model, author=author, replace=True, base=base,
                                                  summary=summary), request.verb, name=name)
+
+
+def _reapply(store: Store, name: str, base: int, author: str, request: Reapply) -> Outcome:
+    """Rebase the refused changes from ``base`` onto the newest revision and store them there."""
+    try:
+        head = store.head(name)
+        mine, theirs = store.open(name, base), store.open(name, head)
+    except WorkspaceError as exc:
+        return Outcome("failed", f"Not re-applied: {exc}", base, name=name)
+    changes = [c for batch in request.batches for c in batch]
+    rebased = rebase_changes(mine, theirs, changes)
+    if not rebased.ok:
+        return Outcome("conflict", f"Not re-applied on revision {head}: " + " ".join(rebased.clashes)
+                       + " Nothing was saved; load the latest revision and make the change again.", base,
+                       name=name, changes=tuple(changes))
+    if not rebased.changes:
+        return Outcome("unchanged", f"Nothing to re-apply: revision {head} already has your change.", head,
+                       name=name)
+    outcome = _run(head, lambda: store.edit(name, rebased.changes, base=head, author=author), name=name)
+    return replace(outcome, changes=tuple(changes)) if outcome.kind == "conflict" else outcome
 
 
 def _create(store: Store, author: str, request: Create) -> Outcome:

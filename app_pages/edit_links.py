@@ -46,7 +46,7 @@ element_id = element_col.selectbox(
 def store(changes: Callable[[Model], Sequence[Change]]) -> None:
     """Save the changes; when they are refused, redraw the lists from the stored model."""
     outcome = state.write(dw.Edit(changes))
-    if outcome.refused:
+    if outcome.redraw:  # a conflict keeps what the user chose, to re-apply
         st.session_state["lk_nonce"] = st.session_state.get("lk_nonce", 0) + 1
 
 

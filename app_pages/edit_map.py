@@ -68,7 +68,7 @@ st.caption(f"{len(rows):,} rows. Click a row to edit it below.")
 def save(changes: Callable[[Model], Sequence[Change]], summary: str = "") -> dw.Outcome:
     """Make the changes from the stored model and save them (refusals are shown at the top)."""
     outcome = state.write(dw.Edit(changes, summary))
-    if outcome.refused:
+    if outcome.redraw:  # a conflict keeps what the user chose, to re-apply
         st.session_state["mp_nonce"] = st.session_state.get("mp_nonce", 0) + 1
     return outcome
 

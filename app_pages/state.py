@@ -23,6 +23,7 @@ from typing import Any, Concatenate, ParamSpec, TypeVar
 import streamlit as st
 
 import fora_model as fm
+from fora_model.changes import Change
 from fora_model.dashboard import writes as dw
 from fora_model.dashboard.common import element_label, element_options, md_escape, page_icon
 from fora_model.dashboard.downloads import png_export_available
@@ -44,6 +45,11 @@ _STARTUP = "fm_startup"
 _NOTICE = "fm_notice"
 _OLD_ON_PURPOSE = "fm_old_revision"
 _SHOWN = "fm_shown"
+_PENDING = "fm_pending"
+"""Session key of edits refused as a conflict, kept to re-apply: (model name, base revision, the
+changes of each refused edit)."""
+UNSAVED = "ed_unsaved"
+"""Key prefix of a table's edits that could not be saved (per element kind; a new model forgets them)."""
 AUTHOR = "fm_author"
 """Session key of the author name for the whole session: a plain key, not a widget's, so it stays when
 the sidebar field is not drawn in a run (Streamlit drops the state of a widget it does not draw).
@@ -235,10 +241,45 @@ def open_model(name: str, pinned: int | None = None) -> None:
 
 
 def load_latest() -> None:
-    """Show the newest revision of the open model (an ``on_click`` callback)."""
+    """Show the newest revision of the open model, dropping edits kept to re-apply (an ``on_click``
+    callback)."""
+    forget_pending()
     name = model_name()
     if name is not None:
         open_model(name)
+
+
+def forget_pending() -> None:
+    """Drop the edits kept to re-apply and the tables' unsaved edits."""
+    st.session_state.pop(_PENDING, None)
+    for key in list(st.session_state):
+        if str(key).startswith(UNSAVED):
+            del st.session_state[key]
+
+
+def pending() -> list[tuple[Change, ...]]:
+    """The changes of this session's edits refused as a conflict, still to re-apply or discard
+    (empty when there are none, or they were based on another revision than the one shown)."""
+    kept = st.session_state.get(_PENDING)
+    if kept is None:
+        return []
+    if kept[:2] != (model_name(), revision()):
+        st.session_state.pop(_PENDING, None)
+        return []
+    return list(kept[2])
+
+
+def reapply() -> None:
+    """Make the edits refused as a conflict again on the newest revision (an ``on_click`` callback)."""
+    batches = pending()
+    if not batches:
+        return
+    outcome = write(dw.Reapply(batches))
+    if outcome.ok:
+        forget_pending()
+    elif outcome.kind == "unchanged":
+        load_latest()
+        notify(outcome)
 
 
 def notify(outcome: dw.Outcome) -> None:
@@ -256,6 +297,8 @@ def write(request: dw.Request) -> dw.Outcome:
     """
     name, base = model_name(), revision()
     outcome = dw.perform(store(), name, base, author(), request)
+    if outcome.kind == "conflict" and outcome.changes and isinstance(request, dw.Edit):
+        st.session_state[_PENDING] = (name, base, [*pending(), outcome.changes])
     if outcome.ok and outcome.name is not None and outcome.name != name:
         open_model(outcome.name, outcome.revision)
     elif outcome.ok:
@@ -272,6 +315,8 @@ def show_notice() -> None:
         if outcome.ok:
             st.session_state[_OLD_ON_PURPOSE] = False
             st.toast(md_escape(outcome.message), icon=":material/check_circle:")
+        elif outcome.kind == "unchanged":
+            st.toast(md_escape(outcome.message), icon=":material/check_circle:")
         elif outcome.kind == "conflict":
             st.error(md_escape(outcome.message), icon=":material/sync_problem:")
         else:
@@ -280,6 +325,19 @@ def show_notice() -> None:
                 st.dataframe(outcome.findings, hide_index=True)
     latest = head()
     pinned = revision()
+    batches = pending()
+    if batches and latest is not None:
+        shown = current_model()
+        st.warning(f"Your change is not saved yet: {md_escape(dw.pending_summary(batches, shown))}. What you typed "
+                   f"is still shown below. Re-apply it on revision {latest}: what others changed there stays, "
+                   "and it is refused again only if they changed the same field. Or discard it and load the "
+                   "latest revision.", icon=":material/edit_note:")
+        again_col, discard_col = st.columns(2)
+        again_col.button(f"Re-apply on the latest revision ({latest})", key="fm_reapply", type="primary",
+                         icon=":material/sync:", on_click=reapply)
+        discard_col.button("Discard my change and load the latest", key="fm_discard", icon=":material/delete:",
+                           on_click=load_latest)
+        return
     if latest is not None and pinned is not None and latest != pinned:
         who = store().revision(str(model_name()), latest)
         if st.session_state.get(_OLD_ON_PURPOSE):

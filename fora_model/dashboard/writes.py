@@ -34,7 +34,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..changes import Change
+from ..changes import Change, describe
 from ..datasets import load_sample
 from ..errors import EditRejected, ForaModelError
 from ..model import Model
@@ -56,6 +56,7 @@ __all__ = [
     "Undo",
     "free_name",
     "open_startup",
+    "pending_summary",
     "perform",
     "workspace_name",
 ]
@@ -255,6 +256,23 @@ def _reapply(store: Store, name: str, base: int, author: str, request: Reapply) 
                        name=name)
     outcome = _run(head, lambda: store.edit(name, rebased.changes, base=head, author=author), name=name)
     return replace(outcome, changes=tuple(changes)) if outcome.kind == "conflict" else outcome
+
+
+def pending_summary(batches: Sequence[Sequence[Change]], model: Model | None = None, limit: int = 4) -> str:
+    """What refused edits would change, in a line (:func:`fora_model.changes.describe`); a change
+    sent again by a later edit (a table sends every cell edited so far) is named once.
+
+    >>> from fora_model import Element
+    >>> from fora_model.changes import AddElement
+    >>> add = AddElement(Element.new("goal", "Safe school", id="s"))
+    >>> pending_summary([[add], [add]])
+    "added goal 'Safe school'"
+    """
+    unique: list[Change] = []
+    for change in (c for batch in batches for c in batch):
+        if change not in unique:
+            unique.append(change)
+    return describe(unique, model, limit=limit)
 
 
 def _create(store: Store, author: str, request: Create) -> Outcome:

@@ -37,7 +37,8 @@ st.caption("Edit a cell and it is saved at once as a new revision (no save butto
 state.author_note()
 
 kinds = [k.value for k in EDITABLE_KINDS]
-kind = st.radio("Kind", kinds, horizontal=True, key="ed_kind",
+state.restore_widget("ed_kind")
+kind = st.radio("Kind", kinds, horizontal=True, key="ed_kind", on_change=state.keep_widget, args=("ed_kind",),
                 format_func=lambda k: next(e.label for e in EDITABLE_KINDS if e.value == k).capitalize())
 
 ids = [e.id for e in model.elements_of(kind)]
@@ -52,13 +53,16 @@ search = search_col.text_input("Name contains", key=f"ed_search_{kind}", placeho
 if search.strip():
     ids = [i for i in ids if search.strip().casefold() in model.elements[i].name.casefold()]
 
-frame = element_frame(model, kind, ids)
 unsaved_key = f"{state.UNSAVED}_{kind}"
 unsaved = st.session_state.get(unsaved_key)  # (revision, row ids, the table as the user left it, why)
 if unsaved is not None and unsaved[0] != revision:
     del st.session_state[unsaved_key]  # saved or discarded by a re-apply or a reload of the latest
     unsaved = None
-shown = frame
+filtered = unsaved is not None and list(unsaved[1]) != ids
+if unsaved is not None:
+    ids = list(unsaved[1])  # the rows the unsaved edit was made in, whatever the filter says now
+frame = element_frame(model, kind, ids)
+shown = frame if unsaved is None else unsaved[2]
 nonce = st.session_state.get("ed_nonce", 0)
 editor_key = f"ed_{kind}_{revision}_{nonce}"
 
@@ -89,18 +93,13 @@ def discard(kind: str) -> None:
 
 if unsaved is not None:
     with st.container(border=True, key="ed_unsaved_banner"):
-        if list(unsaved[1]) == list(frame["id"]):
-            shown = unsaved[2]
-            st.warning("You have unsaved changes in this table (shown below): "
-                       f"{md_escape(unsaved[3])} Correct them in the table, save them again, or discard them.",
-                       icon=":material/edit_note:")
-            save_col, discard_col = st.columns(2)
-            save_col.button("Save my changes", key="ed_unsaved_save", type="primary", icon=":material/save:",
-                            on_click=save_table, args=(kind, frame, unsaved[2]))
-        else:
-            st.warning("You have unsaved changes in this table made with another filter: clear the filter to "
-                       "see them, or discard them.", icon=":material/edit_note:")
-            discard_col = st.columns(2)[1]
+        st.warning("You have unsaved changes in this table (shown below): "
+                   f"{md_escape(unsaved[3])} Correct them in the table, save them again, or discard them."
+                   + (" The table shows the rows you edited; the filter applies again once they are saved or "
+                      "discarded." if filtered else ""), icon=":material/edit_note:")
+        save_col, discard_col = st.columns(2)
+        save_col.button("Save my changes", key="ed_unsaved_save", type="primary", icon=":material/save:",
+                        on_click=save_table, args=(kind, frame, unsaved[2]))
         discard_col.button("Discard my changes", key="ed_unsaved_discard", icon=":material/undo:",
                            on_click=discard, args=(kind,))
 

@@ -215,6 +215,22 @@ def author_input() -> None:
     _address_author()
 
 
+_KEPT = "fm_kept_"
+"""Key prefix under which :func:`keep_widget` keeps a page widget's value."""
+
+
+def keep_widget(key: str) -> None:
+    """Keep widget ``key``'s value for the session (an ``on_change`` callback; see :func:`restore_widget`)."""
+    st.session_state[_KEPT + key] = st.session_state.get(key)
+
+
+def restore_widget(key: str) -> None:
+    """Give widget ``key`` back the value :func:`keep_widget` kept, when Streamlit dropped it
+    (it drops the state of a widget a run does not draw, such as one on another page)."""
+    if key not in st.session_state and _KEPT + key in st.session_state:
+        st.session_state[key] = st.session_state[_KEPT + key]
+
+
 def author_note() -> None:
     """Say under which name this page's edits are saved (every edit page shows it)."""
     name = author()

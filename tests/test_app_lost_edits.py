@@ -112,3 +112,99 @@ def test_the_sample_school_as_a_new_revision_can_be_undone(sample):
     assert store.open(SEED_NAME, 2) == edited  # the edits stay in the history
     store.undo(SEED_NAME, base=3)
     assert store.open(SEED_NAME) == edited
+
+
+# ----------------------------------------------------------------------------- (a) a stale tab's refused edit
+def stale_map(sample):
+    """The Map page on an activity, then another editor changes the model (revision 2)."""
+    activity = sample.elements_of("activity")[0]
+    at = run_app("app_pages/edit_map.py")
+    at.selectbox(key="mp_element").set_value(activity.id).run()
+    return at, activity
+
+
+def warnings(at: AppTest) -> str:
+    return " ".join(str(w.value) for w in at.warning).replace("\\", "")
+
+
+def test_a_refused_rename_stays_in_the_field_and_is_reapplied_beside_the_other_change(sample):
+    from fora_model.changes.types import UpdateElement
+
+    at, activity = stale_map(sample)
+    other = sample.element(activity.id).replace(documentation="Written by someone else.")
+    workspace().edit(SEED_NAME, [UpdateElement(other)], base=1, author="Someone else")
+
+    at.text_input(key=f"mp_name_{activity.id}_1_0").set_value("My new name").run()
+    assert not at.exception and workspace().head(SEED_NAME) == 2
+    assert "was changed meanwhile" in " ".join(str(e.value) for e in at.error)
+    assert at.text_input(key=f"mp_name_{activity.id}_1_0").value == "My new name"  # what was typed stays
+    assert "not saved yet" in warnings(at) and "My new name" in warnings(at)
+
+    at.button(key="fm_reapply").click().run()
+    assert not at.exception and workspace().head(SEED_NAME) == 3 and at.session_state["fm_revision"] == 3
+    stored = workspace().open(SEED_NAME).element(activity.id)
+    assert (stored.name, stored.documentation) == ("My new name", "Written by someone else.")
+    assert at.text_input(key=f"mp_name_{activity.id}_3_0").value == "My new name"
+    assert "not saved yet" not in warnings(at)
+
+
+def test_a_rename_of_a_name_renamed_meanwhile_is_refused_again_naming_it_and_can_be_discarded(sample):
+    from fora_model.changes.types import UpdateElement
+
+    at, activity = stale_map(sample)
+    workspace().edit(SEED_NAME, [UpdateElement(sample.element(activity.id).replace(name="Their name"))], base=1)
+    at.text_input(key=f"mp_name_{activity.id}_1_0").set_value("My new name").run()
+    at.button(key="fm_reapply").click().run()
+    assert not at.exception and workspace().head(SEED_NAME) == 2
+    message = " ".join(str(e.value) for e in at.error).replace("\\", "")
+    assert "Not re-applied on revision 2" in message
+    assert f"{activity.name}: its name was changed to 'Their name' meanwhile (yours: 'My new name')" in message
+    assert at.text_input(key=f"mp_name_{activity.id}_1_0").value == "My new name"  # still shown
+
+    at.button(key="fm_discard").click().run()
+    assert at.session_state["fm_revision"] == 2 and workspace().head(SEED_NAME) == 2
+    assert at.text_input(key=f"mp_name_{activity.id}_2_0").value == "Their name"
+    assert "not saved yet" not in warnings(at)
+
+
+def test_a_stale_table_edit_stays_in_the_table_and_is_reapplied(sample):
+    from fora_model.changes.types import UpdateElement
+    from tests.test_app_editor import edit_table
+
+    apps = sample.elements_of("application")
+    at = run_app("app_pages/edit_elements.py")
+    at.radio(key="ed_kind").set_value("application").run()
+    workspace().edit(SEED_NAME, [UpdateElement(apps[1].replace(name="Renamed elsewhere"))], base=1)
+    edit_table(at, "ed_application_1_0", {"edited_rows": {"0": {"annual_cost": 1234.0}}})
+    assert workspace().head(SEED_NAME) == 2
+    assert at.data_editor(key="ed_application_1_1").value["annual_cost"].iloc[0] == 1234.0  # still shown
+    at.button(key="fm_reapply").click().run()
+    assert not at.exception and workspace().head(SEED_NAME) == 3
+    model = workspace().open(SEED_NAME)
+    assert model.element(apps[0].id).attributes["annual_cost"] == 1234.0
+    assert model.element(apps[1].id).name == "Renamed elsewhere"
+    assert not [w for w in at.warning if "unsaved changes" in str(w.value)]
+
+
+# ----------------------------------------------------------------------------- (b) a table edit never vanishes
+def test_a_table_edit_that_could_not_be_saved_is_still_there_after_another_page(sample):
+    from tests.test_app_editor import edit_table
+
+    app = sample.elements_of("application")[0]
+    at = run_app("app_pages/edit_elements.py")
+    at.radio(key="ed_kind").set_value("application").run()
+    edit_table(at, "ed_application_1_0", {"edited_rows": {"0": {"functional_fit": 7, "name": "Magister X"}}})
+    assert workspace().head(SEED_NAME) == 1
+    at.switch_page("app_pages/edit_map.py").run()
+    at.switch_page("app_pages/overview.py").run()
+    at.switch_page("app_pages/edit_elements.py").run()
+    assert at.radio(key="ed_kind").value == "application"
+    kept = at.data_editor(key="ed_application_1_1").value
+    assert (kept["name"].iloc[0], kept["functional_fit"].iloc[0]) == ("Magister X", 7)
+    assert "unsaved changes in this table" in warnings(at) and "at most 4" in warnings(at)
+
+    edit_table(at, "ed_application_1_1", {"edited_rows": {"0": {"functional_fit": 3}}})  # the user corrects it
+    assert workspace().head(SEED_NAME) == 2
+    stored = workspace().open(SEED_NAME).element(app.id)
+    assert (stored.name, stored.attributes["functional_fit"]) == ("Magister X", 3)
+    assert "unsaved changes in this table" not in warnings(at)

@@ -223,7 +223,9 @@ def perform(store: Store, name: str | None, base: int | None, author: str, reque
             return Outcome("unchanged", "Nothing to save: the edit changes nothing.", base, name=name)
         outcome = _run(base, lambda: store.edit(name, batch, base=base, author=author, summary=request.summary),
                        name=name)
-        return replace(outcome, changes=tuple(batch)) if outcome.kind == "conflict" else outcome
+        if outcome.kind != "conflict":
+            return outcome
+        return replace(outcome, changes=tuple(batch), message=_kept_message(name, base, outcome.latest))
     if isinstance(request, Reapply):
         return _reapply(store, name, base, author, request)
     if isinstance(request, Undo):
@@ -236,6 +238,13 @@ def perform(store: Store, name: str | None, base: int | None, author: str, reque
     model, summary = request.model, request.summary
     return _run(base, lambda: store.import_model(name, model, author=author, replace=True, base=base,
                                                  summary=summary), request.verb, name=name)
+
+
+def _kept_message(name: str, base: int, latest: RevisionInfo | None) -> str:
+    """What a refused edit whose changes are kept to re-apply says."""
+    newest = f"revision {latest.revision} ({latest.author or 'someone'}: {latest.summary})" if latest else "newer"
+    return (f"{name!r} was changed meanwhile: your edit was based on revision {base}, it is now at {newest} — "
+            "nothing was saved; your change is kept, to re-apply on the latest revision or discard")
 
 
 def _reapply(store: Store, name: str, base: int, author: str, request: Reapply) -> Outcome:

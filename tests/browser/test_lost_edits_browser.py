@@ -111,6 +111,37 @@ def test_b_a_cell_still_being_typed_in_is_saved_when_the_user_clicks_to_another_
     screenshot(page, "lost_edits_cell_saved")
 
 
+def test_b_a_cell_that_cannot_be_saved_stays_with_a_banner_after_another_page(browser_page, server, folder):
+    page, _ = browser_page
+    store = Store(folder, seed=False)
+    before = store.head(SEED_NAME)
+    goal = store.open(SEED_NAME).elements_of("goal")[0]
+    open_page(page, server, "edit_elements", known="Elements")
+    grid = page.locator('[data-testid="stDataFrame"]').first
+    grid.locator("td").first.wait_for(state="attached")
+    box = grid.bounding_box()
+    page.mouse.dblclick(box["x"] + 80, box["y"] + 55)
+    page.locator("textarea").first.wait_for()
+    page.keyboard.press("Control+A")
+    page.keyboard.press("Delete")  # a goal without a name is refused
+    page.keyboard.press("Enter")
+    wait_rerun(page)
+    page.get_by_text("You have unsaved changes in this table", exact=False).first.wait_for()
+    assert store.head(SEED_NAME) == before
+
+    go_to(page, "Map")
+    go_to(page, "Elements")
+    page.get_by_text("You have unsaved changes in this table", exact=False).first.wait_for()
+    page.get_by_text("a name is required", exact=False).first.wait_for()
+    assert goal.name not in grid_cells(page, 0)  # the table still shows the cleared name
+    screenshot(page, "lost_edits_unsaved_table")
+    page.get_by_role("button", name="Discard my changes").click()
+    wait_rerun(page)
+    assert page.get_by_text("You have unsaved changes in this table", exact=False).count() == 0
+    assert until(lambda: goal.name in grid_cells(page, 0))
+    assert store.head(SEED_NAME) == before
+
+
 def test_a_a_stale_tabs_refused_tick_stays_and_is_reapplied_on_the_latest(browser_page, server, folder, chromium):
     first, _ = browser_page
     store = Store(folder, seed=False)

@@ -51,6 +51,24 @@ def name_field(page: Any) -> Any:
     return page.get_by_role("textbox", name="Your name")
 
 
+def open_first_name_cell(page: Any, box: Any) -> None:
+    """Open the cell editor of the grid's first row's name (the pinned first column) and wait until
+    it has the keyboard."""
+    page.mouse.click(box["x"] + 80, box["y"] + 55)
+    page.wait_for_timeout(300)
+    page.mouse.dblclick(box["x"] + 80, box["y"] + 55)
+    page.wait_for_function("() => document.activeElement && document.activeElement.tagName === 'TEXTAREA'",
+                           timeout=20_000)
+
+
+def type_into_cell(page: Any, text: str) -> None:
+    """Replace the open cell editor's text by ``text`` and wait until the editor holds it."""
+    page.keyboard.press("Control+A")
+    page.keyboard.type(text)
+    page.wait_for_function("t => document.activeElement && document.activeElement.value === t", arg=text,
+                           timeout=20_000)
+
+
 def until(check: Any, timeout: float = 30) -> bool:
     """Poll ``check()`` until it is true or ``timeout`` seconds have passed."""
     deadline = time.monotonic() + timeout
@@ -96,10 +114,8 @@ def test_b_a_cell_still_being_typed_in_is_saved_when_the_user_clicks_to_another_
     grid = page.locator('[data-testid="stDataFrame"]').first
     grid.locator("td").first.wait_for(state="attached")
     box = grid.bounding_box()
-    page.mouse.dblclick(box["x"] + 80, box["y"] + 55)  # the first row's name cell (the pinned column)
-    page.locator("textarea").first.wait_for()  # the cell editor is open
-    page.keyboard.press("Control+A")
-    page.keyboard.type("Typed, then another page")
+    open_first_name_cell(page, box)
+    type_into_cell(page, "Typed, then another page")
     page.get_by_test_id("stSidebarNav").get_by_role("link", name="Map", exact=True).click()  # no Enter
     wait_rerun(page)
     assert until(lambda: store.head(SEED_NAME) == before + 1)
@@ -120,10 +136,8 @@ def test_b_a_cell_that_cannot_be_saved_stays_with_a_banner_after_another_page(br
     grid = page.locator('[data-testid="stDataFrame"]').first
     grid.locator("td").first.wait_for(state="attached")
     box = grid.bounding_box()
-    page.mouse.dblclick(box["x"] + 80, box["y"] + 55)
-    page.locator("textarea").first.wait_for()
-    page.keyboard.press("Control+A")
-    page.keyboard.press("Delete")  # a goal without a name is refused
+    open_first_name_cell(page, box)
+    type_into_cell(page, "   ")  # a goal whose name is only spaces has no name: refused
     page.keyboard.press("Enter")
     wait_rerun(page)
     page.get_by_text("You have unsaved changes in this table", exact=False).first.wait_for()

@@ -134,3 +134,18 @@ def test_reapply_refuses_again_clearly_when_the_same_field_changed(store):
     assert again.kind == "conflict" and store.head("tiny") == 2
     assert again.message.startswith("Not re-applied on revision 2: Magister: its name was changed to 'Magister 6'")
     assert again.changes == refused.changes  # still there to look at
+
+
+def test_a_move_on_the_map_is_refused_when_the_element_was_moved_meanwhile():
+    base = Model(name="Map")
+    for identifier, name, kind in [("p1", "Teaching", "process"), ("p2", "Care", "process"),
+                                   ("p3", "Support", "process"), ("a", "Record grades", "activity")]:
+        base.add_element(Element.new(kind, name, id=identifier))
+    base.add_relation(Relation.new("composed_of", "p1", "a", id="c1"))
+    theirs = changed(base, RemoveRelation("c1"), AddRelation(Relation.new("composed_of", "p2", "a", id="c2")))
+    mine = [RemoveRelation("c1"), AddRelation(Relation.new("composed_of", "p3", "a", id="c3"))]
+    assert rebase_changes(base, theirs, mine).clashes == ["Record grades: it was moved under Care meanwhile."]
+    unmoved = changed(base, renamed(base, "a", "Record marks"))
+    rebased = rebase_changes(base, unmoved, mine)
+    assert rebased.ok
+    assert [r.source for r in changed(unmoved, *rebased.changes).relations.values()] == ["p3"]

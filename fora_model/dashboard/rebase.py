@@ -6,7 +6,9 @@ tab showed (the *base*); :func:`rebase_changes` makes the same changes on the ne
 (*theirs*): an element or relation update keeps whatever the newer revisions changed and sets only
 the fields the user changed; a link already made there, or a deletion already done, is left out.
 It refuses, naming the element and the field, only where the newer revisions changed the same
-field to something else (or changed what the user deletes, or deleted what the user changes).
+field to something else (or changed what the user deletes, or deleted what the user changes). An
+element's place in the map (the process it is under) counts as one field: moving it is refused when
+it was moved meanwhile; tick lists are merged tick by tick.
 
 Examples
 --------
@@ -197,11 +199,21 @@ class _Rebase:
             if end not in ends:
                 self.clashes.append(f"{self.relation_label(relation)}: {self.label(end)} was deleted meanwhile.")
                 return
+        if relation.kind.value == "composed_of" and relation.target in self.base.elements:
+            before, now = self.parents(self.base, relation.target), self.parents(self.theirs, relation.target)
+            if before != now:  # the map edits one parent: a move made meanwhile is the same field
+                moved = ", ".join(sorted(self.label(p) for p in now)) or "the top level"
+                self.clashes.append(f"{self.label(relation.target)}: it was moved under {moved} meanwhile.")
+                return
         same = dataclasses.replace(relation, id="")
         if any(dataclasses.replace(r, id="") == same for r in self.onto.relations.values()
                if r.source == relation.source and r.target == relation.target):
             return  # the newest revision has this link already
         self.keep(AddRelation(relation, None, tuple((r, None) for r, _ in relations)))
+
+    @staticmethod
+    def parents(model: Model, identifier: str) -> set[str]:
+        return {r.source for r in model.relations.values() if r.kind.value == "composed_of" and r.target == identifier}
 
     def header(self, values: Any) -> None:
         wanted = {}

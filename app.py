@@ -54,9 +54,7 @@ with st.sidebar:
     if model is not None:
         st.caption(f"{md_escape(model.name or 'Unnamed model')} · revision {state.revision()} · "
                    f"{len(model.elements):,} elements")
-    st.text_input("Your name", key=state.AUTHOR, on_change=state.remember_author, max_chars=80,
-                  placeholder="Shown with your edits in the history",
-                  help="Every edit is saved at once as a new revision under this name.")
+    state.author_input()
     st.radio("Supporters are", ["auto", "application", "system_type"], key="fm_level", horizontal=False,
              format_func={"auto": "Automatic", "application": "Applications",
                           "system_type": "System types"}.__getitem__,

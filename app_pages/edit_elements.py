@@ -1,6 +1,11 @@
 """Elements: one editable table per element kind. Every cell edit and every added row is saved at
 once as one revision (checked against the metamodel first); deleting goes through a preview of
-the relations that go with the elements."""
+the relations that go with the elements.
+
+A cell is saved the moment it is left (Enter, Tab, or a click anywhere, another page's link
+included). An edit that cannot be saved (a value that does not fit, or the model moved on) is not
+thrown away: it stays in the table, kept per kind for the session, with a banner to save it again
+or discard it, also when the user comes back from another page."""
 
 from functools import partial
 from typing import Any
@@ -9,12 +14,15 @@ import streamlit as st
 
 from app_pages import state
 from fora_model.dashboard import writes as dw
+from fora_model.dashboard.common import md_escape
 from fora_model.dashboard.edit_elements import (
     EDITABLE_KINDS,
     EditorColumn,
+    edited_table,
     editor_changes,
     editor_columns,
     element_frame,
+    table_state,
 )
 from fora_model.dashboard.edit_links import delete_changes, delete_preview, option_label
 from fora_model.dashboard.edit_map import descendants
@@ -26,9 +34,11 @@ label = partial(option_label, model)
 st.title("Elements")
 st.caption("Edit a cell and it is saved at once as a new revision (no save button). Add a row at the bottom of a "
            "table; delete elements below the table, after seeing what goes with them.")
+state.author_note()
 
 kinds = [k.value for k in EDITABLE_KINDS]
-kind = st.radio("Kind", kinds, horizontal=True, key="ed_kind",
+state.restore_widget("ed_kind")
+kind = st.radio("Kind", kinds, horizontal=True, key="ed_kind", on_change=state.keep_widget, args=("ed_kind",),
                 format_func=lambda k: next(e.label for e in EDITABLE_KINDS if e.value == k).capitalize())
 
 ids = [e.id for e in model.elements_of(kind)]
@@ -43,9 +53,55 @@ search = search_col.text_input("Name contains", key=f"ed_search_{kind}", placeho
 if search.strip():
     ids = [i for i in ids if search.strip().casefold() in model.elements[i].name.casefold()]
 
+unsaved_key = f"{state.UNSAVED}_{kind}"
+unsaved = st.session_state.get(unsaved_key)  # (revision, row ids, the table as the user left it, why)
+if unsaved is not None and unsaved[0] != revision:
+    del st.session_state[unsaved_key]  # saved or discarded by a re-apply or a reload of the latest
+    unsaved = None
+filtered = unsaved is not None and list(unsaved[1]) != ids
+if unsaved is not None:
+    ids = list(unsaved[1])  # the rows the unsaved edit was made in, whatever the filter says now
 frame = element_frame(model, kind, ids)
+shown = frame if unsaved is None else unsaved[2]
 nonce = st.session_state.get("ed_nonce", 0)
 editor_key = f"ed_{kind}_{revision}_{nonce}"
+
+
+def redraw() -> None:
+    st.session_state["ed_nonce"] = st.session_state.get("ed_nonce", 0) + 1
+
+
+def save_table(kind: str, frame: Any, table: Any) -> None:
+    """Store what ``table`` changes in ``frame`` (drawn from the model); keep it when it is refused."""
+    key = f"{state.UNSAVED}_{kind}"
+    result = editor_changes(state.require_model(), kind, list(frame["id"]), table_state(frame, table))
+    if result.ok and not result.changes:
+        st.session_state.pop(key, None)
+        return
+    outcome = state.write(dw.Edit(result.changes, problems=result.problems))
+    if outcome.ok:
+        st.session_state.pop(key, None)
+    else:
+        st.session_state[key] = (state.revision(), tuple(frame["id"]), table, outcome.message)
+        redraw()  # a new editor, drawn from the table as the user left it
+
+
+def discard(kind: str) -> None:
+    st.session_state.pop(f"{state.UNSAVED}_{kind}", None)
+    redraw()
+
+
+if unsaved is not None:
+    with st.container(border=True, key="ed_unsaved_banner"):
+        st.warning("You have unsaved changes in this table (shown below): "
+                   f"{md_escape(unsaved[3])} Correct them in the table, save them again, or discard them."
+                   + (" The table shows the rows you edited; the filter applies again once they are saved or "
+                      "discarded." if filtered else ""), icon=":material/edit_note:")
+        save_col, discard_col = st.columns(2)
+        save_col.button("Save my changes", key="ed_unsaved_save", type="primary", icon=":material/save:",
+                        on_click=save_table, args=(kind, frame, unsaved[2]))
+        discard_col.button("Discard my changes", key="ed_unsaved_discard", icon=":material/undo:",
+                           on_click=discard, args=(kind,))
 
 
 def column_config(column: EditorColumn) -> Any:
@@ -68,23 +124,17 @@ def column_config(column: EditorColumn) -> Any:
     return st.column_config.TextColumn(**common)
 
 
-def apply_edit(key: str, kind: str, ids: list[str]) -> None:
+def apply_edit(key: str, kind: str, frame: Any, shown: Any) -> None:
     """Store what the user changed in the table (an ``on_change`` callback)."""
-    edits = st.session_state.get(key) or {}
-    result = editor_changes(state.require_model(), kind, ids, edits)
-    if result.ok and not result.changes:
-        return
-    outcome = state.write(dw.Edit(result.changes, problems=result.problems))
-    if outcome.refused:
-        st.session_state["ed_nonce"] = st.session_state.get("ed_nonce", 0) + 1  # redraw from the stored model
+    save_table(kind, frame, edited_table(kind, shown, st.session_state.get(key) or {}))
 
 
 columns = [c.name for c in editor_columns(kind)]
 st.data_editor(
-    frame, key=editor_key, hide_index=True, num_rows="add", width="stretch",
+    shown, key=editor_key, hide_index=True, num_rows="add", width="stretch",
     column_order=["name", *columns[3:], "documentation", "id"],  # the typed columns in view, the id last
     column_config={c.name: column_config(c) for c in editor_columns(kind)},
-    on_change=apply_edit, args=(editor_key, kind, list(frame["id"])),
+    on_change=apply_edit, args=(editor_key, kind, frame, shown),
 )
 st.caption(f"{len(frame):,} of {len(model.elements_of(kind)):,} elements shown.")
 

@@ -33,6 +33,7 @@ label = partial(option_label, model)
 
 st.title("Links")
 st.caption("Tick or untick in a list and the change is saved at once as a new revision.")
+state.author_note()
 
 kinds = ["application", "activity", "process", "system_type", "application_function", "goal"]
 kind_col, element_col = st.columns([1, 2])
@@ -45,7 +46,7 @@ element_id = element_col.selectbox(
 def store(changes: Callable[[Model], Sequence[Change]]) -> None:
     """Save the changes; when they are refused, redraw the lists from the stored model."""
     outcome = state.write(dw.Edit(changes))
-    if outcome.refused:
+    if outcome.redraw:  # a conflict keeps what the user chose, to re-apply
         st.session_state["lk_nonce"] = st.session_state.get("lk_nonce", 0) + 1
 
 

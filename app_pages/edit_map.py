@@ -35,6 +35,7 @@ level, paths = state.settings()
 st.title("Map")
 st.caption("Every change here is saved at once as a new revision. Status is the support the reports see: "
            "supported, duplicated (two or more supporters), unsupported, or an expected gap (needs no system).")
+state.author_note()
 
 goal_col, process_col = st.columns(2)
 goals = goal_col.multiselect("Goals", state.element_ids("goal"), format_func=label, key="mp_goals",
@@ -67,7 +68,7 @@ st.caption(f"{len(rows):,} rows. Click a row to edit it below.")
 def save(changes: Callable[[Model], Sequence[Change]], summary: str = "") -> dw.Outcome:
     """Make the changes from the stored model and save them (refusals are shown at the top)."""
     outcome = state.write(dw.Edit(changes, summary))
-    if outcome.refused:
+    if outcome.redraw:  # a conflict keeps what the user chose, to re-apply
         st.session_state["mp_nonce"] = st.session_state.get("mp_nonce", 0) + 1
     return outcome
 

@@ -13,6 +13,7 @@ from fora_model.dashboard import structure as sv
 from fora_model.dashboard.common import md_escape
 from fora_model.dashboard.downloads import model_bytes, model_file_name
 from fora_model.io import readable_suffixes
+from fora_model.workspace import SEED_NAME
 
 FINDING_COLUMNS = {"severity": "Severity", "file": "File", "where": "Where", "id": "Id", "reason": "Reason",
                    "message": "Problem", "hint": "How to fix it"}
@@ -29,8 +30,25 @@ def show_findings(findings: pd.DataFrame, empty: str, columns: dict[str, str] = 
         st.caption(empty)
 
 
-def restore() -> None:
-    state.restore_sample()
+SAMPLE_CONFIRM = "md_sample_confirm"
+"""Session key: the user asked for the sample school and is choosing how to open it."""
+
+
+def ask_sample() -> None:
+    """Ask how to open the sample school before anything is written (an ``on_click`` callback)."""
+    if state.has_model(SEED_NAME):
+        st.session_state[SAMPLE_CONFIRM] = True
+    else:  # nothing to overwrite: the workspace has no sample school yet
+        state.restore_sample()
+
+
+def open_sample(new_model: bool) -> None:
+    st.session_state.pop(SAMPLE_CONFIRM, None)
+    state.restore_sample(new_model)
+
+
+def cancel_sample() -> None:
+    st.session_state.pop(SAMPLE_CONFIRM, None)
 
 
 st.title("Model")
@@ -80,7 +98,19 @@ with current:
         download_col.download_button("Download the open model (JSON)", model_bytes(model),
                                      file_name=model_file_name(model), mime="application/json",
                                      icon=":material/download:", key="md_download")
-    sample_col.button("Open the sample school", icon=":material/restart_alt:", key="md_sample", on_click=restore)
+    sample_col.button("Open the sample school", icon=":material/restart_alt:", key="md_sample", on_click=ask_sample)
+    if st.session_state.get(SAMPLE_CONFIRM):
+        with st.container(border=True, key="md_sample_ask"):
+            st.warning(f"The workspace already has a model named {md_escape(SEED_NAME)}. Open the sample school as "
+                       "a new model (nothing that exists changes), or put it back into "
+                       f"{md_escape(SEED_NAME)} as a new revision: its edits stay in the history, and Undo on the "
+                       "History page brings them back.", icon=":material/help:")
+            new_col, back_col, cancel_col = st.columns(3)
+            new_col.button("Open it as a new model", key="md_sample_new", type="primary", icon=":material/add:",
+                           on_click=open_sample, args=(True,))
+            back_col.button(f"Put it back into {md_escape(SEED_NAME)} as a new revision", key="md_sample_revision",
+                            icon=":material/restart_alt:", on_click=open_sample, args=(False,))
+            cancel_col.button("Cancel", key="md_sample_cancel", on_click=cancel_sample)
 
 if model is not None:
     st.subheader("Findings in the open model")

@@ -23,6 +23,7 @@ from typing import Any, Concatenate, ParamSpec, TypeVar
 import streamlit as st
 
 import fora_model as fm
+from fora_model.changes import Change
 from fora_model.dashboard import writes as dw
 from fora_model.dashboard.common import element_label, element_options, md_escape, page_icon
 from fora_model.dashboard.downloads import png_export_available
@@ -44,8 +45,17 @@ _STARTUP = "fm_startup"
 _NOTICE = "fm_notice"
 _OLD_ON_PURPOSE = "fm_old_revision"
 _SHOWN = "fm_shown"
+_PENDING = "fm_pending"
+"""Session key of edits refused as a conflict, kept to re-apply: (model name, base revision, the
+changes of each refused edit)."""
+UNSAVED = "ed_unsaved"
+"""Key prefix of a table's edits that could not be saved (per element kind; a new model forgets them)."""
 AUTHOR = "fm_author"
-"""Session key of the author name typed in the sidebar (kept in the page address too)."""
+"""Session key of the author name for the whole session: a plain key, not a widget's, so it stays when
+the sidebar field is not drawn in a run (Streamlit drops the state of a widget it does not draw).
+It is also kept in the page address (``?author=``), so a reload keeps it."""
+AUTHOR_INPUT = "fm_author_input"
+"""Widget key of the sidebar field "Your name"; :func:`remember_author` copies it to :data:`AUTHOR`."""
 
 
 def startup_source() -> str | None:
@@ -179,12 +189,56 @@ def author() -> str:
 
 
 def remember_author() -> None:
-    """Keep the author name in the page address, so a reload keeps it (an ``on_change`` callback)."""
+    """Keep the name typed in the sidebar for the session (an ``on_change`` callback)."""
+    st.session_state[AUTHOR] = str(st.session_state.get(AUTHOR_INPUT, "")).strip()
+    _address_author()
+
+
+def _address_author() -> None:
+    """Put the author name into the page address (Streamlit clears the address on a page change)."""
+    name = author()
+    if name and st.query_params.get("author") != name:
+        st.query_params["author"] = name
+    elif not name and "author" in st.query_params:
+        del st.query_params["author"]
+
+
+def author_input() -> None:
+    """The sidebar field "Your name", filled with the session's author name on every page."""
+    _ensure()
+    if AUTHOR_INPUT not in st.session_state:  # first run, or the field was not drawn last run
+        st.session_state[AUTHOR_INPUT] = author()
+    st.text_input("Your name", key=AUTHOR_INPUT, on_change=remember_author, max_chars=80,
+                  placeholder="Shown with your edits in the history",
+                  help="Every edit is saved at once as a new revision under this name, on every page, "
+                       "until you change it.")
+    _address_author()
+
+
+_KEPT = "fm_kept_"
+"""Key prefix under which :func:`keep_widget` keeps a page widget's value."""
+
+
+def keep_widget(key: str) -> None:
+    """Keep widget ``key``'s value for the session (an ``on_change`` callback; see :func:`restore_widget`)."""
+    st.session_state[_KEPT + key] = st.session_state.get(key)
+
+
+def restore_widget(key: str) -> None:
+    """Give widget ``key`` back the value :func:`keep_widget` kept, when Streamlit dropped it
+    (it drops the state of a widget a run does not draw, such as one on another page)."""
+    if key not in st.session_state and _KEPT + key in st.session_state:
+        st.session_state[key] = st.session_state[_KEPT + key]
+
+
+def author_note() -> None:
+    """Say under which name this page's edits are saved (every edit page shows it)."""
     name = author()
     if name:
-        st.query_params["author"] = name
-    elif "author" in st.query_params:
-        del st.query_params["author"]
+        st.caption(f"Your edits are saved under the name {md_escape(name)} (change it in the sidebar).")
+    else:
+        st.caption("Your edits are saved without a name: type your name in the sidebar under \"Your name\" "
+                   "to have it recorded with every revision.")
 
 
 def open_model(name: str, pinned: int | None = None) -> None:
@@ -203,10 +257,45 @@ def open_model(name: str, pinned: int | None = None) -> None:
 
 
 def load_latest() -> None:
-    """Show the newest revision of the open model (an ``on_click`` callback)."""
+    """Show the newest revision of the open model, dropping edits kept to re-apply (an ``on_click``
+    callback)."""
+    forget_pending()
     name = model_name()
     if name is not None:
         open_model(name)
+
+
+def forget_pending() -> None:
+    """Drop the edits kept to re-apply and the tables' unsaved edits."""
+    st.session_state.pop(_PENDING, None)
+    for key in list(st.session_state):
+        if str(key).startswith(UNSAVED):
+            del st.session_state[key]
+
+
+def pending() -> list[tuple[Change, ...]]:
+    """The changes of this session's edits refused as a conflict, still to re-apply or discard
+    (empty when there are none, or they were based on another revision than the one shown)."""
+    kept = st.session_state.get(_PENDING)
+    if kept is None:
+        return []
+    if kept[:2] != (model_name(), revision()):
+        st.session_state.pop(_PENDING, None)
+        return []
+    return list(kept[2])
+
+
+def reapply() -> None:
+    """Make the edits refused as a conflict again on the newest revision (an ``on_click`` callback)."""
+    batches = pending()
+    if not batches:
+        return
+    outcome = write(dw.Reapply(batches))
+    if outcome.ok:
+        forget_pending()
+    elif outcome.kind == "unchanged":
+        load_latest()
+        notify(outcome)
 
 
 def notify(outcome: dw.Outcome) -> None:
@@ -224,6 +313,8 @@ def write(request: dw.Request) -> dw.Outcome:
     """
     name, base = model_name(), revision()
     outcome = dw.perform(store(), name, base, author(), request)
+    if outcome.kind == "conflict" and outcome.changes and isinstance(request, dw.Edit):
+        st.session_state[_PENDING] = (name, base, [*pending(), outcome.changes])
     if outcome.ok and outcome.name is not None and outcome.name != name:
         open_model(outcome.name, outcome.revision)
     elif outcome.ok:
@@ -240,6 +331,8 @@ def show_notice() -> None:
         if outcome.ok:
             st.session_state[_OLD_ON_PURPOSE] = False
             st.toast(md_escape(outcome.message), icon=":material/check_circle:")
+        elif outcome.kind == "unchanged":
+            st.toast(md_escape(outcome.message), icon=":material/check_circle:")
         elif outcome.kind == "conflict":
             st.error(md_escape(outcome.message), icon=":material/sync_problem:")
         else:
@@ -248,6 +341,19 @@ def show_notice() -> None:
                 st.dataframe(outcome.findings, hide_index=True)
     latest = head()
     pinned = revision()
+    batches = pending()
+    if batches and latest is not None:
+        shown = current_model()
+        st.warning(f"Your change is not saved yet: {md_escape(dw.pending_summary(batches, shown))}. What you typed "
+                   f"is still shown below. Re-apply it on revision {latest}: what others changed there stays, "
+                   "and it is refused again only if they changed the same field. Or discard it and load the "
+                   "latest revision.", icon=":material/edit_note:")
+        again_col, discard_col = st.columns(2)
+        again_col.button(f"Re-apply on the latest revision ({latest})", key="fm_reapply", type="primary",
+                         icon=":material/sync:", on_click=reapply)
+        discard_col.button("Discard my change and load the latest", key="fm_discard", icon=":material/delete:",
+                           on_click=load_latest)
+        return
     if latest is not None and pinned is not None and latest != pinned:
         who = store().revision(str(model_name()), latest)
         if st.session_state.get(_OLD_ON_PURPOSE):
@@ -263,9 +369,15 @@ def show_notice() -> None:
                   icon=":material/refresh:")
 
 
-def restore_sample() -> dw.Outcome:
-    """Put the sample school back (:class:`~fora_model.dashboard.writes.RestoreSample`) and open it."""
-    return write(dw.RestoreSample())
+def restore_sample(new_model: bool = False) -> dw.Outcome:
+    """Put the sample school back (:class:`~fora_model.dashboard.writes.RestoreSample`), as a new
+    revision of the workspace's sample school or as a new model, and open it."""
+    return write(dw.RestoreSample(new_model=new_model))
+
+
+def has_model(name: str) -> bool:
+    """Whether the workspace holds a model named ``name``."""
+    return store().exists(name)
 
 
 def open_upload(name: str, data: bytes) -> ImportRead:

@@ -165,8 +165,15 @@ def test_a_refused_edit_stores_nothing_and_says_why(sample, column, value, words
     assert message.startswith("Not saved") and f"Row 1 '{app.name}'" in message
     for word in words:
         assert word in message
-    redrawn = at.data_editor(key="ed_application_1_1").value  # a new editor, drawn from the stored model
-    assert list(redrawn["name"]) == [e.name for e in sample.elements_of("application")]
+    kept = at.data_editor(key="ed_application_1_1").value  # what the user typed stays, to be corrected
+    stored = [e.name for e in sample.elements_of("application")]
+    assert list(kept["name"])[1:] == stored[1:]
+    assert kept[column].iloc[0] == value or (value == "" and pd.isna(kept[column].iloc[0]))
+    assert "unsaved changes in this table" in " ".join(w.value for w in at.warning)
+    at.button(key="ed_unsaved_discard").click().run()
+    redrawn = at.data_editor(key="ed_application_1_2").value  # discarded: drawn from the stored model
+    assert list(redrawn["name"]) == stored
+    assert head() == 1
 
 
 def test_a_stale_edit_is_refused_with_the_conflict_message(sample):
@@ -187,8 +194,14 @@ def test_a_stale_edit_is_refused_with_the_conflict_message(sample):
                    for r in workspace().open(SEED_NAME).relations_of("supports"))
     message = errors(at)
     assert "was changed meanwhile" in message and "nothing was saved" in message
-    redrawn = at.multiselect(key=f"lk_supported_by_applications_{activity.id}_1_1")  # the refused tick is gone
-    assert app.id not in redrawn.value
+    kept = at.multiselect(key=f"lk_supported_by_applications_{activity.id}_1_0")  # the refused tick stays
+    assert app.id in kept.value
+    at.button(key="fm_reapply").click().run()  # made again on the newest revision, the rename kept
+    assert not at.exception and head() == 3 and at.session_state["fm_revision"] == 3
+    model = workspace().open(SEED_NAME)
+    assert any(r.source == app.id and r.target == activity.id for r in model.relations_of("supports"))
+    assert model.element(activity.id).name == "Changed elsewhere"
+    assert app.id in at.multiselect(key=f"lk_supported_by_applications_{activity.id}_3_0").value
 
 
 def markdown_texts(at: AppTest) -> list[str]:

@@ -274,6 +274,7 @@ def test_an_upload_opens_the_model_and_forgets_choices_about_the_old_one(sample)
     assert shown(at) == hostile
     assert "gx_goals" not in at.session_state
     at.button(key="md_sample").click().run()
+    at.button(key="md_sample_revision").click().run()  # the sample school back, as a new revision of it
     assert shown(at) == sample
 
 
@@ -287,6 +288,7 @@ def test_a_start_model_with_errors_opens_nothing_and_says_why(monkeypatch, tmp_p
     assert not at.exception
     assert at.error[0].value.startswith("broken\\.json could not be opened")
     at.button(key="md_sample").click().run()
+    at.button(key="md_sample_new").click().run()  # the workspace has the sample school: asked, opened anew
     assert shown(at) == sample
     at.switch_page("app_pages/overview.py").run()
     assert at.metric[0].label == "Activities"

@@ -44,10 +44,12 @@ __all__ = [
     "EDITABLE_KINDS",
     "EditorColumn",
     "EditorResult",
+    "edited_table",
     "editor_changes",
     "editor_columns",
     "effective_needs",
     "element_frame",
+    "table_state",
 ]
 
 EDITABLE_KINDS: tuple[ElementKind, ...] = (
@@ -290,3 +292,104 @@ def editor_changes(model: Model, kind: ElementKind | str, ids: Sequence[str],
     if problems:
         return EditorResult([], problems)
     return EditorResult(changes, [])
+
+
+def _cell(column: EditorColumn | None, value: Any) -> Any:
+    """An editor value as the table holds it (dates as ``date``, empty as None)."""
+    if _empty(value) or value is pd.NA:
+        return None
+    if column is not None and column.editor == "date" and isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value[:10])
+        except ValueError:
+            return value
+    return value
+
+
+def _same(x: Any, y: Any) -> bool:
+    blank_x = x is None or x is pd.NA or _empty(x)
+    blank_y = y is None or y is pd.NA or _empty(y)
+    if blank_x or blank_y:
+        return blank_x and blank_y
+    return bool(x == y)
+
+
+def edited_table(kind: ElementKind | str, table: pd.DataFrame, state: Mapping[str, Any]) -> pd.DataFrame:
+    """``table`` as the user sees it after the editing ``state`` (Streamlit's ``edited_rows``,
+    ``added_rows``, ``deleted_rows`` for a data editor drawn from ``table``): edited cells set,
+    deleted rows left out, added rows at the end with an empty id. What a table edit that could
+    not be saved looks like, to draw it again (see :func:`table_state`).
+
+    >>> from fora_model import Element, Model
+    >>> m = Model()
+    >>> _ = m.add_element(Element.new("goal", "Good teaching", id="g"))
+    >>> _ = m.add_element(Element.new("goal", "Safe school", id="s"))
+    >>> t = edited_table("goal", element_frame(m, "goal"), {"edited_rows": {"1": {"name": "Safe"}},
+    ...                  "added_rows": [{"name": "New"}], "deleted_rows": [0]})
+    >>> t[["id", "name"]].values.tolist()
+    [['s', 'Safe'], ['', 'New']]
+    """
+    columns = {c.name: c for c in editor_columns(kind)}
+    rows: list[dict[str, Any]] = [{str(k): v for k, v in row.items()} for row in table.to_dict("records")]
+    for position, values in (state.get("edited_rows") or {}).items():
+        if 0 <= int(position) < len(rows):
+            rows[int(position)].update({k: _cell(columns.get(k), v) for k, v in values.items() if k != "id"})
+    deleted = {int(p) for p in state.get("deleted_rows") or []}
+    kept = [row for n, row in enumerate(rows) if n not in deleted]
+    for values in state.get("added_rows") or []:
+        added: dict[str, Any] = dict.fromkeys((str(c) for c in table.columns), None)
+        added.update({k: _cell(columns.get(k), v) for k, v in values.items() if k in columns and k != "id"})
+        added["id"] = ""
+        kept.append(added)
+    result = pd.DataFrame(kept, columns=list(table.columns))
+    for name in table.columns:
+        try:
+            result[name] = result[name].astype(table[name].dtype)
+        except (TypeError, ValueError):
+            result[name] = result[name].astype(object)
+    return result
+
+
+def _python(value: Any) -> Any:
+    """A table cell as a plain Python value (numpy scalars unwrapped, NA and NaN as None)."""
+    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
+        return None
+    if hasattr(value, "item") and not isinstance(value, (str, bytes)):
+        return value.item()
+    return value
+
+
+def table_state(frame: pd.DataFrame, table: pd.DataFrame) -> dict[str, Any]:
+    """The editing state that turns ``frame`` (drawn from the model) into ``table`` (what the user
+    made of it, :func:`edited_table`), in the form :func:`editor_changes` reads: rows matched by id,
+    rows with an empty id added, ids no longer in ``table`` deleted.
+
+    >>> from fora_model import Element, Model
+    >>> m = Model()
+    >>> _ = m.add_element(Element.new("goal", "Good teaching", id="g"))
+    >>> frame = element_frame(m, "goal")
+    >>> table = edited_table("goal", frame, {"edited_rows": {"0": {"name": "Great teaching"}},
+    ...                      "added_rows": [{"name": "Safe school"}]})
+    >>> state = table_state(frame, table)
+    >>> state["edited_rows"], [r["name"] for r in state["added_rows"]], state["deleted_rows"]
+    ({0: {'name': 'Great teaching'}}, ['Safe school'], [])
+    """
+    positions = {identifier: n for n, identifier in enumerate(frame["id"])}
+    edited: dict[int, dict[str, Any]] = {}
+    added: list[dict[str, Any]] = []
+    seen: set[str] = set()
+    for record in table.to_dict("records"):
+        row = {str(k): _python(v) for k, v in record.items()}
+        identifier = row.get("id")
+        if not identifier:
+            added.append({k: v for k, v in row.items() if k != "id"})
+            continue
+        if identifier not in positions:
+            continue
+        seen.add(str(identifier))
+        before = {str(k): _python(v) for k, v in frame.iloc[positions[identifier]].to_dict().items()}
+        cells = {k: v for k, v in row.items() if k != "id" and not _same(before.get(k), v)}
+        if cells:
+            edited[positions[identifier]] = cells
+    deleted = [n for identifier, n in positions.items() if identifier not in seen]
+    return {"edited_rows": edited, "added_rows": added, "deleted_rows": deleted}

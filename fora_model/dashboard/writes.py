@@ -29,22 +29,24 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pandas as pd
 
-from ..changes import Change
+from ..changes import Change, describe
 from ..datasets import load_sample
 from ..errors import EditRejected, ForaModelError
 from ..model import Model
 from ..validate import findings_frame
 from ..workspace import SEED_NAME, ConflictError, RevisionInfo, Store, WorkspaceError
+from .rebase import rebase_changes
 
 __all__ = [
     "Create",
     "Edit",
     "Outcome",
+    "Reapply",
     "Redo",
     "Replace",
     "Request",
@@ -54,6 +56,7 @@ __all__ = [
     "Undo",
     "free_name",
     "open_startup",
+    "pending_summary",
     "perform",
     "workspace_name",
 ]
@@ -112,13 +115,27 @@ class Create:
 @dataclass(frozen=True)
 class RestoreSample:
     """Put the shipped sample school back as :data:`~fora_model.workspace.SEED_NAME`: a new,
-    undoable revision of it, or the model itself when the workspace has none. ``model`` stands in
-    for the shipped one (tests)."""
+    undoable revision of it, or the model itself when the workspace has none. With ``new_model``
+    it becomes a new workspace model instead (``sample-school 2``…) and nothing that exists is
+    touched. ``model`` stands in for the shipped one (tests)."""
 
     model: Model | None = None
+    new_model: bool = False
 
 
-Request = Edit | Undo | Redo | Restore | Replace | Create | RestoreSample
+@dataclass(frozen=True)
+class Reapply:
+    """Make edits refused as a conflict again, on the newest revision (one new revision).
+
+    ``batches`` are the changes each refused edit would have made, in order, as they were built
+    on the revision the session shows (:attr:`Outcome.changes` of each conflict). They are rebased
+    field by field (:func:`~fora_model.dashboard.rebase.rebase_changes`): refused again, naming the
+    element and field, only where a newer revision changed the same field."""
+
+    batches: Sequence[Sequence[Change]]
+
+
+Request = Edit | Undo | Redo | Restore | Replace | Create | RestoreSample | Reapply
 """Everything a page may ask the workspace to do."""
 
 
@@ -131,7 +148,8 @@ class Outcome:
     metamodel refused the edit; ``findings`` say why) or ``failed`` (anything else the workspace
     refused, e.g. nothing to undo). ``revision`` is the revision to show next: the new one when
     saved, else the one the write was based on; ``name`` is the workspace model it concerns (a
-    created model's new name).
+    created model's new name). ``changes`` are, for a conflict, the changes the refused edit
+    would have made, built on the revision it was based on: :class:`Reapply` makes them again.
     """
 
     kind: str
@@ -140,6 +158,7 @@ class Outcome:
     findings: pd.DataFrame = field(default_factory=pd.DataFrame)
     latest: RevisionInfo | None = None
     name: str | None = None
+    changes: tuple[Change, ...] = ()
 
     @property
     def ok(self) -> bool:
@@ -150,6 +169,12 @@ class Outcome:
     def refused(self) -> bool:
         """True when something was asked and refused (a conflict, a rejection or a failure)."""
         return self.kind not in ("saved", "unchanged")
+
+    @property
+    def redraw(self) -> bool:
+        """True when a page should draw its fields from the stored model again: the edit itself was
+        refused (rejected or failed). A conflict keeps what the user typed, to be re-applied."""
+        return self.kind in ("rejected", "failed")
 
 
 def _run(base: int, write: Callable[[], RevisionInfo], verb: str = "Saved", name: str | None = None) -> Outcome:
@@ -183,7 +208,7 @@ def perform(store: Store, name: str | None, base: int | None, author: str, reque
             sample = request.model if request.model is not None else load_sample()
         except ForaModelError as exc:
             return Outcome("failed", f"The sample school could not be opened: {exc}", base or 0)
-        return _restore_sample(store, author, sample)
+        return _restore_sample(store, author, sample, request.new_model)
     if name is None or base is None:
         return Outcome("failed", "Not saved: no model is open.", 0)
     if isinstance(request, Edit):
@@ -196,8 +221,13 @@ def perform(store: Store, name: str | None, base: int | None, author: str, reque
             return Outcome("rejected", f"Not saved: {exc}", base, findings, name=name)
         if not batch:
             return Outcome("unchanged", "Nothing to save: the edit changes nothing.", base, name=name)
-        return _run(base, lambda: store.edit(name, batch, base=base, author=author, summary=request.summary),
-                    name=name)
+        outcome = _run(base, lambda: store.edit(name, batch, base=base, author=author, summary=request.summary),
+                       name=name)
+        if outcome.kind != "conflict":
+            return outcome
+        return replace(outcome, changes=tuple(batch), message=_kept_message(name, base, outcome.latest))
+    if isinstance(request, Reapply):
+        return _reapply(store, name, base, author, request)
     if isinstance(request, Undo):
         return _run(base, lambda: store.undo(name, base=base, author=author), name=name)
     if isinstance(request, Redo):
@@ -208,6 +238,50 @@ def perform(store: Store, name: str | None, base: int | None, author: str, reque
     model, summary = request.model, request.summary
     return _run(base, lambda: store.import_model(name, model, author=author, replace=True, base=base,
                                                  summary=summary), request.verb, name=name)
+
+
+def _kept_message(name: str, base: int, latest: RevisionInfo | None) -> str:
+    """What a refused edit whose changes are kept to re-apply says."""
+    newest = f"revision {latest.revision} ({latest.author or 'someone'}: {latest.summary})" if latest else "newer"
+    return (f"{name!r} was changed meanwhile: your edit was based on revision {base}, it is now at {newest} — "
+            "nothing was saved; your change is kept, to re-apply on the latest revision or discard")
+
+
+def _reapply(store: Store, name: str, base: int, author: str, request: Reapply) -> Outcome:
+    """Rebase the refused changes from ``base`` onto the newest revision and store them there."""
+    try:
+        head = store.head(name)
+        mine, theirs = store.open(name, base), store.open(name, head)
+    except WorkspaceError as exc:
+        return Outcome("failed", f"Not re-applied: {exc}", base, name=name)
+    changes = [c for batch in request.batches for c in batch]
+    rebased = rebase_changes(mine, theirs, changes)
+    if not rebased.ok:
+        return Outcome("conflict", f"Not re-applied on revision {head}: " + " ".join(rebased.clashes)
+                       + " Nothing was saved; load the latest revision and make the change again.", base,
+                       name=name, changes=tuple(changes))
+    if not rebased.changes:
+        return Outcome("unchanged", f"Nothing to re-apply: revision {head} already has your change.", head,
+                       name=name)
+    outcome = _run(head, lambda: store.edit(name, rebased.changes, base=head, author=author), name=name)
+    return replace(outcome, changes=tuple(changes)) if outcome.kind == "conflict" else outcome
+
+
+def pending_summary(batches: Sequence[Sequence[Change]], model: Model | None = None, limit: int = 4) -> str:
+    """What refused edits would change, in a line (:func:`fora_model.changes.describe`); a change
+    sent again by a later edit (a table sends every cell edited so far) is named once.
+
+    >>> from fora_model import Element
+    >>> from fora_model.changes import AddElement
+    >>> add = AddElement(Element.new("goal", "Safe school", id="s"))
+    >>> pending_summary([[add], [add]])
+    "added goal 'Safe school'"
+    """
+    unique: list[Change] = []
+    for change in (c for batch in batches for c in batch):
+        if change not in unique:
+            unique.append(change)
+    return describe(unique, model, limit=limit)
 
 
 def _create(store: Store, author: str, request: Create) -> Outcome:
@@ -223,17 +297,26 @@ def _create(store: Store, author: str, request: Create) -> Outcome:
                 name=target)
 
 
-def _restore_sample(store: Store, author: str, sample: Model) -> Outcome:
-    """
+def _restore_sample(store: Store, author: str, sample: Model, new_model: bool = False) -> Outcome:
+    """The sample school as a new revision of :data:`SEED_NAME` (undoable, so no edit made to it is
+    lost), or as a new workspace model when ``new_model`` is true.
+
     >>> import tempfile
     >>> s = Store(tempfile.mkdtemp(), seed=False)
     >>> _restore_sample(s, "", Model(name="Sample")).message
     'Created revision 1: imported Sample (0 elements, 0 relations).'
     >>> _restore_sample(s, "", Model(name="Sample")).revision  # the same model again: still a revision
     2
+    >>> copy = _restore_sample(s, "", Model(name="Sample"), new_model=True)
+    >>> copy.name, copy.revision, s.head(SEED_NAME)
+    ('sample-school 2', 1, 2)
     """
     if not store.exists(SEED_NAME):
         return _run(0, lambda: store.import_model(SEED_NAME, sample, author=author), "Created", name=SEED_NAME)
+    if new_model:
+        target = free_name(store, SEED_NAME)
+        return _run(0, lambda: store.import_model(target, sample, author=author, summary="opened the sample school"),
+                    "Created", name=target)
     base = store.head(SEED_NAME)
     return _run(base, lambda: store.import_model(SEED_NAME, sample, author=author, replace=True, base=base,
                                                  summary="restored the sample school"), name=SEED_NAME)

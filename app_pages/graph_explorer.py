@@ -1,10 +1,12 @@
 """Graph explorer: the model as a network, filtered by goal, process and kind, with a search that
-focuses on one element and its neighbourhood. Everything above the graph is always drawn, so a
-change below it never reloads the graph."""
+focuses on one element and its neighbourhood. It opens on the problems (or one domain's problems,
+when all of them would not be readable); the whole graph is one toggle away. Everything above the
+graph is always drawn, so a change below it never reloads the graph."""
 
 import streamlit as st
 
 from app_pages import state
+from fora_model.dashboard.graph import opening_view
 from fora_model.dashboard.overview import element_table
 from fora_model.viz.offline import network_page
 from fora_model.viz.options import DEFAULT_KINDS, GraphOptions
@@ -13,13 +15,16 @@ from fora_model.viz.palette import KIND_STYLES, LAYER_ORDER
 HEIGHT = 760
 
 state.require_model()
+level, paths = state.settings()
+opening = state.compute(opening_view, level=level, paths=paths)
 st.title("Graph explorer")
 
 goal_col, process_col = st.columns(2)
 goals = goal_col.multiselect("Goals", state.element_ids("goal"), format_func=state.labels(), key="gx_goals",
                              placeholder="All goals")
 processes = process_col.multiselect("Processes", state.element_ids("process"), format_func=state.labels(),
-                                    key="gx_processes", placeholder="All processes")
+                                    default=list(opening.processes), key="gx_processes",
+                                    placeholder="All processes")
 kinds = st.pills("Kinds", list(LAYER_ORDER), selection_mode="multi", default=list(DEFAULT_KINDS),
                  format_func=lambda kind: KIND_STYLES[kind].plural, key="gx_kinds")
 find_col, depth_col, problem_col, flow_col = st.columns([2.6, 1.3, 1.5, 1], vertical_alignment="bottom")
@@ -27,14 +32,16 @@ focus = find_col.selectbox("Find an element", state.element_ids(), index=None, f
                            key="gx_focus", placeholder="Type a name to focus on it and its neighbours")
 depth = depth_col.slider("Depth", 1, 5, 1, key="gx_depth",
                          help="How many links away from the element found the graph reaches.")
-problems = problem_col.toggle("Problems only", key="gx_problems",
-                              help="Duplicated and unsupported elements, their processes and supporters.")
+problems = problem_col.toggle("Problems only", value=opening.problems_only, key="gx_problems",
+                              help="Duplicated and unsupported elements, their processes and supporters. "
+                                   "Switch it off to see the whole graph.")
 flows = flow_col.toggle("Flows", key="gx_flows", help="Integration flows between applications.")
 
-level, paths = state.settings()
 page = state.compute(network_page, GraphOptions(
     goals=tuple(goals), processes=tuple(processes), kinds=tuple(kinds) or DEFAULT_KINDS, problems_only=problems,
     flows=flows, focus=focus, depth=depth, level=level, paths=paths, height=HEIGHT))
+if opening.note and problems and list(processes) == list(opening.processes):
+    st.info(opening.note, icon=":material/filter_alt:")
 if page.refused:
     st.error(page.refused)
 else:

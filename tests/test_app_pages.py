@@ -173,11 +173,16 @@ def test_the_other_rationalisation_tables_are_the_reports(sample):
 
 
 # ----------------------------------------------------------------------------- graph explorer
-def test_the_graph_is_offline_html_with_every_element_of_the_default_view(sample):
+def test_the_graph_opens_on_the_problems_and_the_whole_graph_is_one_toggle_away(sample):
     at = app("app_pages/graph_explorer.py")
     html = srcdoc(at)
     assert external_references(html) == []
-    assert len(drawn_nodes(html)) == len(graph_data(sample).element_ids)
+    problems = graph_data(sample, GraphOptions(problems_only=True)).element_ids
+    assert len(drawn_nodes(html)) == len(problems) <= 150
+    at.toggle(key="gx_problems").set_value(False).run()
+    html = srcdoc(at)
+    assert external_references(html) == []
+    assert len(drawn_nodes(html)) == len(graph_data(sample).element_ids) > 150
 
 
 def test_searching_focuses_the_graph_on_a_neighbourhood(sample):

@@ -177,6 +177,18 @@ def test_focus_shows_the_neighbourhood_to_the_chosen_depth(tiny, depth, expected
     assert node_of(data, "a-grades")["borderWidth"] == 5
 
 
+@pytest.mark.parametrize(("focus", "depth", "expected"), [
+    # Magister stands where its types LAS and LMS stand ...
+    ("app-mag", 0, ["app-mag", "t-las", "t-lms"]),
+    # ... so one step reaches what they support: Record grades (LMS) and Education (LAS's Grade book)
+    ("app-mag", 1, ["a-grades", "app-mag", "p-edu", "t-las", "t-lms"]),
+    # around a type, the applications that realize it; not their other types
+    ("t-lms", 0, ["app-mag", "t-lms"]),
+])
+def test_depth_around_an_application_follows_its_system_types(tiny, focus, depth, expected):
+    assert ids(graph_data(tiny, GraphOptions(focus=focus, depth=depth))) == expected
+
+
 def test_focus_ignores_the_scope_filters_but_keeps_the_kind_filter(tiny):
     data = graph_data(tiny, GraphOptions(focus="a-grades", depth=1, goals=("g-gov",), problems_only=True,
                                          kinds=("activity", "application")))

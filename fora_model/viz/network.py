@@ -119,14 +119,22 @@ def _listing(names: Sequence[str]) -> str:
 
 # ----------------------------------------------------------------------------- selection
 def _neighbourhood(index: GraphIndex, start: int, depth: int, allowed: np.ndarray) -> np.ndarray:
-    """Element codes within ``depth`` links of ``start`` over edges between allowed elements."""
+    """Element codes within ``depth`` links of ``start`` over edges between allowed elements.
+
+    Around an application its system types count as where it stands (FORA's premise that an
+    application does what its type does): they are at distance 0, so depth 1 shows what it
+    supports through them; around a system type, likewise the applications that realize it."""
     adjacency: dict[int, list[int]] = defaultdict(list)
-    for s, d in zip(index.src.tolist(), index.dst.tolist(), strict=True):
+    same_place: list[int] = []
+    kinds = index.kind_value
+    for s, d, kind in zip(index.src.tolist(), index.dst.tolist(), index.rel_kind.tolist(), strict=True):
         if allowed[s] and allowed[d]:
             adjacency[s].append(d)
             adjacency[d].append(s)
-    seen = {start: 0}
-    queue = deque([start])
+            if kind == "realizes" and start in (s, d) and {kinds[s], kinds[d]} == {"application", "system_type"}:
+                same_place.append(d if s == start else s)
+    seen = {start: 0} | dict.fromkeys(same_place, 0)
+    queue = deque(seen)
     while queue:
         node = queue.popleft()
         if seen[node] >= depth:

@@ -18,7 +18,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from ..formatting import money
-from ..viz.palette import RECOMMENDATION_COLOURS
+from ..viz.palette import RECOMMENDATION_COLOURS, STATUS_COLOURS
 from ..viz.text import plotly_text
 
 __all__ = [
@@ -123,10 +123,10 @@ def coverage_figure(coverage: pd.DataFrame, title: str = "Coverage by goal") -> 
     frame = coverage.iloc[::-1]
     goals = [plotly_text(g, 48) for g in frame["goal"]]
     fig = go.Figure()
-    for column, name, colour in (("supported", "supported", "#2e7d32"),
-                                 ("inherited", "covered by inheritance", "#81c784"),
-                                 ("unsupported", "real gap", "#c62828"),
-                                 ("expected_gaps", "expected gap (needs no system)", "#bdbdbd")):
+    for column, name, colour in (("supported", "supported", STATUS_COLOURS["supported"]),
+                                 ("inherited", "covered by inheritance", STATUS_COLOURS["inherited"]),
+                                 ("unsupported", "real gap", STATUS_COLOURS["unsupported"]),
+                                 ("expected_gaps", "expected gap (needs no system)", STATUS_COLOURS["expected gap"])):
         fig.add_trace(go.Bar(y=goals, x=frame[column], name=name, orientation="h", marker={"color": colour},
                              hovertemplate="%{y}: %{x} " + name + "<extra></extra>"))
     share = ["" if pd.isna(c) else f"{c:.0%}" for c in frame["coverage"]]

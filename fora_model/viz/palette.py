@@ -1,8 +1,10 @@
 """One palette for every picture: a colour and a shape per element kind, a colour per support state.
 
-The colours come from the Okabe-Ito set, which stays distinguishable for colour-blind readers;
-the support states use the same colours in the graph, the sunburst, the heatmap and the board
-figures, so "red" means one thing everywhere.
+The colours come from the Okabe-Ito set, which stays distinguishable for colour-blind readers,
+with one change: a real gap is a dark red, far from the amber of a duplicate in lightness as well
+as hue, so the two stay apart for every kind of colour blindness (``tests/test_palette.py``
+simulates them). The support states use the same colours in the graph, the sunburst, the heatmap,
+the landscape map and the board pack, so "red" means one thing everywhere.
 
 >>> KIND_STYLES["activity"].shape
 'dot'
@@ -58,7 +60,7 @@ STATUS_COLOURS: dict[str, str] = {
     "duplicated": "#E69F00",
     "supported": "#009E73",
     "inherited": "#56B4E9",
-    "unsupported": "#D55E00",
+    "unsupported": "#B2182B",
     "expected gap": "#BBBBBB",
 }
 """Support state (see :data:`fora_model.analysis.status.STATUSES`) → colour."""

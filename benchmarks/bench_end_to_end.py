@@ -39,9 +39,9 @@ import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
-import pandas as pd
 
 if importlib.util.find_spec("fora_model") is None:  # run from a checkout without installing
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -66,6 +66,8 @@ _MARKS = {"referentiecomponent", "reference component", "system type"}
 
 def peer(folder: Path, out: Path) -> None:
     """Read Archi's three CSV files with pandas and write the duplicated-activity rows to ``out``."""
+    import pandas as pd
+
     read = {"dtype": str, "keep_default_na": False}
     elements = pd.read_csv(folder / "elements.csv", **read)
     relations = pd.read_csv(folder / "relations.csv", **read)
@@ -184,8 +186,10 @@ def peer(folder: Path, out: Path) -> None:
     report.sort_values(["application_count", "activity_id"], ascending=[False, True]).to_csv(out, index=False)
 
 
-def _closure(edges: pd.DataFrame) -> pd.DataFrame:
-    """Every (ancestor ``a``, descendant ``d``) pair of the edges ``a -> d`` (cycles allowed)."""
+def _closure(edges: Any) -> Any:
+    """Every (ancestor ``a``, descendant ``d``) pair of the edges ``a -> d`` (cycles allowed), as a DataFrame."""
+    import pandas as pd
+
     closure = edges[["a", "d"]].drop_duplicates()
     frontier = closure
     while len(frontier):
@@ -239,8 +243,16 @@ class Run:
     peak_mb: float
 
 
+class Refused(Exception):
+    """The command ended with an error (its last line of output is the message)."""
+
+
 def run(command: list[str], env: dict[str, str]) -> Run:
-    """Run ``command`` to its end; its wall seconds and peak RSS (MB), from the operating system."""
+    """Run ``command`` to its end; its wall seconds and peak RSS (MB), from the operating system.
+
+    On Linux a child's peak RSS starts from its parent's at the moment it is started, so this
+    script keeps itself small: models are built and outputs compared in child processes too.
+    """
     started = time.perf_counter()
     process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     assert process.stderr is not None
@@ -249,8 +261,13 @@ def run(command: list[str], env: dict[str, str]) -> Run:
     seconds = time.perf_counter() - started
     process.returncode = os.waitstatus_to_exitcode(status)
     if process.returncode != 0:
-        raise SystemExit(f"{' '.join(command)} failed ({process.returncode}):\n{errors.decode(errors='replace')}")
+        lines = errors.decode(errors="replace").strip().splitlines() or [f"exit {process.returncode}"]
+        raise Refused(lines[-1])
     return Run(seconds, usage.ru_maxrss / 1024)
+
+
+def _script(*args: str) -> list[str]:
+    return [sys.executable, str(Path(__file__).resolve()), *args]
 
 
 def ours_command(folder: Path, reader: str, out: Path) -> list[str]:
@@ -261,11 +278,13 @@ def ours_command(folder: Path, reader: str, out: Path) -> list[str]:
 
 
 def peer_command(folder: Path, out: Path) -> list[str]:
-    return [sys.executable, str(Path(__file__).resolve()), "peer", str(folder / "csv"), str(out)]
+    return _script("peer", str(folder / "csv"), str(out))
 
 
 def check_same(ours: Path, theirs: Path) -> int:
     """Refuse (exit) unless the peer's rows equal our report's in the :data:`CHECKED` columns; the row count."""
+    import pandas as pd
+
     read = {"dtype": str, "keep_default_na": False}
     a = pd.read_csv(ours, **read)[CHECKED].sort_values("activity_id").reset_index(drop=True)
     b = pd.read_csv(theirs, **read)[CHECKED].sort_values("activity_id").reset_index(drop=True)
@@ -285,9 +304,16 @@ def bench(size: str, readers: list[str], runs: int, folder: Path) -> list[dict[s
     for reader in readers:
         out = scratch / f"ours-{reader}.csv"
         pairs: list[tuple[Run, Run]] = []
-        for _ in range(runs):
-            pairs.append((run(ours_command(folder, reader, out), env), run(peer_command(folder, theirs), env)))
-        count = check_same(out, theirs)
+        try:
+            for _ in range(runs):
+                pairs.append((run(ours_command(folder, reader, out), env), run(peer_command(folder, theirs), env)))
+        except Refused as refused:
+            print(f"| {reader} | {size} | refused: {refused} | | | | | | |", flush=True)
+            continue
+        checked = subprocess.run(_script("check", str(out), str(theirs)), capture_output=True, text=True)
+        if checked.returncode != 0:
+            raise SystemExit(checked.stderr or checked.stdout)
+        count = int(checked.stdout.strip())
         ours = [p[0] for p in pairs]
         peers = [p[1] for p in pairs]
         row = {
@@ -311,6 +337,12 @@ def main(argv: list[str] | None = None) -> int:
     if args[:1] == ["peer"]:
         peer(Path(args[1]), Path(args[2]))
         return 0
+    if args[:1] == ["check"]:
+        print(check_same(Path(args[1]), Path(args[2])))
+        return 0
+    if args[:1] == ["prepare"]:
+        prepare(args[1], int(args[2]), Path(args[3]))
+        return 0
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
     parser.add_argument("--sizes", default="board,national", help="comma-separated: board, national")
     parser.add_argument("--readers", default=",".join(READERS), help="comma-separated: " + ", ".join(READERS))
@@ -330,7 +362,10 @@ def main(argv: list[str] | None = None) -> int:
     print("| reader | size | ours s | peer s | ratio | ours peak MB | peer peak MB | ours min-max s | rows |")
     print("|---|---|---:|---:|---:|---:|---:|---|---:|")
     for name in sizes:
-        bench(name, readers, options.runs, prepare(name, options.seed, options.dir))
+        folder = options.dir / f"{name}-seed{options.seed}"
+        if not (folder / "done").exists():
+            subprocess.run(_script("prepare", name, str(options.seed), str(options.dir)), check=True)
+        bench(name, readers, options.runs, folder)
     return 0
 
 

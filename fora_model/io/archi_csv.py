@@ -25,9 +25,15 @@ ends rows with CRLF and writes no views or folders (the findings say so).
 
 from __future__ import annotations
 
+import io
 import re
 from collections.abc import Iterator
 from pathlib import Path
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.csv as pa_csv
 
 from ..errors import Finding, ModelFileError, Reason, Severity
 from ..model import Model, is_archi_id, new_id
@@ -188,6 +194,52 @@ def _records(text: str, where: str) -> Iterator[tuple[int, list[str]]]:
         yield start, fields
 
 
+def _canonical_records(text: str) -> Iterator[tuple[int, list[str]]] | None:
+    """The records of ``text`` read in Arrow, when it is in the form Archi and fora-model write: every
+    field quoted (inner quotes doubled, line breaks kept), ``,`` between fields, the same line end
+    after every record, no blank or comment lines. None for any other text, which :func:`_records`
+    then reads.
+
+    Arrow's reader and Apache Commons CSV read such text alike; to be sure the text has that form,
+    the fields Arrow read are written back in it and compared with the text byte for byte.
+    """
+    end = text.find("\n")
+    if end <= 0 or not text.startswith('"'):
+        return None
+    eol = "\r\n" if text[end - 1] == "\r" else "\n"
+    header = text[:end - len(eol) + 1]
+    if max(",;\t", key=header.count) != ",":  # the delimiter :func:`_records` would choose
+        return None
+    try:
+        data = text.encode("utf-8")
+        width = len(next(_records(header, ""))[1])
+        if width < 2:
+            return None
+        names = [f"f{i}" for i in range(width)]
+        table = pa_csv.read_csv(
+            io.BytesIO(data),
+            read_options=pa_csv.ReadOptions(column_names=names),
+            parse_options=pa_csv.ParseOptions(delimiter=",", quote_char='"', double_quote=True, escape_char=False,
+                                              newlines_in_values=True, ignore_empty_lines=False),
+            convert_options=pa_csv.ConvertOptions(column_types=dict.fromkeys(names, pa.string())),
+        )
+        columns = [table.column(name).combine_chunks() for name in names]
+        quoted = [pc.binary_join_element_wise('"', pc.replace_substring(c, '"', '""'), '"', "") for c in columns]
+        lines = pc.binary_join_element_wise(pc.binary_join_element_wise(*quoted, ","), eol, "")
+        written = lines.buffers()[2]
+        offsets = np.frombuffer(lines.buffers()[1], dtype=np.int32)[lines.offset:lines.offset + len(lines) + 1]
+        body = written.slice(int(offsets[0]), int(offsets[-1] - offsets[0])).to_pybytes()
+    except (pa.ArrowException, UnicodeError, ModelFileError, StopIteration, ValueError):
+        return None
+    if body != data and body != data + eol.encode():
+        return None
+    # a record starts on the line after the previous one's line breaks (in its quoted text and its end)
+    breaks = np.asarray(pc.count_substring_regex(lines, r"\r\n|\r|\n").to_numpy(zero_copy_only=False), dtype=np.int64)
+    starts = (np.concatenate([[0], np.cumsum(breaks)[:-1]]) + 1).tolist()
+    values = [c.to_pylist() for c in columns]
+    return ((line, list(fields)) for line, fields in zip(starts, zip(*values, strict=True), strict=True))
+
+
 class _Table:
     """The rows of one CSV file as dicts keyed by its header, with their line numbers."""
 
@@ -197,7 +249,8 @@ class _Table:
         if not text.strip():
             return
         where = f"{source}{name}"
-        records = _records(text.removeprefix("\ufeff"), where)
+        body = text.removeprefix("\ufeff")
+        records = _canonical_records(body) or _records(body, where)
         first = next(records, None)
         if first is None:
             return
@@ -209,13 +262,14 @@ class _Table:
                                     f"the header lacks the column(s) {', '.join(missing)}",
                                     f"the header must be {', '.join(required)}", f"{name} line {first[0]}"))
             return
+        lower = [h.lower() for h in header]  # a repeated column name: the last one counts, as in ``keys``
         for line, fields in records:
             if len(fields) != len(header):
                 findings.append(Finding(Severity.ERROR, Reason.SYNTAX_ERROR, fields[0] if fields else "",
                                         f"the row has {len(fields)} fields, the header {len(header)}",
                                         "every row needs the header's number of fields", f"{name} line {line}"))
                 continue
-            self.rows.append((line, {h.lower(): fields[i] for h, i in keys.items()}))
+            self.rows.append((line, dict(zip(lower, fields, strict=True))))
 
 
 def parse_archi_csv(

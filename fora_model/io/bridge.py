@@ -130,6 +130,8 @@ def _split(
 
 
 def _kind_override(concept: RawConcept, table: Any, enum: Any, findings: list[Finding]) -> Any:
+    if not table and not concept.properties:
+        return None
     if concept.id in table:
         return table[concept.id]
     stated = [v for k, v in concept.properties if k == KIND_KEY]
@@ -147,6 +149,13 @@ def _attributes(
     concept: RawConcept, kind: ElementKind | RelationKind, values: dict[str, Any], findings: list[Finding]
 ) -> tuple[dict[str, Any], list[tuple[str, str]]]:
     """Typed attributes from reserved properties; free properties in order."""
+    if not concept.properties:  # most concepts: nothing to sort out, only the values given to check
+        if not values:
+            return {}, []
+        typed, problems = check_attributes(kind, values, concept.id)
+        findings.extend(Finding(p.severity, p.reason, p.element, p.message, p.hint, concept.location)
+                        for p in problems)
+        return typed, []
     free: list[tuple[str, str]] = []
     for key, value in concept.properties:
         name = key.removeprefix(PREFIX)
@@ -229,7 +238,8 @@ def _element(e: RawConcept, kinds: dict[str, ElementKind], overrides: KindMappin
     if e.junction:
         values["junction_type"] = e.junction
     attributes, free = _attributes(e, kind, values, findings)
-    _, translations = _split([p for p in e.properties if is_reserved(p[0])], list(e.translations))
+    _, translations = _split([p for p in e.properties if is_reserved(p[0])], list(e.translations)) if (
+        e.properties or e.translations) else ([], [])
     return Element(id=e.id, kind=kind, name=e.name, documentation=e.documentation, archimate_type=e.type,
                    specialization=e.specialization, attributes=attributes, properties=tuple(free),
                    translations=tuple(translations))
@@ -252,7 +262,8 @@ def _relation(r: RawConcept, kinds: dict[str, ElementKind], overrides: KindMappi
                                     "it is not written back; map the relation to 'other' to keep it",
                                     r.location))
     attributes, free = _attributes(r, kind, values, findings)
-    _, translations = _split([p for p in r.properties if is_reserved(p[0])], list(r.translations))
+    _, translations = _split([p for p in r.properties if is_reserved(p[0])], list(r.translations)) if (
+        r.properties or r.translations) else ([], [])
     return Relation(id=r.id, kind=kind, source=r.source, target=r.target, name=r.name,
                     documentation=r.documentation, archimate_type=r.type, specialization=r.specialization,
                     attributes=attributes, properties=tuple(free), translations=tuple(translations))

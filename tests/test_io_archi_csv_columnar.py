@@ -33,13 +33,16 @@ def fields(text: str) -> list[tuple[int, list[str]]]:
     return list(_records(text, "test.csv"))
 
 
+def arrow(text: str) -> list[tuple[int, list[str]]] | None:
+    records = _canonical_records(text)
+    return None if records is None else [(line, list(row)) for line, row in records]
+
+
 ARCHI_TEST1 = (CSV / "archi_multiline" / "elements.csv").read_text(encoding="utf-8")
 
 
 def test_archis_own_multiline_export_is_read_in_arrow_with_its_line_numbers():
-    fast = _canonical_records(ARCHI_TEST1)
-    assert fast is not None
-    records = list(fast)
+    records = arrow(ARCHI_TEST1)
     assert records == fields(ARCHI_TEST1)
     assert [(line, row[0]) for line, row in records] == [(1, "ID"), (2, "862677a6"), (5, "f00aa5b4"),
                                                          (9, "d9fe8c17"), (10, "f6a18059")]
@@ -53,9 +56,7 @@ def test_archis_own_multiline_export_is_read_in_arrow_with_its_line_numbers():
     '"ID","Type"\n"a","é ✓ 漢"\n',                              # text beyond ASCII
 ], ids=["crlf", "no-final-eol", "breaks-inside", "unicode"])
 def test_quoted_texts_are_read_in_arrow_as_field_by_field(text):
-    fast = _canonical_records(text)
-    assert fast is not None
-    assert list(fast) == fields(text)
+    assert arrow(text) == fields(text)
 
 
 @pytest.mark.parametrize("text", [
@@ -109,4 +110,18 @@ def test_findings_of_a_quoted_file_name_the_same_lines_either_way(monkeypatch):
     assert [(f.element, f.location) for f in fast.findings] == [
         ("bad id", "elements.csv line 5"), ("nobody", "properties.csv line 2"), ("a1", "elements.csv line 4"),
         ("bad id", "elements.csv line 5"), ("r1", "relations.csv line 2")]
+    assert fast.findings == _without_arrow(monkeypatch, texts).findings
+
+
+def test_rows_of_the_wrong_width_are_reported_per_file_before_what_the_rows_say(monkeypatch):
+    texts = {
+        "elements.csv": '"ID","Type","Name"\n"bad id","BusinessProcess","A"\n"e2","BusinessProcess"\n',
+        "relations.csv": '"ID","Type","Source","Target"\n"r1","Serving","x"\n',
+        "properties.csv": '"ID","Key","Value"\n"nobody","k","v"\n"p","k"\n',
+    }
+    fast = parse_archi_csv(texts["elements.csv"], texts["relations.csv"], texts["properties.csv"])
+    assert [(f.reason.value, f.location) for f in fast.findings] == [
+        ("syntax-error", "elements.csv line 3"), ("syntax-error", "relations.csv line 2"),
+        ("syntax-error", "properties.csv line 3"), ("invalid-id", "elements.csv line 2"),
+        ("dangling-endpoint", "properties.csv line 2")]
     assert fast.findings == _without_arrow(monkeypatch, texts).findings

@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -194,7 +194,7 @@ def _records(text: str, where: str) -> Iterator[tuple[int, list[str]]]:
         yield start, fields
 
 
-def _canonical_records(text: str) -> Iterator[tuple[int, list[str]]] | None:
+def _canonical_records(text: str) -> Iterator[tuple[int, Sequence[str]]] | None:
     """The records of ``text`` read in Arrow, when it is in the form Archi and fora-model write: every
     field quoted (inner quotes doubled, line breaks kept), ``,`` between fields, the same line end
     after every record, no blank or comment lines. None for any other text, which :func:`_records`
@@ -224,7 +224,8 @@ def _canonical_records(text: str) -> Iterator[tuple[int, list[str]]] | None:
             convert_options=pa_csv.ConvertOptions(column_types=dict.fromkeys(names, pa.string())),
         )
         columns = [table.column(name).combine_chunks() for name in names]
-        quoted = [pc.binary_join_element_wise('"', pc.replace_substring(c, '"', '""'), '"', "") for c in columns]
+        quoted = [pc.binary_join_element_wise('"', pc.replace_substring(c, '"', '""') if pc.any(
+            pc.match_substring(c, '"')).as_py() else c, '"', "") for c in columns]
         lines = pc.binary_join_element_wise(pc.binary_join_element_wise(*quoted, ","), eol, "")
         written = lines.buffers()[2]
         offsets = np.frombuffer(lines.buffers()[1], dtype=np.int32)[lines.offset:lines.offset + len(lines) + 1]
@@ -237,20 +238,24 @@ def _canonical_records(text: str) -> Iterator[tuple[int, list[str]]] | None:
     breaks = np.asarray(pc.count_substring_regex(lines, r"\r\n|\r|\n").to_numpy(zero_copy_only=False), dtype=np.int64)
     starts = (np.concatenate([[0], np.cumsum(breaks)[:-1]]) + 1).tolist()
     values = [c.to_pylist() for c in columns]
-    return ((line, list(fields)) for line, fields in zip(starts, zip(*values, strict=True), strict=True))
+    return zip(starts, zip(*values, strict=True), strict=True)
 
 
 class _Table:
-    """The rows of one CSV file as dicts keyed by its header, with their line numbers."""
+    """The rows of one CSV file as dicts keyed by its header, with their line numbers, read as they
+    are asked for (so a large file's rows are never all held at once); ``findings`` says what was
+    wrong with its header or its rows, once they have been read."""
 
-    def __init__(self, text: str, name: str, required: list[str], source: str, findings: list[Finding]) -> None:
+    def __init__(self, text: str, name: str, required: list[str], source: str) -> None:
         self.name = name
-        self.rows: list[tuple[int, dict[str, str]]] = []
+        self.findings: list[Finding] = []
+        self._records: Iterator[tuple[int, Sequence[str]]] = iter(())
+        self._header: list[str] = []
         if not text.strip():
             return
         where = f"{source}{name}"
         body = text.removeprefix("\ufeff")
-        records = _canonical_records(body) or _records(body, where)
+        records: Iterator[tuple[int, Sequence[str]]] = _canonical_records(body) or _records(body, where)
         first = next(records, None)
         if first is None:
             return
@@ -258,18 +263,25 @@ class _Table:
         keys = {h.lower(): i for i, h in enumerate(header)}
         missing = [c for c in required if c.lower() not in keys]
         if missing:
-            findings.append(Finding(Severity.ERROR, Reason.MISSING_FIELD, "",
-                                    f"the header lacks the column(s) {', '.join(missing)}",
-                                    f"the header must be {', '.join(required)}", f"{name} line {first[0]}"))
+            self.findings.append(Finding(Severity.ERROR, Reason.MISSING_FIELD, "",
+                                         f"the header lacks the column(s) {', '.join(missing)}",
+                                         f"the header must be {', '.join(required)}", f"{name} line {first[0]}"))
             return
-        lower = [h.lower() for h in header]  # a repeated column name: the last one counts, as in ``keys``
-        for line, fields in records:
-            if len(fields) != len(header):
-                findings.append(Finding(Severity.ERROR, Reason.SYNTAX_ERROR, fields[0] if fields else "",
-                                        f"the row has {len(fields)} fields, the header {len(header)}",
-                                        "every row needs the header's number of fields", f"{name} line {line}"))
+        self._header, self._records = header, records
+
+    @property
+    def rows(self) -> Iterator[tuple[int, dict[str, str]]]:
+        """(line, row) of each row with the header's number of fields; once."""
+        width = len(self._header)
+        lower = [h.lower() for h in self._header]  # a repeated column name: the last one counts
+        for line, fields in self._records:
+            if len(fields) != width:
+                self.findings.append(Finding(Severity.ERROR, Reason.SYNTAX_ERROR, fields[0] if fields else "",
+                                             f"the row has {len(fields)} fields, the header {width}",
+                                             "every row needs the header's number of fields",
+                                             f"{self.name} line {line}"))
                 continue
-            self.rows.append((line, dict(zip(lower, fields, strict=True))))
+            yield line, dict(zip(lower, fields, strict=True))
 
 
 def parse_archi_csv(
@@ -285,10 +297,11 @@ def parse_archi_csv(
     findings: list[Finding] = []
     raw = RawModel(source=source)
     concepts: dict[str, RawConcept] = {}
-    element_table = _Table(elements, "elements.csv", ["ID", "Type", "Name"], source, findings)
-    relation_table = _Table(relations, "relations.csv", ["ID", "Type", "Source", "Target"], source, findings)
-    property_table = _Table(properties, "properties.csv", ["ID", "Key", "Value"], source, findings)
-    for table in (element_table, relation_table):
+    tables: list[_Table] = []
+    for text, name, required in ((elements, "elements.csv", ["ID", "Type", "Name"]),
+                                 (relations, "relations.csv", ["ID", "Type", "Source", "Target"])):
+        table = _Table(text, name, required, source)
+        tables.append(table)
         for line, row in table.rows:
             where = f"{table.name} line {line}"
             identifier = row["id"].strip()
@@ -301,7 +314,7 @@ def parse_archi_csv(
                                         "Archi's CSV import does not accept this id",
                                         "use letters, digits, '.', '_' and '-' only", where))
             kind = row["type"].strip()
-            if kind == MODEL_TYPE and table is element_table:
+            if kind == MODEL_TYPE and name == "elements.csv":
                 if raw.id:
                     findings.append(Finding(Severity.ERROR, Reason.DUPLICATE_ID, identifier,
                                             "a second model row", "keep one ArchimateModel row", where))
@@ -310,7 +323,7 @@ def parse_archi_csv(
             concept = RawConcept(id=identifier, type=kind, name=row.get("name", ""),
                                  documentation=row.get("documentation", ""),
                                  specialization=row.get("specialization", ""), location=where)
-            if table is relation_table:
+            if name == "relations.csv":
                 concept.source, concept.target = row["source"].strip(), row["target"].strip()
                 if not concept.is_relation:
                     concept.type = kind + "Relationship" if kind and not kind.endswith("Relationship") else kind
@@ -324,10 +337,12 @@ def parse_archi_csv(
             else:
                 raw.elements.append(concept)
             concepts.setdefault(identifier, concept)
+    property_table = _Table(properties, "properties.csv", ["ID", "Key", "Value"], source)
+    tables.append(property_table)
     for line, row in property_table.rows:
         _property(raw, concepts, row, f"properties.csv line {line}", findings)
     result = raw_to_model(raw, resolve_mapping(mapping), progress)
-    result.findings[:0] = findings
+    result.findings[:0] = [f for table in tables for f in table.findings] + findings
     return result
 
 

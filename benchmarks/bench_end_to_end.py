@@ -8,8 +8,9 @@ written once as Archi CSV, exchange XML, native JSON and a workspace revision, a
 
 For every reader the command and the pandas peer run as separate processes, alternately (ours,
 peer, ours, peer ...), so a drift in the machine's speed touches both; the figures are the medians
-of wall seconds and of each process's peak RSS (``ru_maxrss`` of the finished child), and the ratio is
-the median of the per-pair ratios. The peer reads the three CSV files (whatever reader ours uses:
+of wall seconds, of CPU seconds (user + system: steadier than wall time on a shared machine) and of
+each process's peak RSS (``ru_maxrss`` of the finished child); the ratios are medians of the per-pair
+ratios. The peer reads the three CSV files (whatever reader ours uses:
 it is the yardstick), infers the kinds as DOMAIN §4 says, resolves support over every path
 (direct, function, type, type>function and each of them from a process above, ``composed_of``
 loop edges ignored, planned applications left out) and writes one row per supportable element that
@@ -240,6 +241,7 @@ def model_argument(folder: Path, reader: str) -> str:
 @dataclass
 class Run:
     seconds: float
+    cpu: float
     peak_mb: float
 
 
@@ -263,7 +265,7 @@ def run(command: list[str], env: dict[str, str]) -> Run:
     if process.returncode != 0:
         lines = errors.decode(errors="replace").strip().splitlines() or [f"exit {process.returncode}"]
         raise Refused(lines[-1])
-    return Run(seconds, usage.ru_maxrss / 1024)
+    return Run(seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024)
 
 
 def _script(*args: str) -> list[str]:
@@ -308,7 +310,7 @@ def bench(size: str, readers: list[str], runs: int, folder: Path) -> list[dict[s
             for _ in range(runs):
                 pairs.append((run(ours_command(folder, reader, out), env), run(peer_command(folder, theirs), env)))
         except Refused as refused:
-            print(f"| {reader} | {size} | refused: {refused} | | | | | | |", flush=True)
+            print(f"| {reader} | {size} | refused: {refused} | | | | | | | | |", flush=True)
             continue
         checked = subprocess.run(_script("check", str(out), str(theirs)), capture_output=True, text=True)
         if checked.returncode != 0:
@@ -321,13 +323,16 @@ def bench(size: str, readers: list[str], runs: int, folder: Path) -> list[dict[s
             "ours_s": statistics.median(r.seconds for r in ours),
             "peer_s": statistics.median(r.seconds for r in peers),
             "ratio": statistics.median(a.seconds / b.seconds for a, b in pairs),
+            "ours_cpu": statistics.median(r.cpu for r in ours),
+            "peer_cpu": statistics.median(r.cpu for r in peers),
+            "cpu_ratio": statistics.median(a.cpu / b.cpu for a, b in pairs),
             "ours_peak_mb": statistics.median(r.peak_mb for r in ours),
             "peer_peak_mb": statistics.median(r.peak_mb for r in peers),
-            "spread": f"{min(r.seconds for r in ours):.2f}-{max(r.seconds for r in ours):.2f}",
         }
         rows.append(row)
         print(f"| {reader} | {size} | {row['ours_s']:.2f} | {row['peer_s']:.2f} | {row['ratio']:.1f} | "
-              f"{row['ours_peak_mb']:,.0f} | {row['peer_peak_mb']:,.0f} | {row['spread']} | {count:,} |", flush=True)
+              f"{row['ours_cpu']:.2f} | {row['peer_cpu']:.2f} | {row['cpu_ratio']:.1f} | "
+              f"{row['ours_peak_mb']:,.0f} | {row['peer_peak_mb']:,.0f} | {count:,} |", flush=True)
     return rows
 
 
@@ -359,8 +364,9 @@ def main(argv: list[str] | None = None) -> int:
     for name in readers:
         if name not in READERS:
             parser.error(f"unknown reader {name!r}; choose from {', '.join(READERS)}")
-    print("| reader | size | ours s | peer s | ratio | ours peak MB | peer peak MB | ours min-max s | rows |")
-    print("|---|---|---:|---:|---:|---:|---:|---|---:|")
+    print("| reader | size | ours s | peer s | ratio | ours cpu s | peer cpu s | cpu ratio | ours peak MB | "
+          "peer peak MB | rows |")
+    print("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for name in sizes:
         folder = options.dir / f"{name}-seed{options.seed}"
         if not (folder / "done").exists():

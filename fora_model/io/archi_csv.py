@@ -346,6 +346,13 @@ def parse_archi_csv(
     return result
 
 
+_SPECIAL_OWNER = {
+    "Access_Type": "AccessRelationship", "Directed": "AssociationRelationship",
+    "Influence_Strength": "InfluenceRelationship", "Junction_Type": "Junction",
+}
+"""The concept type each of Archi's special property keys is an attribute of."""
+
+
 def _property(raw: RawModel, concepts: dict[str, RawConcept], row: dict[str, str], where: str,
               findings: list[Finding]) -> None:
     identifier, key, value = row["id"].strip(), row["key"], row["value"]
@@ -358,11 +365,7 @@ def _property(raw: RawModel, concepts: dict[str, RawConcept], row: dict[str, str
                                 f"a property ({key!r}) for an id that is in neither elements.csv nor relations.csv",
                                 "add the concept or remove the property row", where))
         return
-    special = {
-        "Access_Type": "AccessRelationship", "Directed": "AssociationRelationship",
-        "Influence_Strength": "InfluenceRelationship", "Junction_Type": "Junction",
-    }
-    if special.get(key) != concept.type:
+    if _SPECIAL_OWNER.get(key) != concept.type:
         concept.properties.append((key, value))
     elif key == "Access_Type":
         access = access_from_word(value)

@@ -170,9 +170,10 @@ def _attributes(
             free.append((key, value))
         else:
             free.append((key, value))
-    free = _absorb_plain(kind, free, values)
-    if kind is ElementKind.INFORMATION:
-        _absorb_fora(free, values)
+    if free:  # plain properties named like attributes, and FORA's own, only where there are any
+        free = _absorb_plain(kind, free, values)
+        if kind is ElementKind.INFORMATION:
+            _absorb_fora(free, values)
     typed, problems = check_attributes(kind, values, concept.id)
     findings.extend(Finding(p.severity, p.reason, p.element, p.message, p.hint, concept.location) for p in problems)
     return typed, free

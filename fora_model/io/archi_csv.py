@@ -223,22 +223,34 @@ def _canonical_records(text: str) -> Iterator[tuple[int, Sequence[str]]] | None:
                                               newlines_in_values=True, ignore_empty_lines=False),
             convert_options=pa_csv.ConvertOptions(column_types=dict.fromkeys(names, pa.string())),
         )
-        columns = [table.column(name).combine_chunks() for name in names]
-        quoted = [pc.binary_join_element_wise('"', pc.replace_substring(c, '"', '""') if pc.any(
-            pc.match_substring(c, '"')).as_py() else c, '"', "") for c in columns]
-        lines = pc.binary_join_element_wise(pc.binary_join_element_wise(*quoted, ","), eol, "")
-        written = lines.buffers()[2]
-        offsets = np.frombuffer(lines.buffers()[1], dtype=np.int32)[lines.offset:lines.offset + len(lines) + 1]
-        body = written.slice(int(offsets[0]), int(offsets[-1] - offsets[0])).to_pybytes()
+        columns = [table.column(name) for name in names]
+        escaped = [pc.replace_substring(c, '"', '""') if pc.any(pc.match_substring(c, '"')).as_py() else c
+                   for c in columns]
+        lines = pc.binary_join_element_wise('"', pc.binary_join_element_wise(*escaped, '","'), '"' + eol, "")
+        written = _concatenated(lines)
     except (pa.ArrowException, UnicodeError, ModelFileError, StopIteration, ValueError):
         return None
-    if body != data and body != data + eol.encode():
+    if written != data and written != data + eol.encode():
         return None
     # a record starts on the line after the previous one's line breaks (in its quoted text and its end)
-    breaks = np.asarray(pc.count_substring_regex(lines, r"\r\n|\r|\n").to_numpy(zero_copy_only=False), dtype=np.int64)
+    if text.count("\r") == text.count("\r\n"):  # no lone CR: every line break holds one LF
+        counted = pc.count_substring(lines, "\n")
+    else:
+        counted = pc.count_substring_regex(lines, r"\r\n|\r|\n")
+    breaks = np.asarray(counted.to_numpy(), dtype=np.int64)
     starts = (np.concatenate([[0], np.cumsum(breaks)[:-1]]) + 1).tolist()
     values = [c.to_pylist() for c in columns]
     return zip(starts, zip(*values, strict=True), strict=True)
+
+
+def _concatenated(lines: pa.ChunkedArray) -> bytes:
+    """The texts of a string array one after the other, as UTF-8 bytes (read from its buffers)."""
+    parts = []
+    for chunk in lines.chunks:
+        offsets = np.frombuffer(chunk.buffers()[1], dtype=np.int32)[chunk.offset:chunk.offset + len(chunk) + 1]
+        if len(offsets):
+            parts.append(chunk.buffers()[2].slice(int(offsets[0]), int(offsets[-1] - offsets[0])).to_pybytes())
+    return b"".join(parts)
 
 
 class _Table:

@@ -63,6 +63,8 @@ def check_attributes(
     """
     typed: dict[str, Any] = {}
     problems: list[Finding] = []
+    if not values:  # most concepts carry no attributes
+        return typed, problems
     element_kind = isinstance(kind, ElementKind)
     for name, value in values.items():
         spec = attribute_spec(kind, name) if element_kind else relation_attribute_spec(kind, name)  # type: ignore[arg-type]

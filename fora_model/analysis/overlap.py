@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 import numpy as np
 import pandas as pd
 
-from ..arrays import isin
+from ..arrays import isin, unique
 from ..model import Model
-from ..tables import KIND_CODES
+from ..tables import KIND_CODES, ModelTables
 from ..vocabulary import ElementKind, RelationKind
 from .context import join_labels
 from .support import support_table
@@ -50,29 +50,32 @@ def application_overlap(
     level: str | None = None,
     paths: str | Iterable[str] | None = None,
     min_shared: int = 1,
+    names: int | None = None,
 ) -> pd.DataFrame:
     """Every pair of supporters that share at least ``min_shared`` supported elements.
 
-    Computed sparsely: only pairs that share an element are ever formed. Sorted by Jaccard
-    (descending), then shared count, then names. Returns :data:`OVERLAP_COLUMNS`.
+    Computed sparsely: only pairs that share an element are ever formed, a bounded batch at a
+    time, so a model whose hub elements have hundreds of supporters is counted in little memory.
+    Sorted by Jaccard (descending), then shared count, then names. Returns :data:`OVERLAP_COLUMNS`.
+
+    ``names`` limits ``shared_elements`` to the first ``names`` pairs in that order (the pairs a
+    page shows; the others get ``""``): every pair's counts are cheap, but naming every shared
+    element of every pair is not. None (the default) names them for every pair.
     """
     table = support_table(model, level=level, paths=paths)
     t = table.tables
-    pairs = table.chains[["element", "supporter"]].drop_duplicates()
-    sizes = pairs.groupby("supporter").size()
-    joined = pairs.merge(pairs, on="element", suffixes=("_a", "_b"))
-    joined = joined[joined["supporter_a"] < joined["supporter_b"]]
-    if joined.empty:
+    width = t.size + 1
+    combined = unique(table.chains["element"].to_numpy() * width + table.chains["supporter"].to_numpy())
+    element, supporter = combined // width, combined % width  # distinct pairs, by element then supporter
+    sizes = np.bincount(supporter, minlength=t.size)
+    key, shared = _count_pairs(element, supporter, width)
+    if len(key) == 0:
         return pd.DataFrame({c: pd.Series(dtype=_dtype(c)) for c in OVERLAP_COLUMNS})
-    grouped = joined.groupby(["supporter_a", "supporter_b"])
-    result = grouped.size().rename("shared").reset_index()
-    result = result[result["shared"] >= min_shared]
-    a, b = result["supporter_a"].to_numpy(), result["supporter_b"].to_numpy()
-    shared = result["shared"].to_numpy()
-    size_a = sizes.reindex(a).to_numpy()
-    size_b = sizes.reindex(b).to_numpy()
-    key = joined["supporter_a"].to_numpy() * (t.size + 1) + joined["supporter_b"].to_numpy()
-    names = join_labels(t, key, joined["element"].to_numpy())
+    wanted = shared >= min_shared
+    every_pair = bool(wanted.all())
+    key, shared = key[wanted], shared[wanted]
+    a, b = key // width, key % width
+    size_a, size_b = sizes[a], sizes[b]
     frame = pd.DataFrame({
         "application_a_id": t.ids[a],
         "application_a": t.labels[a],
@@ -83,11 +86,68 @@ def application_overlap(
         "only_a": (size_a - shared).astype("int64"),
         "only_b": (size_b - shared).astype("int64"),
         "jaccard": shared / (size_a + size_b - shared),
-        "shared_elements": names.reindex(a * (t.size + 1) + b).to_numpy(),
     })
     frame = frame.sort_values(["jaccard", "shared", "application_a", "application_b"],
                               ascending=[False, False, True, True], kind="stable")
+    shown = frame.index.to_numpy() if names is None else frame.index.to_numpy()[:max(names, 0)]
+    named = _shared_names(t, element, supporter, width, key[np.sort(shown)], every_pair and len(shown) == len(key))
+    frame["shared_elements"] = named.reindex(key[frame.index.to_numpy()]).fillna("").to_numpy(dtype=object)
     return frame.reset_index(drop=True)
+
+
+_BATCH = 4_000_000
+"""Pairs of supporters formed at a time (about 100 MB of working arrays)."""
+
+
+def _pair_batches(element: np.ndarray, supporter: np.ndarray, width: int) -> Iterator[tuple[np.ndarray, np.ndarray]]:
+    """``(a * width + b, element)`` for every two supporters ``a < b`` of one element, about
+    :data:`_BATCH` at a time (``element``, ``supporter``: distinct pairs sorted by element, then supporter)."""
+    n = len(element)
+    if n == 0:
+        return
+    starts = np.flatnonzero(np.r_[True, element[1:] != element[:-1]])
+    ends = np.r_[starts[1:], n]
+    partners = np.repeat(ends, ends - starts) - np.arange(n) - 1  # the later supporters of the same element
+    total = np.cumsum(partners)
+    bounds = np.searchsorted(total, np.arange(_BATCH, int(total[-1]), _BATCH), side="right")
+    low = 0
+    for high in [*bounds.tolist(), n]:
+        count = partners[low:high]
+        if count.sum():
+            row = np.repeat(np.arange(low, high), count)
+            within = np.arange(int(count.sum())) - np.repeat(np.cumsum(count) - count, count)
+            yield supporter[row] * width + supporter[row + 1 + within], element[row]
+        low = high
+
+
+def _count_pairs(element: np.ndarray, supporter: np.ndarray, width: int) -> tuple[np.ndarray, np.ndarray]:
+    """The sorted distinct keys ``a * width + b`` of supporters that share an element, and how many they share."""
+    keys, counts = np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    for batch, _ in _pair_batches(element, supporter, width):
+        merged = np.concatenate([keys, batch])
+        weight = np.concatenate([counts, np.ones(len(batch), dtype=np.int64)])
+        order = np.argsort(merged, kind="stable")
+        merged, weight = merged[order], weight[order]
+        starts = np.flatnonzero(np.r_[True, merged[1:] != merged[:-1]])
+        keys, counts = merged[starts], np.add.reduceat(weight, starts)
+    return keys, counts
+
+
+def _shared_names(t: ModelTables, element: np.ndarray, supporter: np.ndarray, width: int, wanted: np.ndarray,
+                  every: bool) -> pd.Series:
+    """The joined labels of the elements each pair of ``wanted`` keys (sorted) shares, by key;
+    ``every``: the wanted keys are all the pairs there are, so none need picking out."""
+    if len(wanted) == 0:
+        return pd.Series(dtype=object)
+    keys: list[np.ndarray] = []
+    elements: list[np.ndarray] = []
+    for batch, of in _pair_batches(element, supporter, width):
+        if not every:
+            keep = isin(batch, wanted)
+            batch, of = batch[keep], of[keep]
+        keys.append(batch)
+        elements.append(of)
+    return join_labels(t, np.concatenate(keys), np.concatenate(elements))
 
 
 def _dtype(column: str) -> str:

@@ -25,9 +25,15 @@ ends rows with CRLF and writes no views or folders (the findings say so).
 
 from __future__ import annotations
 
+import io
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.csv as pa_csv
 
 from ..errors import Finding, ModelFileError, Reason, Severity
 from ..model import Model, is_archi_id, new_id
@@ -188,16 +194,80 @@ def _records(text: str, where: str) -> Iterator[tuple[int, list[str]]]:
         yield start, fields
 
 
-class _Table:
-    """The rows of one CSV file as dicts keyed by its header, with their line numbers."""
+def _canonical_records(text: str) -> Iterator[tuple[int, Sequence[str]]] | None:
+    """The records of ``text`` read in Arrow, when it is in the form Archi and fora-model write: every
+    field quoted (inner quotes doubled, line breaks kept), ``,`` between fields, the same line end
+    after every record, no blank or comment lines. None for any other text, which :func:`_records`
+    then reads.
 
-    def __init__(self, text: str, name: str, required: list[str], source: str, findings: list[Finding]) -> None:
+    Arrow's reader and Apache Commons CSV read such text alike; to be sure the text has that form,
+    the fields Arrow read are written back in it and compared with the text byte for byte.
+    """
+    end = text.find("\n")
+    if end <= 0 or not text.startswith('"'):
+        return None
+    eol = "\r\n" if text[end - 1] == "\r" else "\n"
+    header = text[:end - len(eol) + 1]
+    if max(",;\t", key=header.count) != ",":  # the delimiter :func:`_records` would choose
+        return None
+    try:
+        data = text.encode("utf-8")
+        width = len(next(_records(header, ""))[1])
+        if width < 2:
+            return None
+        names = [f"f{i}" for i in range(width)]
+        table = pa_csv.read_csv(
+            io.BytesIO(data),
+            read_options=pa_csv.ReadOptions(column_names=names),
+            parse_options=pa_csv.ParseOptions(delimiter=",", quote_char='"', double_quote=True, escape_char=False,
+                                              newlines_in_values=True, ignore_empty_lines=False),
+            convert_options=pa_csv.ConvertOptions(column_types=dict.fromkeys(names, pa.string())),
+        )
+        columns = [table.column(name) for name in names]
+        escaped = [pc.replace_substring(c, '"', '""') if pc.any(pc.match_substring(c, '"')).as_py() else c
+                   for c in columns]
+        lines = pc.binary_join_element_wise('"', pc.binary_join_element_wise(*escaped, '","'), '"' + eol, "")
+        written = _concatenated(lines)
+    except (pa.ArrowException, UnicodeError, ModelFileError, StopIteration, ValueError):
+        return None
+    if written != data and written != data + eol.encode():
+        return None
+    # a record starts on the line after the previous one's line breaks (in its quoted text and its end)
+    if text.count("\r") == text.count("\r\n"):  # no lone CR: every line break holds one LF
+        counted = pc.count_substring(lines, "\n")
+    else:
+        counted = pc.count_substring_regex(lines, r"\r\n|\r|\n")
+    breaks = np.asarray(counted.to_numpy(), dtype=np.int64)
+    starts = (np.concatenate([[0], np.cumsum(breaks)[:-1]]) + 1).tolist()
+    values = [c.to_pylist() for c in columns]
+    return zip(starts, zip(*values, strict=True), strict=True)
+
+
+def _concatenated(lines: pa.ChunkedArray) -> bytes:
+    """The texts of a string array one after the other, as UTF-8 bytes (read from its buffers)."""
+    parts = []
+    for chunk in lines.chunks:
+        offsets = np.frombuffer(chunk.buffers()[1], dtype=np.int32)[chunk.offset:chunk.offset + len(chunk) + 1]
+        if len(offsets):
+            parts.append(chunk.buffers()[2].slice(int(offsets[0]), int(offsets[-1] - offsets[0])).to_pybytes())
+    return b"".join(parts)
+
+
+class _Table:
+    """The rows of one CSV file as dicts keyed by its header, with their line numbers, read as they
+    are asked for (so a large file's rows are never all held at once); ``findings`` says what was
+    wrong with its header or its rows, once they have been read."""
+
+    def __init__(self, text: str, name: str, required: list[str], source: str) -> None:
         self.name = name
-        self.rows: list[tuple[int, dict[str, str]]] = []
+        self.findings: list[Finding] = []
+        self._records: Iterator[tuple[int, Sequence[str]]] = iter(())
+        self._header: list[str] = []
         if not text.strip():
             return
         where = f"{source}{name}"
-        records = _records(text.removeprefix("\ufeff"), where)
+        body = text.removeprefix("\ufeff")
+        records: Iterator[tuple[int, Sequence[str]]] = _canonical_records(body) or _records(body, where)
         first = next(records, None)
         if first is None:
             return
@@ -205,17 +275,25 @@ class _Table:
         keys = {h.lower(): i for i, h in enumerate(header)}
         missing = [c for c in required if c.lower() not in keys]
         if missing:
-            findings.append(Finding(Severity.ERROR, Reason.MISSING_FIELD, "",
-                                    f"the header lacks the column(s) {', '.join(missing)}",
-                                    f"the header must be {', '.join(required)}", f"{name} line {first[0]}"))
+            self.findings.append(Finding(Severity.ERROR, Reason.MISSING_FIELD, "",
+                                         f"the header lacks the column(s) {', '.join(missing)}",
+                                         f"the header must be {', '.join(required)}", f"{name} line {first[0]}"))
             return
-        for line, fields in records:
-            if len(fields) != len(header):
-                findings.append(Finding(Severity.ERROR, Reason.SYNTAX_ERROR, fields[0] if fields else "",
-                                        f"the row has {len(fields)} fields, the header {len(header)}",
-                                        "every row needs the header's number of fields", f"{name} line {line}"))
+        self._header, self._records = header, records
+
+    @property
+    def rows(self) -> Iterator[tuple[int, dict[str, str]]]:
+        """(line, row) of each row with the header's number of fields; once."""
+        width = len(self._header)
+        lower = [h.lower() for h in self._header]  # a repeated column name: the last one counts
+        for line, fields in self._records:
+            if len(fields) != width:
+                self.findings.append(Finding(Severity.ERROR, Reason.SYNTAX_ERROR, fields[0] if fields else "",
+                                             f"the row has {len(fields)} fields, the header {width}",
+                                             "every row needs the header's number of fields",
+                                             f"{self.name} line {line}"))
                 continue
-            self.rows.append((line, {h.lower(): fields[i] for h, i in keys.items()}))
+            yield line, dict(zip(lower, fields, strict=True))
 
 
 def parse_archi_csv(
@@ -231,10 +309,11 @@ def parse_archi_csv(
     findings: list[Finding] = []
     raw = RawModel(source=source)
     concepts: dict[str, RawConcept] = {}
-    element_table = _Table(elements, "elements.csv", ["ID", "Type", "Name"], source, findings)
-    relation_table = _Table(relations, "relations.csv", ["ID", "Type", "Source", "Target"], source, findings)
-    property_table = _Table(properties, "properties.csv", ["ID", "Key", "Value"], source, findings)
-    for table in (element_table, relation_table):
+    tables: list[_Table] = []
+    for text, name, required in ((elements, "elements.csv", ["ID", "Type", "Name"]),
+                                 (relations, "relations.csv", ["ID", "Type", "Source", "Target"])):
+        table = _Table(text, name, required, source)
+        tables.append(table)
         for line, row in table.rows:
             where = f"{table.name} line {line}"
             identifier = row["id"].strip()
@@ -247,7 +326,7 @@ def parse_archi_csv(
                                         "Archi's CSV import does not accept this id",
                                         "use letters, digits, '.', '_' and '-' only", where))
             kind = row["type"].strip()
-            if kind == MODEL_TYPE and table is element_table:
+            if kind == MODEL_TYPE and name == "elements.csv":
                 if raw.id:
                     findings.append(Finding(Severity.ERROR, Reason.DUPLICATE_ID, identifier,
                                             "a second model row", "keep one ArchimateModel row", where))
@@ -256,7 +335,7 @@ def parse_archi_csv(
             concept = RawConcept(id=identifier, type=kind, name=row.get("name", ""),
                                  documentation=row.get("documentation", ""),
                                  specialization=row.get("specialization", ""), location=where)
-            if table is relation_table:
+            if name == "relations.csv":
                 concept.source, concept.target = row["source"].strip(), row["target"].strip()
                 if not concept.is_relation:
                     concept.type = kind + "Relationship" if kind and not kind.endswith("Relationship") else kind
@@ -270,11 +349,20 @@ def parse_archi_csv(
             else:
                 raw.elements.append(concept)
             concepts.setdefault(identifier, concept)
+    property_table = _Table(properties, "properties.csv", ["ID", "Key", "Value"], source)
+    tables.append(property_table)
     for line, row in property_table.rows:
         _property(raw, concepts, row, f"properties.csv line {line}", findings)
     result = raw_to_model(raw, resolve_mapping(mapping), progress)
-    result.findings[:0] = findings
+    result.findings[:0] = [f for table in tables for f in table.findings] + findings
     return result
+
+
+_SPECIAL_OWNER = {
+    "Access_Type": "AccessRelationship", "Directed": "AssociationRelationship",
+    "Influence_Strength": "InfluenceRelationship", "Junction_Type": "Junction",
+}
+"""The concept type each of Archi's special property keys is an attribute of."""
 
 
 def _property(raw: RawModel, concepts: dict[str, RawConcept], row: dict[str, str], where: str,
@@ -289,11 +377,7 @@ def _property(raw: RawModel, concepts: dict[str, RawConcept], row: dict[str, str
                                 f"a property ({key!r}) for an id that is in neither elements.csv nor relations.csv",
                                 "add the concept or remove the property row", where))
         return
-    special = {
-        "Access_Type": "AccessRelationship", "Directed": "AssociationRelationship",
-        "Influence_Strength": "InfluenceRelationship", "Junction_Type": "Junction",
-    }
-    if special.get(key) != concept.type:
+    if _SPECIAL_OWNER.get(key) != concept.type:
         concept.properties.append((key, value))
     elif key == "Access_Type":
         access = access_from_word(value)

@@ -136,6 +136,8 @@ def _split(
 
 
 def _kind_override(concept: RawConcept, table: Any, enum: Any, findings: list[Finding]) -> Any:
+    if not table and not concept.properties:
+        return None
     if concept.id in table:
         return table[concept.id]
     stated = [v for k, v in concept.properties if k == KIND_KEY]
@@ -153,6 +155,13 @@ def _attributes(
     concept: RawConcept, kind: ElementKind | RelationKind, values: dict[str, Any], findings: list[Finding]
 ) -> tuple[dict[str, Any], list[tuple[str, str]]]:
     """Typed attributes from reserved properties; free properties in order."""
+    if not concept.properties:  # most concepts: nothing to sort out, only the values given to check
+        if not values:
+            return {}, []
+        typed, problems = check_attributes(kind, values, concept.id)
+        findings.extend(Finding(p.severity, p.reason, p.element, p.message, p.hint, concept.location)
+                        for p in problems)
+        return typed, []
     free: list[tuple[str, str]] = []
     for key, value in concept.properties:
         name = key.removeprefix(PREFIX)
@@ -167,9 +176,10 @@ def _attributes(
             free.append((key, value))
         else:
             free.append((key, value))
-    free = _absorb_plain(kind, free, values)
-    if kind is ElementKind.INFORMATION:
-        _absorb_fora(free, values)
+    if free:  # plain properties named like attributes, and FORA's own, only where there are any
+        free = _absorb_plain(kind, free, values)
+        if kind is ElementKind.INFORMATION:
+            _absorb_fora(free, values)
     typed, problems = check_attributes(kind, values, concept.id)
     findings.extend(Finding(p.severity, p.reason, p.element, p.message, p.hint, concept.location) for p in problems)
     return typed, free
@@ -235,7 +245,8 @@ def _element(e: RawConcept, kinds: dict[str, ElementKind], overrides: KindMappin
     if e.junction:
         values["junction_type"] = e.junction
     attributes, free = _attributes(e, kind, values, findings)
-    _, translations = _split([p for p in e.properties if is_reserved(p[0])], list(e.translations))
+    _, translations = _split([p for p in e.properties if is_reserved(p[0])], list(e.translations)) if (
+        e.properties or e.translations) else ([], [])
     return Element(id=e.id, kind=kind, name=e.name, documentation=e.documentation, archimate_type=e.type,
                    specialization=e.specialization, attributes=attributes, properties=tuple(free),
                    translations=tuple(translations))
@@ -258,7 +269,8 @@ def _relation(r: RawConcept, kinds: dict[str, ElementKind], overrides: KindMappi
                                     "it is not written back; map the relation to 'other' to keep it",
                                     r.location))
     attributes, free = _attributes(r, kind, values, findings)
-    _, translations = _split([p for p in r.properties if is_reserved(p[0])], list(r.translations))
+    _, translations = _split([p for p in r.properties if is_reserved(p[0])], list(r.translations)) if (
+        r.properties or r.translations) else ([], [])
     return Relation(id=r.id, kind=kind, source=r.source, target=r.target, name=r.name,
                     documentation=r.documentation, archimate_type=r.type, specialization=r.specialization,
                     attributes=attributes, properties=tuple(free), translations=tuple(translations))

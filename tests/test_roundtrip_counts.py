@@ -120,3 +120,30 @@ def test_count_content_sees_a_change_of_each_kind() -> None:
     start.set_header(extras={**start.extras, "views": views})
     after = count_content(start)
     assert {k: after[k] - before[k] for k in before if after[k] != before[k]} == {"bendpoints": -1}
+
+
+COARCHI = FIXTURES / "interop" / "coarchi" / "model"
+
+
+@pytest.mark.parametrize("fixture", [DIAGRAMS, PLAIN], ids=["diagrams", "plain"])
+def test_archimate_to_coarchi_to_archimate_keeps_every_count(tmp_path: Path, fixture: Path) -> None:
+    start = read_archimate(fixture).model
+    before = count_content(start)
+    folder, findings = hop(start, tmp_path / "repo" / "model")
+    assert count_content(folder) == before
+    assert findings == []
+    back, back_findings = hop(folder, tmp_path / "back.archimate")
+    assert count_content(back) == before
+    assert back_findings == []
+    assert archi_problems((tmp_path / "back.archimate").read_text(encoding="utf-8")) == []
+
+
+def test_the_coarchi_fixture_through_json_and_xlsx_and_back(tmp_path: Path) -> None:
+    start = read_model(COARCHI).model
+    before = count_content(start)
+    assert before["views"] >= 1 and before["bendpoints"] >= 1 and before["properties"] >= 1
+    current = start
+    for step, target in enumerate([tmp_path / "a.json", tmp_path / "b.xlsx", tmp_path / "c" / "model"]):
+        current, findings = hop(current, target)
+        assert count_content(current) == before, target.name
+        assert findings == [], (step, findings)

@@ -151,7 +151,9 @@ def test_a_process_killed_during_a_long_import_leaves_the_last_revision_intact(t
     marker = tmp_path / "inside-the-transaction"
     importer = child(SLOW_IMPORT, store.path, marker)
     try:
-        wait_for(marker.exists, "the import to reach the middle of its transaction", timeout=120)
+        # the child creates the marker and then writes it: wait for the text, not only the file
+        wait_for(lambda: marker.exists() and marker.read_text() != "",
+                 "the import to reach the middle of its transaction", timeout=120)
         assert marker.read_text() == "True"
         assert store.path.with_name(store.path.name + "-wal").stat().st_size > 50_000  # uncommitted pages on disk
     finally:

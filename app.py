@@ -36,7 +36,7 @@ pages = st.navigation({
         st.Page("app_pages/import_export.py", title="Import and export", icon=":material/swap_vert:"),
         st.Page("app_pages/model_page.py", title="Model", icon=":material/database:"),
     ],
-})
+}, expanded=True)  # every page in view: none hides behind "View more"
 
 problem = state.workspace_problem()
 if problem:

@@ -139,7 +139,8 @@ def _read_folder(directory: Path, reader: ArchiReader, raw: RawModel, root: Path
     for name, is_dir in listing:
         if is_dir or not name.endswith(".xml") or name == "folder.xml":
             continue
-        concept = parse_xml(read_limited(os.path.join(directory, name)), f"{prefix}/{name}")
+        path = os.path.join(directory, name)
+        concept = parse_xml(read_limited(path), path)
         identifier = reader.concept(concept, raw, f"{prefix}/{name}")
         if identifier is not None:
             items.append(identifier)

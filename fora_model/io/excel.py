@@ -200,15 +200,17 @@ def _parse(book: Workbook, source: str, progress: Progress | None) -> ReadResult
                 (_text(row["field"]), _text(row["language"]), _text(row.get("text"))))
     extras: dict[str, Any] = {}
     if HIDDEN in titles:
-        chunks = [(int(row["part"] or 0), _text(row["text"]))
-                  for _, row in _Sheet(book, HIDDEN, ["key", "part", "text"], None, source, findings, {}).rows
-                  if row.get("key") == "extras"]
-        if chunks:
-            try:
-                extras = json.loads("".join(t for _, t in sorted(chunks)))
-            except json.JSONDecodeError:
-                findings.append(Finding(Severity.WARNING, Reason.DROPPED, "", "the hidden sheet _fora is damaged; "
-                                        "views and folders were not read", "export the workbook again", source))
+        rows = [row for _, row in _Sheet(book, HIDDEN, ["key", "part", "text"], None, source, findings, {}).rows
+                if row.get("key") == "extras"]
+        try:
+            chunks = sorted((int(row["part"] or 0), _text(row["text"])) for row in rows)
+            extras = json.loads("".join(t for _, t in chunks)) if chunks else {}
+            if not isinstance(extras, dict):
+                raise ValueError("not an object")
+        except (ValueError, TypeError, RecursionError):  # a part that is no number, JSON damaged or too deep
+            extras = {}
+            findings.append(Finding(Severity.WARNING, Reason.DROPPED, "", "the hidden sheet _fora is damaged; "
+                                    "views and folders were not read", "export the workbook again", source))
     model_id = header.get("id", "").strip() or None
     concepts = {c.id for c in elements} | {c.id for c in relations}
     for owner in [*properties, *translations]:

@@ -34,6 +34,7 @@ from ..model import Element, Model, Relation, check_attributes
 from ..vocabulary import ElementKind, RelationKind
 from .base import ReadResult, read_limited
 from .extras import checked_extras
+from .safety import looks_wide
 
 __all__ = [
     "FORMAT_VERSION",
@@ -151,6 +152,9 @@ def write_json(model: Model, path: str | Path) -> None:
 def read_json(path: str | Path, *, max_bytes: int | None = None) -> ReadResult:
     """Read a native JSON model file; see :func:`loads_model`."""
     data = read_limited(path, max_bytes=max_bytes)
+    if looks_wide(data):
+        raise ModelFileError(str(path), "the text is UTF-16 or UTF-32, not UTF-8", "save the file as UTF-8",
+                             Reason.SYNTAX_ERROR)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -171,6 +175,10 @@ def loads_model(text: str, *, source: str = "<json>") -> ReadResult:
     concepts (unknown kind, bad attribute, duplicate id) become error findings naming the
     concept; the concept (or the attribute) is left out of the model.
     """
+    if not text.strip():
+        raise ModelFileError(source, "the file holds no JSON, only white space",
+                             "save or export the model again; an empty model is still written with its header",
+                             Reason.SYNTAX_ERROR)
     try:
         doc = json.loads(text)
     except json.JSONDecodeError as exc:
@@ -311,7 +319,8 @@ def _triples(value: Any, where: str, identifier: str, findings: list[Finding]) -
 
 def _common(item: Any, where: str, findings: list[Finding], kinds: type[ElementKind] | type[RelationKind]) -> Any:
     if not isinstance(item, dict):
-        _bad(findings, Reason.SYNTAX_ERROR, "", "each concept must be a JSON object", "", where)
+        _bad(findings, Reason.SYNTAX_ERROR, "", "each concept must be a JSON object",
+             'write it as {"id": ..., "kind": ..., "name": ...}', where)
         return None
     identifier = item.get("id")
     if not isinstance(identifier, str) or not identifier.strip():

@@ -25,8 +25,10 @@ import datetime as _dt
 import hashlib
 import json
 import re
+import sys
 from collections.abc import Mapping
 from pathlib import Path
+from types import FrameType
 from typing import Any
 
 from ..errors import Finding, ModelFileError, Reason, Severity
@@ -180,7 +182,7 @@ def loads_model(text: str, *, source: str = "<json>") -> ReadResult:
                              "save or export the model again; an empty model is still written with its header",
                              Reason.SYNTAX_ERROR)
     try:
-        doc = json.loads(text)
+        doc = _nested_loads(text)
     except json.JSONDecodeError as exc:
         raise ModelFileError(
             source,
@@ -251,6 +253,30 @@ def loads_model(text: str, *, source: str = "<json>") -> ReadResult:
         extras=extras,
     )
     return ReadResult(model, findings)
+
+
+MAX_NESTING = 512
+"""How deeply a native document may nest arrays and objects: a view nests two levels a node, so
+about as deep as the 256 levels XML is read to; deeper is refused as no model, however deep the
+caller already is."""
+
+
+def _nested_loads(text: str) -> Any:
+    """``json.loads`` allowed :data:`MAX_NESTING` levels beyond the caller's own depth, so whether a
+    deep document reads does not depend on who reads it (a test runner, a Streamlit thread)."""
+    depth = 0
+    frame: FrameType | None = sys._getframe()
+    while frame is not None:
+        depth, frame = depth + 1, frame.f_back
+    limit = sys.getrecursionlimit()
+    needed = depth + MAX_NESTING + 100
+    if needed > limit:
+        sys.setrecursionlimit(needed)
+    try:
+        return json.loads(text)
+    finally:
+        if needed > limit:
+            sys.setrecursionlimit(limit)
 
 
 _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")

@@ -31,8 +31,19 @@ import fora_model as fm
 from fora_model.dashboard.uploads import Upload
 from tests.tiny import tiny_school
 
-__all__ = ["CASES", "COMMANDS", "GENERATORS", "Case", "Outcome", "fingerprint", "remove_tree", "run_case",
-           "run_in_subprocess", "uploads_of"]
+__all__ = [
+    "CASES",
+    "COMMANDS",
+    "GENERATORS",
+    "Case",
+    "Outcome",
+    "build",
+    "fingerprint",
+    "remove_tree",
+    "run_case",
+    "run_in_subprocess",
+    "uploads_of",
+]
 
 Build = Callable[[Path], Path]
 
@@ -57,6 +68,8 @@ class Case:
     """Also offered to the dashboard's upload (a pipe cannot be uploaded)."""
     cli: bool = True
     """Also given to the command line (a ``.zip`` is an upload only)."""
+    mapping: Build | None = None
+    """Writes a kind-mapping file given with ``--mapping`` (the model is then a good one)."""
 
     @property
     def id(self) -> str:
@@ -221,6 +234,15 @@ def file_case(name: str, make: Callable[[Path], bytes | str]) -> Build:
     return build
 
 
+def mapped(klass: str, name: str, mapping: Build, **options: object) -> Case:
+    """A good exchange XML model read with a hostile ``--mapping`` file."""
+    return Case(klass, "mapping", name, file_case("m.xml", lambda f: exchange_text()), mapping=mapping,
+                **options)  # type: ignore[arg-type]
+
+
+GOOD_MAPPING = '{"element": {"ApplicationComponent": "system_type"}}'
+
+
 # ---- the damage, one generator per class ---------------------------------------------------------
 
 def _entries(data: bytes) -> list[tuple[int, int]]:
@@ -332,6 +354,11 @@ def json_shapes() -> Iterator[Case]:
     yield shaped("extras-nested-5000-deep", lambda: _checked_replace(native(native_doc(extras={"x": 0})), '"x": 0',
                                                                      '"x": ' + "[" * 5000 + "]" * 5000))
     yield from workbook_shapes()
+    yield mapped("json-shapes", "mapping-is-list", file_case("map.json", lambda f: "[1, 2]"))
+    yield mapped("json-shapes", "mapping-nested-100000-deep", file_case("map.json", lambda f: '{"element": '
+                                                                           + "[" * 100_000 + "]" * 100_000 + "}"))
+    yield mapped("json-shapes", "mapping-kind-is-number", file_case("map.json", lambda f: (
+        '{"element": {"ApplicationComponent": 7}}')))
 
 
 def deep_nodes(depth: int) -> str:
@@ -361,6 +388,8 @@ def xml_shapes() -> Iterator[Case]:
         yield Case("deep-views", "coarchi", f"view-{depth}-deep",
                    lambda f, d=depth: coarchi(f / "repo", diagram=coarchi_diagram(d)), accepted=accepted)
     yield Case("deep-views", "coarchi", "folders-1200-deep", _deep_folders)
+    yield Case("deep-views", "coarchi", "folder-links-to-itself", _looped_folders, upload=False,
+               accepted=True)  # the link is not followed
     yield Case("deep-views", "coarchi", "folders-100-deep", lambda f: _deep_folders(f, 100), accepted=True)
     deep_xml = "<a>" * 100_000 + "</a>" * 100_000
     yield Case("deep-views", "xml", "element-100000-deep", file_case("m.xml", lambda f: deep_xml))
@@ -407,6 +436,8 @@ def empty_things() -> Iterator[Case]:
         f'<archimate:model xmlns:archimate="{ARCHI}" name="Empty" id="id-m"/>')), accepted=True)
     yield Case("empty", "coarchi", "only-model-folder", lambda f: _only_header(f / "repo"), accepted=True)
     yield Case("empty", "xlsx", "the-template", _template, accepted=True)
+    yield mapped("empty", "mapping-empty", file_case("map.json", lambda f: ""))
+    yield mapped("empty", "mapping-empty-object", file_case("map.json", lambda f: "{}"), accepted=True)
     yield Case("empty", "zip", "empty-folder-zip", file_case("m.zip", lambda f: zipped({"model/": b""})), cli=False)
 
 
@@ -459,6 +490,14 @@ def _deep_folders(folder: Path, depth: int = 1200) -> Path:
         here = here / "f"
         here.mkdir()
         (here / "folder.xml").write_text(f'<archimate:Folder xmlns:archimate="{ARCHI}" name="F{i}" id="id-f{i}"/>')
+    return repo
+
+
+def _looped_folders(folder: Path) -> Path:
+    """A coArchi repository whose business folder holds a link back to itself (a loop a careless
+    copy leaves; walking it never ends)."""
+    repo = coarchi(folder / "repo")
+    (repo / "model" / "business" / "again").symlink_to("..", target_is_directory=True)
     return repo
 
 
@@ -566,6 +605,7 @@ def hangs() -> Iterator[Case]:
                mentions="not an ordinary file")
     yield Case("hang", "json", "device", lambda f: _link(f / "m.json", "/dev/zero"), slow=True, upload=False,
                mentions="not an ordinary file")
+    yield mapped("hang", "mapping-fifo", _fifo("map.json"), slow=True, upload=False, mentions="not an ordinary file")
     yield Case("hang", "xlsx", "two-billion-rows", file_case("m.xlsx", _huge_dimension), slow=True,
                mentions="beyond excel")
     yield Case("hang", "json", "chain-10000-deep", file_case("m.json", lambda f: fm.dumps_model(_chain(10_000))),
@@ -687,8 +727,16 @@ def wrong_encodings() -> Iterator[Case]:
         'encoding="UTF-8"', 'encoding="ISO-8859-1"').encode("latin-1")), accepted=True)
     yield Case("encoding", "archimate", "utf16-with-bom", file_case("m.archimate", lambda f: archimate_text().replace(
         'encoding="UTF-8"', 'encoding="UTF-16"').encode("utf-16")), accepted=True)
+    yield from _mapping_encodings()
     yield Case("encoding", "coarchi", "latin1-undeclared", lambda f: coarchi(f / "repo", concept=(
         f'<archimate:BusinessProcess xmlns:archimate="{ARCHI}" name="café" id="id-a"/>').encode("latin-1")))
+
+
+def _mapping_encodings() -> Iterator[Case]:
+    yield mapped("encoding", "mapping-utf16", file_case("map.json", lambda f: GOOD_MAPPING.encode("utf-16-le")),
+                 mentions="utf-16")
+    yield mapped("encoding", "mapping-latin1", file_case("map.csv", lambda f: (
+        "scope,key,kind\nelement,Applicatie café,application\n").encode("latin-1")))
 
 
 def truncated_files() -> Iterator[Case]:
@@ -720,6 +768,7 @@ def truncated_files() -> Iterator[Case]:
         return repo
 
     yield Case("truncated", "coarchi", "concept-cut", cut_concept, mentions="malformed xml")
+    yield mapped("truncated", "mapping-cut", file_case("map.json", lambda f: GOOD_MAPPING[: len(GOOD_MAPPING) // 2]))
     yield Case("truncated", "zip", "cut-at-1/2", file_case("m.zip", lambda f: (lambda d: d[: len(d) // 2])(
         csv_zip(f))), cli=False)
 
@@ -836,7 +885,15 @@ def _alarm(signum: int, frame: object) -> None:
     raise _Timeout
 
 
-def run_case(case: Case, model: Path, out: Path, workspace: Path, number: int) -> list[Outcome]:
+def build(case: Case, folder: Path) -> tuple[Path, Path | None]:
+    """Make ``case`` in the new folder ``folder``: (the MODEL to name, the ``--mapping`` file or None)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    model = case.build(folder)
+    return model, case.mapping(folder) if case.mapping is not None else None
+
+
+def run_case(case: Case, model: Path, out: Path, workspace: Path, number: int,
+             mapping: Path | None = None) -> list[Outcome]:
     """Run every command on ``model`` in this process; a command still running after
     :data:`TIME_BOUND` is stopped and counted as a hang (code -1)."""
     import signal
@@ -851,6 +908,8 @@ def run_case(case: Case, model: Path, out: Path, workspace: Path, number: int) -
             argv = [a.format(model=model, out=out, workspace=workspace, name=f"case-{number}") for a in template]
             if case.encoding:
                 argv += ["--encoding", case.encoding]
+            if mapping is not None:
+                argv += ["--mapping", str(mapping)]
             before = fingerprint(workspace) if label == "workspace import" else None
             stdout, stderr = io.StringIO(), io.StringIO()
             start = time.perf_counter()
@@ -897,9 +956,8 @@ def _child(case_id: str, folder: str, workspace: str, number: str) -> None:
     resource.setrlimit(resource.RLIMIT_AS, (MEMORY_BOUND, MEMORY_BOUND))
     (case,) = [c for c in CASES if c.id == case_id]
     root = Path(folder)
-    (root / "in").mkdir(parents=True, exist_ok=True)
-    model = case.build(root / "in")
-    outcomes = run_case(case, model, root / "out", Path(workspace), int(number))
+    model, mapping = build(case, root / "in")
+    outcomes = run_case(case, model, root / "out", Path(workspace), int(number), mapping)
     print(json.dumps([asdict(o) for o in outcomes]))
 
 

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from fora_model.cli.main import INTERNAL_ERROR
-from fora_model.dashboard.uploads import read_uploads
+from fora_model.dashboard.uploads import Upload, read_uploads
 from fora_model.workspace.store import Store
 from tests.hostile_cases import (
     CASES,
@@ -27,6 +27,7 @@ from tests.hostile_cases import (
     TIME_BOUND,
     Case,
     Outcome,
+    build,
     remove_tree,
     run_case,
     run_in_subprocess,
@@ -68,15 +69,13 @@ def test_every_class_has_cases_for_several_readers(tmp_path):
     for name, generate in GENERATORS.items():
         cases = list(generate())
         assert len(cases) >= 4 and len({c.reader for c in cases}) >= 2, name
-    assert {case.reader for case in CASES} == {"json", "csv", "xml", "archimate", "coarchi", "xlsx", "zip"}
+    assert {case.reader for case in CASES} == {"json", "csv", "xml", "archimate", "coarchi", "xlsx", "zip", "mapping"}
     assert len({case.id for case in CASES}) == len(CASES), "case names must be unique"
     # the generated damage is what it claims: every bomb declares a DOCTYPE, every refused case differs
     # from the readable file it was made from
     for case in CASES:
         if case.klass == "xml-bomb" and case.reader in ("xml", "archimate"):
-            folder = tmp_path / case.id.replace(":", "_").replace("/", "_")
-            folder.mkdir()
-            data = case.build(folder).read_bytes()
+            data = build(case, tmp_path / case.id.replace(":", "_").replace("/", "_"))[0].read_bytes()
             text = data.decode("utf-16") if data[:2] in (b"\xff\xfe", b"\xfe\xff") else data.decode(
                 "utf-16-le" if data[1:2] == b"\x00" else "utf-8")
             assert "<!DOCTYPE" in text, case.id
@@ -121,10 +120,11 @@ def _check(case: Case, outcomes: list[Outcome], folder: Path) -> None:
             _assert_refused(case, outcome, folder)
 
 
-def _check_upload(case: Case, model: Path) -> None:
+def _check_upload(case: Case, model: Path, mapping: Path | None) -> None:
     files = uploads_of(model)
-    result = read_uploads(files, encoding=case.encoding)  # never raises
-    names = {f.name for f in files}
+    kinds = Upload(mapping.name, mapping.read_bytes()) if mapping is not None else None
+    result = read_uploads(files, encoding=case.encoding, mapping=kinds)  # never raises
+    names = {f.name for f in files} | ({kinds.name} if kinds is not None else set())
     table = result.findings
     if case.accepted:
         assert result.ok, f"{case.id}: upload refused: {table.to_dict('records')}"
@@ -139,15 +139,14 @@ def _check_upload(case: Case, model: Path) -> None:
 
 @pytest.mark.parametrize("case", [c for c in CASES if not c.slow], ids=lambda c: c.id)
 def test_a_hostile_input_is_refused_in_one_line_or_read(case, tmp_path, workspace, children):
-    (tmp_path / "in").mkdir()
-    model = case.build(tmp_path / "in")
+    model, mapping = build(case, tmp_path / "in")
     try:
         if case.cli:
-            outcomes = run_case(case, model, tmp_path / "out", workspace, NUMBER[case.id])
+            outcomes = run_case(case, model, tmp_path / "out", workspace, NUMBER[case.id], mapping)
             RESULTS[case.id] = outcomes
             _check(case, outcomes, tmp_path / "in")
         if case.upload:
-            _check_upload(case, model)
+            _check_upload(case, model, mapping)
     finally:
         remove_tree(tmp_path / "in")
 
@@ -160,9 +159,8 @@ def test_an_input_that_could_hang_ends_within_the_bound(case, tmp_path, children
     RESULTS[case.id] = outcomes
     _check(case, outcomes, folder / "in")
     if case.upload:
-        (tmp_path / "in").mkdir()
-        model = case.build(tmp_path / "in")
-        _check_upload(case, model)
+        model, mapping = build(case, tmp_path / "in")
+        _check_upload(case, model, mapping)
         remove_tree(tmp_path / "in")
 
 

@@ -134,7 +134,7 @@ def _read_folder(directory: Path, reader: ArchiReader, raw: RawModel, root: Path
             folder["documentation"] = child.text
     items: list[str] = []
     with os.scandir(directory) as entries:
-        listing = sorted((e.name, e.is_dir()) for e in entries)
+        listing = sorted((e.name, e.is_dir(follow_symlinks=False)) for e in entries if not e.is_symlink())
     prefix = str(directory.relative_to(root))
     for name, is_dir in listing:
         if is_dir or not name.endswith(".xml") or name == "folder.xml":

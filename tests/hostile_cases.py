@@ -831,6 +831,23 @@ def uploads_of(path: Path) -> list[Upload]:
     return [Upload(f"{path.name}.zip", buffer.getvalue())]
 
 
+SCENARIOS: dict[str, Build] = {
+    "truncated": file_case("what-if.json", lambda f: '{"name": "Retire Somtoday", "retire": ["app-'),
+    "nested-100000-deep": file_case("what-if.json", lambda f: "[" * 100_000 + "]" * 100_000),
+    "a-list": file_case("what-if.json", lambda f: "[1, 2]"),
+    "retire-is-a-number": file_case("what-if.json", lambda f: '{"name": "x", "retire": 5}'),
+    "replace-is-text": file_case("what-if.json", lambda f: '{"name": "x", "replace": "app-som"}'),
+    "huge-int-name": file_case("what-if.json", lambda f: '{"name": ' + str(HUGE) + ', "retire": ["app-som"]}'),
+    "name-is-an-object": file_case("what-if.json", lambda f: '{"name": {"a": 1}, "retire": ["app-som"]}'),
+    "unknown-application": file_case("what-if.json", lambda f: '{"name": "x", "retire": ["no-such-app"]}'),
+    "latin1": file_case("what-if.json", lambda f: '{"name": "caf\xe9", "retire": ["app-som"]}'.encode("latin-1")),
+    "utf16": file_case("what-if.json", lambda f: '{"name": "x", "retire": ["app-som"]}'.encode("utf-16")),
+    "zero-bytes": file_case("what-if.json", lambda f: b""),
+    "a-pipe": _fifo("what-if.json"),
+}
+"""Hostile scenario files for ``board-report --scenario FILE`` on a good model."""
+
+
 # ---- running a case through every command --------------------------------------------------------
 
 COMMANDS: list[tuple[str, list[str]]] = [

@@ -10,6 +10,7 @@ rest run here in-process. The last test prints the counts.
 
 from __future__ import annotations
 
+import io
 import shutil
 from collections import Counter
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -17,6 +18,8 @@ from pathlib import Path
 
 import pytest
 
+import fora_model as fm
+from fora_model.cli import main
 from fora_model.cli.main import INTERNAL_ERROR
 from fora_model.dashboard.uploads import Upload, read_uploads
 from fora_model.workspace.store import Store
@@ -24,6 +27,7 @@ from tests.hostile_cases import (
     CASES,
     COMMANDS,
     GENERATORS,
+    SCENARIOS,
     TIME_BOUND,
     Case,
     Outcome,
@@ -162,6 +166,20 @@ def test_an_input_that_could_hang_ends_within_the_bound(case, tmp_path, children
         model, mapping = build(case, tmp_path / "in")
         _check_upload(case, model, mapping)
         remove_tree(tmp_path / "in")
+
+
+@pytest.mark.parametrize("name", SCENARIOS)
+def test_a_hostile_scenario_file_is_refused_in_one_line(name, tmp_path):
+    model = tmp_path / "school.json"
+    fm.write_json(tiny_school(), model)
+    scenario = SCENARIOS[name](tmp_path)
+    out, err = io.StringIO(), io.StringIO()
+    code = main(["board-report", str(model), "--scenario", str(scenario), "-o", str(tmp_path / "b.html")], out, err)
+    lines = err.getvalue().strip().splitlines()
+    assert code == 2 and len(lines) == 1 and "Traceback" not in err.getvalue(), err.getvalue()
+    named = "what-if.json" in lines[0] or "scenario 'x'" in lines[0]  # by its file, or by its name once read
+    assert lines[0].startswith("fora-model: error: ") and named, lines[0]
+    assert not (tmp_path / "b.html").exists()
 
 
 def test_the_counts(capsys):

@@ -240,7 +240,7 @@ def mapped(klass: str, name: str, mapping: Build, **options: object) -> Case:
                 **options)  # type: ignore[arg-type]
 
 
-GOOD_MAPPING = '{"element": {"ApplicationComponent": "system_type"}}'
+GOOD_MAPPING = '{"elements": {"ApplicationComponent": "system_type"}}'
 
 
 # ---- the damage, one generator per class ---------------------------------------------------------
@@ -329,9 +329,9 @@ def json_shapes() -> Iterator[Case]:
     yield shaped("huge-int-format-version", lambda: {**native_doc(), "format_version": HUGE}, mentions="format_version")
     yield shaped("huge-int-coordinate", view([{"id": "n", "label": "x", "x": HUGE, "y": 0, "w": 1, "h": 1}]),
                  accepted=True)
-    yield shaped("nan-attribute", lambda: _checked_replace(native(native_doc()), '"annual_cost": 12000',
+    yield shaped("nan-attribute", lambda: _checked_replace(native(native_doc()), '"annual_cost": 12000.0',
                                                            '"annual_cost": NaN'))
-    yield shaped("infinite-attribute", lambda: _checked_replace(native(native_doc()), '"annual_cost": 12000',
+    yield shaped("infinite-attribute", lambda: _checked_replace(native(native_doc()), '"annual_cost": 12000.0',
                                                                 '"annual_cost": 1e999'))
     yield shaped("bool-as-number", element(annual_cost=True))
     yield shaped("list-as-attribute", element(annual_cost=[1, 2]))
@@ -355,10 +355,11 @@ def json_shapes() -> Iterator[Case]:
                                                                      '"x": ' + "[" * 5000 + "]" * 5000))
     yield from workbook_shapes()
     yield mapped("json-shapes", "mapping-is-list", file_case("map.json", lambda f: "[1, 2]"))
-    yield mapped("json-shapes", "mapping-nested-100000-deep", file_case("map.json", lambda f: '{"element": '
+    yield mapped("json-shapes", "mapping-nested-100000-deep", file_case("map.json", lambda f: '{"elements": '
                                                                            + "[" * 100_000 + "]" * 100_000 + "}"))
     yield mapped("json-shapes", "mapping-kind-is-number", file_case("map.json", lambda f: (
-        '{"element": {"ApplicationComponent": 7}}')))
+        '{"elements": {"ApplicationComponent": 7}}')))
+    yield mapped("json-shapes", "mapping-part-is-list", file_case("map.json", lambda f: '{"elements": [1]}'))
 
 
 def deep_nodes(depth: int) -> str:

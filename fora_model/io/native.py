@@ -31,6 +31,8 @@ from pathlib import Path
 from types import FrameType
 from typing import Any
 
+import numpy as np
+
 from ..errors import Finding, ModelFileError, Reason, Severity
 from ..model import Element, Model, Relation, check_attributes
 from ..vocabulary import ElementKind, RelationKind
@@ -209,7 +211,7 @@ def loads_model(text: str, *, source: str = "<json>") -> ReadResult:
     if not isinstance(version, int) or version < 1 or version > FORMAT_VERSION:
         raise ModelFileError(
             source,
-            f"format_version {version!r} is not supported (this release reads 1 to {FORMAT_VERSION})",
+            f"format_version {_short(version)} is not supported (this release reads 1 to {FORMAT_VERSION})",
             "upgrade fora-model to read this file",
             Reason.UNSUPPORTED_VERSION,
         )
@@ -255,6 +257,12 @@ def loads_model(text: str, *, source: str = "<json>") -> ReadResult:
     return ReadResult(model, findings)
 
 
+def _short(value: Any) -> str:
+    """``repr(value)``, cut to 40 characters (a number of hundreds of digits, an object)."""
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
 MAX_NESTING = 512
 """How deeply a native document may nest arrays and objects: a view nests two levels a node, so
 about as deep as the 256 levels XML is read to; deeper is refused as no model, however deep the
@@ -262,8 +270,12 @@ caller already is."""
 
 
 def _nested_loads(text: str) -> Any:
-    """``json.loads`` allowed :data:`MAX_NESTING` levels beyond the caller's own depth, so whether a
-    deep document reads does not depend on who reads it (a test runner, a Streamlit thread)."""
+    """``json.loads`` of a document nested at most :data:`MAX_NESTING` deep, whoever reads it: the
+    depth is measured first (so a deeper one is refused the same way from a shallow command line
+    and a deep test runner or Streamlit thread), and the parser is given room for that many levels
+    beyond the caller's own depth."""
+    if _nesting(text) > MAX_NESTING:
+        raise RecursionError(f"nested more than {MAX_NESTING} deep")
     depth = 0
     frame: FrameType | None = sys._getframe()
     while frame is not None:
@@ -273,10 +285,25 @@ def _nested_loads(text: str) -> Any:
     if needed > limit:
         sys.setrecursionlimit(needed)
     try:
-        return json.loads(text)
+        # NaN and Infinity are no JSON; kept as their words, a number attribute holding one is an
+        # error naming the element instead of a cost that silently is not there
+        return json.loads(text, parse_constant=str)
     finally:
         if needed > limit:
             sys.setrecursionlimit(limit)
+
+
+_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"')
+_NOT_BRACKET = re.compile(r"[^\[\]{}]+")
+
+
+def _nesting(text: str) -> int:
+    """How deeply arrays and objects nest in JSON ``text`` (brackets inside strings do not count)."""
+    if text.count("[") + text.count("{") <= MAX_NESTING:
+        return 0  # too few brackets to nest that deep: no need to look closer
+    brackets = _NOT_BRACKET.sub("", _STRING.sub("", text)).encode("ascii")
+    codes = np.frombuffer(brackets, dtype=np.uint8)
+    return int(np.cumsum(np.where((codes == 91) | (codes == 123), 1, -1)).max(initial=0))
 
 
 _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")

@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import fora_model as fm
+from fora_model.cli.main import REPORTS
 from fora_model.dashboard.uploads import Upload
 from tests.tiny import tiny_school
 
@@ -856,13 +857,12 @@ COMMANDS: list[tuple[str, list[str]]] = [
     *[(f"convert {fmt}", ["convert", "{model}", "-o", "{out}/converted" + suffix])
       for fmt, suffix in (("json", ".json"), ("xml", ".xml"), ("archimate", ".archimate"), ("xlsx", ".xlsx"),
                           ("csv", ""))],
-    *[(f"report {name}", ["report", name, "{model}", "-o", "{out}/report.csv"]) for name in sorted(
-        ["duplicates", "unsupported", "overlap", "orphans", "coverage", "matrix", "time", "savings", "retirements",
-         "spof", "impact", "information", "contracts"])],
+    *[(f"report {name}", ["report", name, "{model}", "-o", "{out}/report.csv"]) for name in sorted(REPORTS)],
     ("workspace import", ["workspace", "--workspace", "{workspace}", "import", "{model}", "--name", "{name}"]),
     ("board-report", ["board-report", "{model}", "-o", "{out}/board.html"]),
 ]
-"""Every command that reads a model, as (label, argv with ``{model}``, ``{out}``, ``{workspace}``, ``{name}``)."""
+"""Every command that reads a model (every report the command line knows), as (label, argv with
+``{model}``, ``{out}``, ``{workspace}``, ``{name}``)."""
 
 TIME_BOUND = 60.0
 """Seconds one command may take on one case (generous: the slowest takes a few seconds)."""

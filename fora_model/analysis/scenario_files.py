@@ -50,7 +50,11 @@ def loads_scenario(text: str, source: str = "") -> Scenario:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise ScenarioError(f"{prefix}not valid JSON (line {exc.lineno}): {exc.msg}") from None
+        raise ScenarioError(f"{prefix}not valid JSON (line {exc.lineno}): {exc.msg} — the file is damaged or "
+                            "truncated; export the scenario again") from None
+    except RecursionError:
+        raise ScenarioError(f"{prefix}the JSON is nested too deeply to be a scenario — export the scenario "
+                            "again") from None
     try:
         return Scenario.from_dict(data)
     except ScenarioError as exc:
@@ -123,5 +127,8 @@ def find_scenario(model: Model, name_or_file: str) -> Scenario:
     path = Path(name_or_file)
     if path.is_file():
         return read_scenario(path)
+    if path.exists() and not path.is_dir():
+        raise ScenarioError(f"{path}: is not an ordinary file (it is a pipe, a device or a socket) — save the "
+                            "scenario to a file and give that file")
     names = ", ".join(repr(s.name) for s in model_scenarios(model)) or "none"
     raise ScenarioError(f"no saved scenario and no file called {name_or_file!r} (saved scenarios: {names})")

@@ -23,12 +23,14 @@ that reads MODEL takes ``--mapping FILE`` (ArchiMate type → kind overrides) an
 a model kept in the workspace.
 
 Exit codes: 0 success; 1 the model has errors (findings printed); 2 a usage or file error
-(one line saying what is wrong and how to fix it). Never a traceback for bad input.
+(one line saying what is wrong and how to fix it); 70 a fault in fora-model itself (one line
+naming the command's model; ``FORA_MODEL_TRACEBACK=1`` shows the traceback). Never a traceback.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -53,7 +55,7 @@ from .rationalisation import (
 )
 from .workspace import add_workspace_commands, run_workspace_command
 
-__all__ = ["REPORTS", "build_parser", "main"]
+__all__ = ["INTERNAL_ERROR", "REPORTS", "build_parser", "failure", "main"]
 
 REPORTS: dict[str, Callable[..., pd.DataFrame]] = {
     "duplicates": analysis.duplicated_activities,
@@ -280,18 +282,48 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None, stderr
         return int(exc.code or 0)
     try:
         return _run(args, out, err)
-    except ModelInvalidError as exc:
-        print(f"fora-model: {exc}", file=err)
-        return 1
-    except (ForaModelError, ValueError) as exc:
-        print(f"fora-model: error: {exc}", file=err)
-        return 2
-    except OSError as exc:  # an output path that cannot be written, a full disk...
-        where = f"{exc.filename}: " if exc.filename else ""
-        print(f"fora-model: error: {where}{exc.strerror or exc} — check the path and its permissions", file=err)
-        return 2
-    except KeyboardInterrupt:  # pragma: no cover
-        return 130
+    except BaseException as exc:  # the one place a failure becomes one line and an exit code
+        code, line = failure(exc, args)
+        if code == INTERNAL_ERROR and os.environ.get("FORA_MODEL_TRACEBACK"):
+            raise
+        print(line, file=err)
+        return code
+
+
+INTERNAL_ERROR = 70
+"""The exit code of a fault in fora-model itself (``EX_SOFTWARE``), kept apart from 1 and 2, which
+say the input is wrong; set ``FORA_MODEL_TRACEBACK=1`` to see the traceback instead."""
+
+
+def failure(exc: BaseException, args: argparse.Namespace | None = None) -> tuple[int, str]:
+    """The exit code and the one line printed for ``exc``: 1 for a model with errors, 2 for a file or
+    usage problem (what to fix), 130 for an interrupt, :data:`INTERNAL_ERROR` for anything else,
+    naming the command and model so the fault can be reported. Never a traceback."""
+    if isinstance(exc, ModelInvalidError):
+        return 1, f"fora-model: {exc}"
+    if isinstance(exc, (ForaModelError, ValueError)):
+        return 2, f"fora-model: error: {' '.join(str(exc).split())}"
+    if isinstance(exc, KeyboardInterrupt):
+        return 130, "fora-model: interrupted; nothing more was written"
+    subject = _subject(args)
+    if isinstance(exc, (RecursionError, MemoryError)):
+        return 2, (f"fora-model: error: {subject}the model is too large or nested too deeply to process "
+                   f"({type(exc).__name__}) — flatten deep nesting or split the model")
+    if isinstance(exc, OSError):  # an output path that cannot be written, a full disk...
+        where = f"{exc.filename}: " if exc.filename else subject
+        return 2, f"fora-model: error: {where}{exc.strerror or exc} — check the path, its permissions and free space"
+    if isinstance(exc, SystemExit):
+        return int(exc.code) if isinstance(exc.code, int) else 2, f"fora-model: {exc.code}"
+    detail = " ".join(str(exc).split())[:200]
+    return INTERNAL_ERROR, (f"fora-model: internal error: {subject}{type(exc).__name__}"
+                            f"{': ' + detail if detail else ''} — this is a fault in fora-model, not in your "
+                            "file; please report it with the command you ran")
+
+
+def _subject(args: argparse.Namespace | None) -> str:
+    """``MODEL: `` of the command being run, for messages about it ('' when it names none)."""
+    model = getattr(args, "model", None) or getattr(args, "file", None)
+    return f"{model}: " if model else ""
 
 
 if __name__ == "__main__":  # pragma: no cover

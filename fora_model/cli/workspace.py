@@ -4,7 +4,7 @@
 
     fora-model workspace list
     fora-model workspace export NAME -o FILE [--revision N] [--force]
-    fora-model workspace import FILE --name NAME [--replace] [--author WHO]
+    fora-model workspace import FILE --name NAME [--replace] [--author WHO] [--mapping FILE] [--encoding ENC]
     fora-model workspace history NAME [--limit N]
     fora-model workspace check
     fora-model workspace recover NAME [--to REVISION] [-o DIR] [--author WHO]
@@ -53,6 +53,9 @@ def add_workspace_commands(subparsers: Any) -> argparse.ArgumentParser:
     imported.add_argument("--replace", action="store_true",
                           help="make it the newest revision of an existing model (undoable)")
     imported.add_argument("--author", help="who imports it (default: your user name)")
+    imported.add_argument("--mapping", metavar="FILE",
+                          help="JSON or CSV file overriding how ArchiMate types map to kinds")
+    imported.add_argument("--encoding", help="text encoding of a CSV model when it is not UTF-8 (e.g. cp1252)")
 
     history = actions.add_parser("history", help="the revisions of a stored model, newest first")
     history.add_argument("name", metavar="NAME")
@@ -113,7 +116,7 @@ def run_workspace_command(args: argparse.Namespace, stdout: TextIO, stderr: Text
         print(f"wrote {args.name} revision {revision} to {target}", file=stderr)
         return 0
     if command == "import":
-        result = read_model(args.file)
+        result = read_model(args.file, mapping=args.mapping, encoding=args.encoding)
         findings = result.findings + validate(result.model)
         if has_errors(findings):
             for f in findings:

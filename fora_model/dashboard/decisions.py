@@ -300,8 +300,11 @@ def read_uploaded_scenario(data: bytes, file_name: str, model: Model) -> tuple[S
     >>> m = Model()
     >>> read_uploaded_scenario(b'{"name": "A", "retire": ["x"]}', "a.json", m)
     (None, "a.json does not fit this model: retired application 'x' is not in the model; use an application id.")
-    >>> read_uploaded_scenario(b'{"name": "A"', "a.json", m)[1]
-    "a.json: not valid JSON (line 1): Expecting ',' delimiter."
+    >>> problem, fix = read_uploaded_scenario(b'{"name": "A"', "a.json", m)[1].split(" — ")
+    >>> problem
+    "a.json: not valid JSON (line 1): Expecting ',' delimiter"
+    >>> fix
+    'the file is damaged or truncated; export the scenario again.'
     """
     if len(data) > MAX_UPLOAD_BYTES:
         return None, f"{file_name} is too large for a scenario file (over {MAX_UPLOAD_BYTES // 1_000_000} MB)."

@@ -36,6 +36,7 @@ from ..datasets import SAMPLE_FILE, data_dir
 from ..errors import Finding, ForaModelError, ModelFileError, Reason, Severity
 from ..io import detect_format, read_model, readable_suffixes
 from ..io.base import MAX_BYTES
+from ..io.extras import MAX_DEPTH
 from ..io.mapping import KindMapping, parse_mapping
 from ..io.safety import check_zip, decode_text, read_zip_member
 from ..model import Model
@@ -76,6 +77,9 @@ ENCODINGS: dict[str, str] = {
 
 _CSV_FILES = ("elements.csv", "relations.csv", "properties.csv")
 _MAX_MEMBERS = 200_000
+_MAX_NESTING = 4 * MAX_DEPTH
+"""How many folders deep an archive's entry may lie: a model's folder tree (at most MAX_DEPTH deep),
+with room for the folders around it; deeper, unpacking and cleaning up would recurse too far."""
 _JUNK = ("__MACOSX", ".DS_Store", "Thumbs.db")
 
 
@@ -167,6 +171,9 @@ def _unzip(data: bytes, source: str, target: Path) -> None:
         if name.startswith("/") or ".." in parts or (parts and ":" in parts[0]):
             raise ModelFileError(source, "an entry of the archive points outside its folder",
                                  "zip the model's folder again with an ordinary zip tool", Reason.SYNTAX_ERROR)
+        if len(parts) > _MAX_NESTING:
+            raise ModelFileError(source, f"an entry of the archive lies {len(parts) - 1} folders deep, more than "
+                                 f"{_MAX_NESTING}", "zip only the model's folder", Reason.TOO_LARGE)
         if (info.external_attr >> 16) & 0o170000 == 0o120000:  # a symbolic link: never followed
             continue
         if not parts or parts[0] in _JUNK or parts[-1] in _JUNK or parts[-1].startswith("._"):
@@ -276,7 +283,22 @@ def read_uploads(files: Sequence[Upload], *, mapping: Upload | None = None, enco
             target = _store(files, root, places)
         except ForaModelError as exc:
             return _refused(source, exc, places)
+        except Exception as exc:  # unpacking must not take the dashboard down either
+            return _result(source, None, [_fault(exc)], places)
         return _read(target, source, places, mapping=mapping, encoding=encoding, progress=progress)
+
+
+def _fault(exc: Exception) -> Finding:
+    """A finding for a failure that is no fault of the file: what the one place for failures says
+    when a reader or unpacking breaks (:func:`fora_model.cli.main.failure` says the same)."""
+    if isinstance(exc, (RecursionError, MemoryError)):
+        return Finding(Severity.ERROR, Reason.TOO_LARGE, "", f"the model is too large or nested too deeply to "
+                       f"process ({type(exc).__name__})", "flatten deep nesting or split the model", "")
+    if isinstance(exc, OSError):
+        return Finding(Severity.ERROR, Reason.UNREADABLE_FILE, "", f"the upload could not be stored to be read "
+                       f"({exc.strerror or type(exc).__name__})", "check the free disk space and try again", "")
+    return Finding(Severity.ERROR, Reason.UNREADABLE_FILE, "", f"cannot read this file ({type(exc).__name__})",
+                   "this is a fault in fora-model, not in your file; please report it", "")
 
 
 def _refused(source: str, exc: ForaModelError, places: _Places) -> ImportRead:
@@ -292,14 +314,13 @@ def _read(target: Path, source: str, places: _Places, *, mapping: Upload | None 
     try:
         kinds = read_mapping_upload(mapping) if mapping is not None else None
         result = read_model(target, encoding=encoding or None, mapping=kinds, progress=progress)
+        checked = validate(result.model)
     except ForaModelError as exc:
         return _refused(source, exc, places)
     except Exception as exc:  # a reader bug must not take the dashboard down
-        finding = Finding(Severity.ERROR, Reason.UNREADABLE_FILE, "", f"cannot read this file "
-                          f"({type(exc).__name__})", "check that it is a model file fora-model can read", "")
-        return _result(source, None, [finding], places)
+        return _result(source, None, [_fault(exc)], places)
     places.relations = set(result.model.relations)
-    findings = [places.relocate(f) for f in result.findings] + validate(result.model)
+    findings = [places.relocate(f) for f in result.findings] + checked
     return _result(source, result.model, findings, places)
 
 

@@ -23,15 +23,17 @@ format         read from                                    written to
 from __future__ import annotations
 
 import inspect
+import stat
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from ..errors import Finding, ModelFileError, ModelInvalidError, Reason, has_errors
+from ..errors import Finding, ModelFileError, ModelInvalidError, Reason, Severity, has_errors
 from ..model import Model
 from ..validate import validate
 from . import archi_csv, archimate, coarchi, excel, exchange_xml
 from .base import ReadResult
+from .extras import checked_extras
 from .native import content_hash, dumps_model, loads_model, read_json, write_json
 
 __all__ = [
@@ -165,6 +167,13 @@ def read_model(source: str | Path, **options: Any) -> ReadResult:
     ``progress`` (a ``progress(done, total)`` callback) and ``max_bytes``. An option that is
     ``None``, or that the format has no use for, is ignored.
 
+    This is the one place every format passes through, so what any reader returns is checked
+    here the same way: an empty (0-byte) file is refused before its reader sees it, a model too
+    deeply nested to walk is refused naming the file, and the views, folders and other
+    ``extras`` of every format get the shape check of
+    :func:`~fora_model.io.extras.checked_extras` (a view nested more than
+    :data:`~fora_model.io.extras.MAX_DEPTH` deep is left out with a warning naming it).
+
     Raises :class:`~fora_model.errors.ModelFileError` when it cannot be read at all; otherwise
     returns the model and the reader's findings (not yet validated).
     """
@@ -172,11 +181,45 @@ def read_model(source: str | Path, **options: Any) -> ReadResult:
     given = {k: v for k, v in options.items() if v is not None}
     if fmt in SCHEMES:
         return SCHEMES[fmt](str(source).partition(":")[2], given)
+    _refuse_empty_file(Path(source))
     reader = READERS[fmt]
     accepted = inspect.signature(reader).parameters
     if not any(p.kind is inspect.Parameter.VAR_KEYWORD for p in accepted.values()):
         given = {k: v for k, v in given.items() if k in accepted}
-    return reader(source, **given)
+    try:
+        result = reader(source, **given)
+    except RecursionError:
+        raise ModelFileError(str(source), "the model is nested too deeply to read (folders, views or elements "
+                             "hundreds of levels deep)", "no model needs this; flatten the nesting in the tool "
+                             "that made the file and export again", Reason.TOO_LARGE) from None
+    return _checked(result, str(source))
+
+
+def _refuse_empty_file(path: Path) -> None:
+    try:
+        status = path.stat()
+    except OSError:
+        return  # the reader says what is wrong with a missing or unreadable path
+    if stat.S_ISREG(status.st_mode) and status.st_size == 0:
+        raise ModelFileError(str(path), "the file is empty (0 bytes)", "save or export the model again; an empty "
+                             "model is still written with its header", Reason.SYNTAX_ERROR)
+
+
+def _checked(result: ReadResult, source: str) -> ReadResult:
+    """``result`` with its extras shape-checked (see :func:`read_model`)."""
+    extras = result.model.extras
+    if not extras:
+        return result
+    if not isinstance(extras, dict):
+        kept, findings = {}, [Finding(Severity.WARNING, Reason.BAD_VALUE, "", "the views, folders and other "
+                                      "extras were left out: they must be an object", "export the model again from "
+                                      "the tool that made it", source)]
+    else:
+        kept, findings = checked_extras(extras, source)
+    if findings:
+        result.model.set_header(extras=kept)
+        result.findings.extend(findings)
+    return result
 
 
 def load_model(source: str | Path, **options: Any) -> Model:

@@ -9,7 +9,10 @@ reader (Apache Commons CSV, default format): whitespace between a closing quote 
 is skipped, a plain field keeps its spaces and literal quotes, quoted text may span lines, and a
 quote never closed or another character after a closing quote refuses the file with its line.
 It also accepts ``,`` ``;`` or tab, UTF-8 with or without a byte-order mark (or a named
-``encoding``), blank and ``#`` comment lines; an empty id gets a generated one. An access relation without
+``encoding``), blank and ``#`` comment lines; an empty id gets a generated one. Files that hold no
+row at all (empty, white space, only a header or only comments) are refused: that is a failed
+export, not a model; Archi's own export of an empty model has its model row and reads as an
+empty model. An access relation without
 ``Access_Type`` is a Write access, as in Archi. Writing quotes every field, doubles inner quotes,
 ends rows with CRLF and writes no views or folders (the findings say so).
 
@@ -26,6 +29,7 @@ ends rows with CRLF and writes no views or folders (the findings say so).
 from __future__ import annotations
 
 import io
+import os
 import re
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -124,9 +128,19 @@ def read_archi_csv(
             texts[name] = decode_text(read_limited(file, max_bytes=max_bytes), str(file), encoding)
         elif name == "elements.csv":
             raise ModelFileError(str(file), "no such file", "export the model from Archi again")
+    source = str(folder / prefix) if prefix else f"{folder}{os.sep}"
+    if not any(_has_rows(text, f"{source}{name}") for name, text in texts.items()):
+        raise ModelFileError(f"{source}elements.csv", "holds no rows: it is empty, or has only a header, blank "
+                             "lines or comments", "export the model from Archi again (even an empty model is "
+                             "exported with its model row)", Reason.MISSING_FIELD)
     return parse_archi_csv(texts.get("elements.csv", ""), texts.get("relations.csv", ""),
-                           texts.get("properties.csv", ""), source=str(folder / prefix), mapping=mapping,
-                           progress=progress)
+                           texts.get("properties.csv", ""), source=source, mapping=mapping, progress=progress)
+
+
+def _has_rows(text: str, where: str) -> bool:
+    """True when ``text`` holds a record after its header."""
+    records = _records(text.removeprefix("\ufeff"), where)
+    return next(records, None) is not None and next(records, None) is not None
 
 
 _EOL = re.compile(r"\r\n|\r|\n")

@@ -203,24 +203,31 @@ def _parse(book: Workbook, source: str, progress: Progress | None) -> ReadResult
                 (_text(row.get("field")), _text(row.get("language")), _text(row.get("text"))))
     extras: dict[str, Any] = {}
     if HIDDEN in titles:
+        damaged = Finding(Severity.WARNING, Reason.DROPPED, "", "the hidden sheet _fora is damaged; views and "
+                          "folders were not read", "export the workbook again", source)
         hidden: dict[str, list[tuple[int, str]]] = {}
-        for _, row in _Sheet(book, HIDDEN, ["key", "part", "text"], None, source, findings, {}).rows:
-            hidden.setdefault(_text(row.get("key")), []).append((int(row.get("part") or 0), _text(row.get("text"))))
+        try:
+            for _, row in _Sheet(book, HIDDEN, ["key", "part", "text"], None, source, findings, {}).rows:
+                hidden.setdefault(_text(row.get("key")), []).append(
+                    (int(row.get("part") or 0), _text(row.get("text"))))
+        except (ValueError, TypeError):  # a part that is no number
+            hidden = {}
+            findings.append(damaged)
         if hidden.get("extras"):
             try:
                 extras = json.loads("".join(t for _, t in sorted(hidden["extras"])))
-            except json.JSONDecodeError:
-                findings.append(Finding(Severity.WARNING, Reason.DROPPED, "", "the hidden sheet _fora is damaged; "
-                                        "views and folders were not read", "export the workbook again", source))
-            if not isinstance(extras, dict):
-                findings.append(Finding(Severity.WARNING, Reason.DROPPED, "", "the hidden sheet _fora holds no "
-                                        "views and folders of the right shape; they were not read",
-                                        "export the workbook again", source))
+                if not isinstance(extras, dict):
+                    raise ValueError("not an object")
+            except (ValueError, TypeError, RecursionError):  # JSON damaged, of the wrong shape or too deep
                 extras = {}
+                findings.append(damaged)
             extras, shape = checked_extras(extras, source)
             findings += shape
         if hidden.get("order"):
-            elements = _in_model_order(elements, "".join(t for _, t in sorted(hidden["order"])))
+            try:
+                elements = _in_model_order(elements, "".join(t for _, t in sorted(hidden["order"])))
+            except (ValueError, TypeError, KeyError, IndexError, RecursionError):
+                findings.append(damaged)
     if "language" in header:  # the Model sheet shows the main language; what it says wins
         language = header["language"].strip()
         extras = {k: v for k, v in extras.items() if k != "language"}

@@ -180,9 +180,26 @@ def checked_extras(extras: Mapping[str, Any], source: str) -> tuple[dict[str, An
                 kept[key] = value
             else:
                 drop("the main language", "it must be a language code such as 'nl'")
+        elif _nesting(value) > MAX_DEPTH:
+            drop(f"the model's {key!r}", f"it is nested more than {MAX_DEPTH} deep")
         else:
             kept[key] = value
     return kept, findings
+
+
+def _nesting(value: Any) -> int:
+    """How deeply lists and objects nest in ``value`` (found without recursion)."""
+    deepest, stack = 0, [(value, 0)]
+    while stack:
+        item, depth = stack.pop()
+        deepest = max(deepest, depth)
+        if deepest > MAX_DEPTH:
+            break
+        if isinstance(item, dict):
+            stack.extend((v, depth + 1) for v in item.values())
+        elif isinstance(item, list):
+            stack.extend((v, depth + 1) for v in item)
+    return deepest
 
 
 def count_nodes(nodes: Iterable[Mapping[str, Any]]) -> int:

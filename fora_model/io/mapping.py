@@ -109,13 +109,18 @@ def parse_mapping(text: str, *, source: str = "<mapping>", csv_format: bool | No
         except json.JSONDecodeError as exc:
             raise ModelFileError(source, f"not valid JSON at line {exc.lineno}", "fix the mapping file",
                                  Reason.SYNTAX_ERROR) from None
+        except RecursionError:
+            raise ModelFileError(source, "the JSON is nested too deeply to be a mapping",
+                                 'write {"elements": {...}, "relations": {...}}', Reason.SYNTAX_ERROR) from None
         if not isinstance(doc, dict) or not set(doc) <= {"elements", "relations"}:
             raise ModelFileError(source, 'a mapping is {"elements": {...}, "relations": {...}}',
                                  "map ids or ArchiMate types to kinds", Reason.SYNTAX_ERROR)
         for scope in ("elements", "relations"):
             part = doc.get(scope, {})
             if not isinstance(part, dict):
-                raise ModelFileError(source, f'"{scope}" must map ids or types to kinds', "", Reason.SYNTAX_ERROR)
+                raise ModelFileError(source, f'"{scope}" must map ids or types to kinds',
+                                     f'write "{scope}": {{"ApplicationComponent": "system_type", ...}}',
+                                     Reason.SYNTAX_ERROR)
             pairs.extend((scope[:-1], str(k), str(v)) for k, v in part.items())
     elements: dict[str, ElementKind] = {}
     relations: dict[str, RelationKind] = {}
@@ -137,7 +142,12 @@ def parse_mapping(text: str, *, source: str = "<mapping>", csv_format: bool | No
 def read_mapping(path: str | Path) -> KindMapping:
     """Read a mapping file (``.json`` or ``.csv``)."""
     text = decode_text(read_limited(path, max_bytes=5_000_000), str(path))
-    return parse_mapping(text, source=str(path), csv_format=Path(path).suffix.lower() == ".csv" or None)
+    if not text.strip():
+        raise ModelFileError(str(path), "the mapping file is empty",
+                             'write {"elements": {...}} (JSON) or scope,key,kind rows (CSV), or leave --mapping out',
+                             Reason.SYNTAX_ERROR)
+    by_name = {".csv": True, ".json": False}.get(Path(path).suffix.lower())
+    return parse_mapping(text, source=str(path), csv_format=by_name)
 
 
 def resolve_mapping(mapping: KindMapping | str | Path | Mapping[str, object] | None) -> KindMapping | None:

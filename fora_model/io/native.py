@@ -25,15 +25,20 @@ import datetime as _dt
 import hashlib
 import json
 import re
+import sys
 from collections.abc import Mapping
 from pathlib import Path
+from types import FrameType
 from typing import Any
+
+import numpy as np
 
 from ..errors import Finding, ModelFileError, Reason, Severity
 from ..model import Element, Model, Relation, check_attributes
 from ..vocabulary import ElementKind, RelationKind
 from .base import ReadResult, read_limited
 from .extras import checked_extras
+from .safety import looks_wide
 
 __all__ = [
     "FORMAT_VERSION",
@@ -151,6 +156,9 @@ def write_json(model: Model, path: str | Path) -> None:
 def read_json(path: str | Path, *, max_bytes: int | None = None) -> ReadResult:
     """Read a native JSON model file; see :func:`loads_model`."""
     data = read_limited(path, max_bytes=max_bytes)
+    if looks_wide(data):
+        raise ModelFileError(str(path), "the text is UTF-16 or UTF-32, not UTF-8", "save the file as UTF-8",
+                             Reason.SYNTAX_ERROR)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -171,8 +179,12 @@ def loads_model(text: str, *, source: str = "<json>") -> ReadResult:
     concepts (unknown kind, bad attribute, duplicate id) become error findings naming the
     concept; the concept (or the attribute) is left out of the model.
     """
+    if not text.strip():
+        raise ModelFileError(source, "the file holds no JSON, only white space",
+                             "save or export the model again; an empty model is still written with its header",
+                             Reason.SYNTAX_ERROR)
     try:
-        doc = json.loads(text)
+        doc = _nested_loads(text)
     except json.JSONDecodeError as exc:
         raise ModelFileError(
             source,
@@ -199,7 +211,7 @@ def loads_model(text: str, *, source: str = "<json>") -> ReadResult:
     if not isinstance(version, int) or version < 1 or version > FORMAT_VERSION:
         raise ModelFileError(
             source,
-            f"format_version {version!r} is not supported (this release reads 1 to {FORMAT_VERSION})",
+            f"format_version {_short(version)} is not supported (this release reads 1 to {FORMAT_VERSION})",
             "upgrade fora-model to read this file",
             Reason.UNSUPPORTED_VERSION,
         )
@@ -243,6 +255,55 @@ def loads_model(text: str, *, source: str = "<json>") -> ReadResult:
         extras=extras,
     )
     return ReadResult(model, findings)
+
+
+def _short(value: Any) -> str:
+    """``repr(value)``, cut to 40 characters (a number of hundreds of digits, an object)."""
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+MAX_NESTING = 512
+"""How deeply a native document may nest arrays and objects: a view nests two levels a node, so
+about as deep as the 256 levels XML is read to; deeper is refused as no model, however deep the
+caller already is."""
+
+
+def _nested_loads(text: str) -> Any:
+    """``json.loads`` of a document nested at most :data:`MAX_NESTING` deep, whoever reads it: the
+    depth is measured first (so a deeper one is refused the same way from a shallow command line
+    and a deep test runner or Streamlit thread), and the parser is given room for that many levels
+    beyond the caller's own depth."""
+    if _nesting(text) > MAX_NESTING:
+        raise RecursionError(f"nested more than {MAX_NESTING} deep")
+    depth = 0
+    frame: FrameType | None = sys._getframe()
+    while frame is not None:
+        depth, frame = depth + 1, frame.f_back
+    limit = sys.getrecursionlimit()
+    needed = depth + MAX_NESTING + 100
+    if needed > limit:
+        sys.setrecursionlimit(needed)
+    try:
+        # NaN and Infinity are no JSON; kept as their words, a number attribute holding one is an
+        # error naming the element instead of a cost that silently is not there
+        return json.loads(text, parse_constant=str)
+    finally:
+        if needed > limit:
+            sys.setrecursionlimit(limit)
+
+
+_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"')
+_NOT_BRACKET = re.compile(r"[^\[\]{}]+")
+
+
+def _nesting(text: str) -> int:
+    """How deeply arrays and objects nest in JSON ``text`` (brackets inside strings do not count)."""
+    if text.count("[") + text.count("{") <= MAX_NESTING:
+        return 0  # too few brackets to nest that deep: no need to look closer
+    brackets = _NOT_BRACKET.sub("", _STRING.sub("", text)).encode("ascii")
+    codes = np.frombuffer(brackets, dtype=np.uint8)
+    return int(np.cumsum(np.where((codes == 91) | (codes == 123), 1, -1)).max(initial=0))
 
 
 _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
@@ -311,7 +372,8 @@ def _triples(value: Any, where: str, identifier: str, findings: list[Finding]) -
 
 def _common(item: Any, where: str, findings: list[Finding], kinds: type[ElementKind] | type[RelationKind]) -> Any:
     if not isinstance(item, dict):
-        _bad(findings, Reason.SYNTAX_ERROR, "", "each concept must be a JSON object", "", where)
+        _bad(findings, Reason.SYNTAX_ERROR, "", "each concept must be a JSON object",
+             'write it as {"id": ..., "kind": ..., "name": ...}', where)
         return None
     identifier = item.get("id")
     if not isinstance(identifier, str) or not identifier.strip():

@@ -26,13 +26,16 @@ from .base import MAX_BYTES
 
 __all__ = [
     "MAX_RATIO",
+    "MAX_XML_DEPTH",
     "check_zip",
     "decode_text",
     "is_zip",
+    "looks_wide",
     "parse_xml",
     "read_zip_member",
     "refuse_doctypes",
     "safe_parser",
+    "xml_prolog",
 ]
 
 MAX_RATIO = 250
@@ -58,27 +61,56 @@ def safe_parser() -> etree.XMLParser:
 _LOCAL = threading.local()
 
 
+_BOMS = ((b"\xef\xbb\xbf", "utf-8"), (b"\xff\xfe\x00\x00", "utf-32-le"), (b"\x00\x00\xfe\xff", "utf-32-be"),
+         (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be"))
+"""Byte-order marks, longest first where one starts another."""
+
+MAX_XML_DEPTH = 256
+"""How deeply the XML parser nests elements (libxml2's limit without its ``huge`` option)."""
+
+
+def xml_prolog(data: bytes, size: int = 65536) -> str:
+    """The first ``size`` characters of an XML document as text, in whatever encoding it is written
+    (a byte-order mark, or UTF-16 told by its first character, as XML 1.0 appendix F detects it);
+    other files are read byte for byte (Latin-1), which keeps every ASCII character in place.
+
+    >>> xml_prolog("<?xml version='1.0'?><a/>".encode("utf-16-le"))[:5]
+    '<?xml'
+    """
+    head = data[: 4 * size + 4]
+    for bom, codec in _BOMS:
+        if head.startswith(bom):
+            return head[len(bom):].decode(codec, errors="ignore")[:size]
+    if head[:2] == b"<\x00":
+        return head.decode("utf-16-le", errors="ignore")[:size]
+    if head[:2] == b"\x00<":
+        return head.decode("utf-16-be", errors="ignore")[:size]
+    return head[:size].decode("latin-1")
+
+
 def parse_xml(data: bytes, source: str) -> etree._Element:
     """Parse XML bytes safely and return the root element.
 
-    A document type declaration (``<!DOCTYPE``) is refused outright: no ArchiMate format needs
-    one, and it is how entity expansion (billion laughs) and external entities (XXE) get in.
+    A document type declaration (``<!DOCTYPE``) is refused outright, in any encoding: no ArchiMate
+    format needs one, and it is how entity expansion (billion laughs) and external entities (XXE)
+    get in. Elements nested more than :data:`MAX_XML_DEPTH` deep are refused with that reason.
     """
-    head = data[:4096].lstrip(b"\xef\xbb\xbf")
-    prolog = data[:65536].upper()
-    if b"<!DOCTYPE" in prolog or b"<!ENTITY" in prolog:
+    prolog = xml_prolog(data)
+    upper = prolog.upper()
+    if "<!DOCTYPE" in upper or "<!ENTITY" in upper:
         raise ModelFileError(source, "the XML declares a document type or entities, which is not allowed",
                              "export the model again from its tool; model files never need a DOCTYPE",
                              Reason.SYNTAX_ERROR)
-    if not head.lstrip().startswith(b"<"):
+    if not prolog.strip():
+        raise ModelFileError(source, "the file is empty" if not data else "the file holds only white space",
+                             "export the model again from its tool", Reason.SYNTAX_ERROR)
+    if not prolog.lstrip().startswith("<"):
         raise ModelFileError(source, "not an XML file", "check that this is the exported model file",
                              Reason.SYNTAX_ERROR)
     try:
         root = etree.fromstring(data, safe_parser())
     except etree.XMLSyntaxError as exc:
-        line = getattr(exc, "lineno", None) or getattr(exc, "position", (0,))[0]
-        raise ModelFileError(source, f"malformed XML near line {line}", "the file is damaged or truncated; "
-                             "export it again", Reason.SYNTAX_ERROR) from None
+        raise _syntax_error(exc, source) from None
     if root.getroottree().docinfo.doctype:
         # a declaration hidden past the first 64 KB: entities were left unexpanded, refuse anyway
         raise ModelFileError(source, "the XML declares a document type or entities, which is not allowed",
@@ -86,9 +118,33 @@ def parse_xml(data: bytes, source: str) -> etree._Element:
     return root
 
 
+def _syntax_error(exc: etree.XMLSyntaxError, source: str) -> ModelFileError:
+    """The parser's complaint as one line saying what to fix (never the file's content)."""
+    line = getattr(exc, "lineno", None) or getattr(exc, "position", (0,))[0]
+    text = str(exc.msg or "").lower()
+    if "excessive depth" in text:
+        return ModelFileError(source, f"elements are nested more than {MAX_XML_DEPTH} deep near line {line}",
+                              "no model needs this; if a diagram nests objects this deep, flatten it and export "
+                              "again", Reason.TOO_LARGE)
+    if "encoding" in text or "utf-8" in text:
+        return ModelFileError(source, f"the text near line {line} is not in the encoding the file declares",
+                              "save the file as UTF-8, or declare its encoding in the first line "
+                              "(<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>)", Reason.SYNTAX_ERROR)
+    if "char" in text and ("range" in text or "charref" in text):
+        return ModelFileError(source, f"a character XML cannot hold (such as NUL or another control character) "
+                              f"near line {line}", "remove it from the name or text in the tool that wrote the "
+                              "file, and export again", Reason.SYNTAX_ERROR)
+    return ModelFileError(source, f"malformed XML near line {line}", "the file is damaged or truncated; "
+                          "export it again", Reason.SYNTAX_ERROR)
+
+
 def decode_text(data: bytes, source: str, encoding: str | None = None) -> str:
     """Bytes as text: UTF-8 with or without a byte-order mark, or ``encoding`` when given."""
     codec = encoding or "utf-8-sig"
+    if encoding is None and looks_wide(data):
+        raise ModelFileError(source, "the text is UTF-16 or UTF-32, not UTF-8",
+                             "save the file as UTF-8, or name its encoding with --encoding utf-16",
+                             Reason.SYNTAX_ERROR)
     try:
         return data.decode(codec)
     except LookupError:
@@ -99,6 +155,15 @@ def decode_text(data: bytes, source: str, encoding: str | None = None) -> str:
         hint = "save the file as UTF-8, or name its encoding with --encoding (e.g. cp1252)"
         raise ModelFileError(source, f"not valid {encoding or 'UTF-8'} text (line {line}, byte {exc.start})", hint,
                              Reason.SYNTAX_ERROR) from None
+
+
+def looks_wide(data: bytes) -> bool:
+    """True when text starts with a UTF-16/32 byte-order mark, or is ASCII written two bytes a
+    character (every other byte NUL in its first line), which UTF-8 decoding would take for NULs."""
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff") or data[:4] == b"\x00\x00\xfe\xff":
+        return True
+    head = data[:64]
+    return len(head) >= 4 and (head[1::2].count(0) == len(head[1::2]) or head[0::2].count(0) == len(head[0::2]))
 
 
 def is_zip(path: str | Path) -> bool:

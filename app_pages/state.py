@@ -206,6 +206,10 @@ def _address_author() -> None:
 def author_input() -> None:
     """The sidebar field "Your name", filled with the session's author name on every page."""
     _ensure()
+    addressed = str(st.query_params.get("author", "")).strip()
+    if addressed and not author():  # the address names the author though the session has none yet
+        st.session_state[AUTHOR] = addressed
+        st.session_state[AUTHOR_INPUT] = addressed
     if AUTHOR_INPUT not in st.session_state:  # first run, or the field was not drawn last run
         st.session_state[AUTHOR_INPUT] = author()
     st.text_input("Your name", key=AUTHOR_INPUT, on_change=remember_author, max_chars=80,

@@ -19,6 +19,7 @@ from fora_model.workspace import log as wlog
 from fora_model.workspace.schema import WorkspaceDamaged, WorkspaceError
 from fora_model.workspace.store import SEED_NAME, Store
 from tests.tiny import tiny_school
+from tests.workspaces import use_in_environment
 
 
 def run(*argv: str) -> tuple[int, str, str]:
@@ -33,10 +34,7 @@ MISSING_TABLE = r'no such table: snapshots|relation "snapshots" does not exist'
 def filled(monkeypatch, location) -> Store:
     """The tiny school with four renames of Magister: revisions 1 (whole) to 5, in the workspace at
     ``location``, which the environment names for the command line."""
-    if isinstance(location, str):
-        monkeypatch.setenv(wbackend.DATABASE_ENV, location)
-    else:
-        monkeypatch.setenv("FORA_MODEL_WORKSPACE", str(location))
+    use_in_environment(monkeypatch, location)
     wlog.forget()
     s = Store(seed=tiny_school)
     for i in range(2, 6):

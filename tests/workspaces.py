@@ -3,9 +3,10 @@ throwaway PostgreSQL database.
 
 The PostgreSQL server is the one ``$FORA_MODEL_TEST_POSTGRES`` names (a URL of a database the tests
 may create databases from; ``.ci/postgres`` starts one). Each test session creates one database on
-it and drops it at the end; each workspace is a schema in it, named in the URL
-(``options=-csearch_path=...``), so a test's workspaces never see another's. Without the variable
-the PostgreSQL variant is skipped with the reason, except under ``CI=true``, where it fails.
+it (with ICU's en-US collation where the server has it) and drops it at the end; each workspace is
+a schema in it, named in the URL (``options=-csearch_path=...``), so a test's workspaces never see
+another's. Without the variable the PostgreSQL variant is skipped with the reason, except under
+``CI=true``, where it fails.
 """
 
 from __future__ import annotations
@@ -55,7 +56,11 @@ class PostgresServer:
         self.admin_url = admin_url
         self.database = f"fora_test_{os.getpid()}_{uuid.uuid4().hex[:8]}"
         with psycopg.connect(admin_url, autocommit=True, connect_timeout=10) as db:
-            db.execute(f'CREATE DATABASE "{self.database}"')
+            try:  # a linguistic default collation, as a board's server often has: names must still sort as on SQLite
+                db.execute(f'CREATE DATABASE "{self.database}" TEMPLATE template0 LOCALE_PROVIDER icu '
+                           "ICU_LOCALE 'en-US' LOCALE 'C.UTF-8'")
+            except psycopg.Error:  # a server without ICU (or before PostgreSQL 15)
+                db.execute(f'CREATE DATABASE "{self.database}"')
         self.url = with_database(admin_url, self.database)
 
     def schema_url(self, schema: str) -> str:
@@ -88,6 +93,14 @@ def start_server() -> PostgresServer:
     except Exception as exc:  # any failure to reach the server is the reason
         unavailable(f"cannot create a database on ${TEST_ENV} ({wbackend.redact(url)}): {exc}")
         raise
+
+
+def use_in_environment(monkeypatch: pytest.MonkeyPatch, location: str | Path) -> None:
+    """Make ``location`` the workspace a plain ``Store()`` (the command line, the dashboard) opens."""
+    if isinstance(location, str):
+        monkeypatch.setenv(wbackend.DATABASE_ENV, location)
+    else:
+        monkeypatch.setenv("FORA_MODEL_WORKSPACE", str(location))
 
 
 class Workspaces:

@@ -109,3 +109,15 @@ def test_processes_opening_a_new_workspace_at_once_create_migrate_and_seed_it_on
         versions = [r[0] for r in db.execute("SELECT version FROM schema_version ORDER BY version")]
         seeds = db.execute("SELECT COUNT(*) FROM revisions").fetchone()[0]
     assert versions == list(range(1, SCHEMA_VERSION + 1)) and seeds == 1
+
+
+def test_the_dashboard_names_an_unreachable_server_instead_of_failing(workspace_app, monkeypatch):
+    pytest.importorskip("psycopg")
+    from tests.apptest import run_app
+
+    monkeypatch.setenv(wbackend.DATABASE_ENV, UNREACHABLE)
+    at = run_app()
+    assert not at.exception
+    (error,) = at.error
+    assert error.value.startswith("postgresql://fora:***@127.0.0.1:1/fora: cannot reach the database server")
+    assert "s3cret" not in error.value

@@ -28,7 +28,7 @@ from fora_model.dashboard import writes as dw
 from fora_model.dashboard.common import element_label, element_options, md_escape, page_icon
 from fora_model.dashboard.downloads import png_export_available
 from fora_model.dashboard.uploads import ImportRead, Upload, read_source, read_uploads
-from fora_model.workspace import Store, WorkspaceError, workspace_dir
+from fora_model.workspace import Store, WorkspaceError, workspace_location
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -77,8 +77,9 @@ def _store(folder: str) -> Store:
 
 
 def store() -> Store:
-    """The workspace: ``$FORA_MODEL_WORKSPACE``, else ``workspace/`` in the working directory."""
-    return _store(str(workspace_dir().resolve()))
+    """The workspace: ``$FORA_MODEL_DATABASE_URL``, else ``$FORA_MODEL_WORKSPACE``, else ``workspace/`` in the
+    working directory."""
+    return _store(workspace_location())
 
 
 @st.cache_resource(show_spinner="Opening the model…")
@@ -100,7 +101,7 @@ def _revision(folder: str, name: str, revision: int) -> fm.Model:
 def _ensure() -> None:
     if _NAME in st.session_state:
         return
-    result, startup = _open_startup(str(workspace_dir().resolve()), startup_source())
+    result, startup = _open_startup(workspace_location(), startup_source())
     st.session_state[_STARTUP] = (result, startup)
     st.session_state[_NAME] = startup.name
     st.session_state[_PINNED] = store().head(startup.name) if startup.name else None
@@ -145,7 +146,7 @@ def current_model() -> fm.Model | None:
         st.session_state[_NAME] = st.session_state[_PINNED] = None
         return None
     checkout = store().checkout(name)
-    model = checkout.model if checkout.revision == pinned else _revision(str(workspace_dir().resolve()), name,
+    model = checkout.model if checkout.revision == pinned else _revision(workspace_location(), name,
                                                                            pinned)
     st.session_state[_SHOWN] = ((name, pinned), model)
     return model

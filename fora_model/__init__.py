@@ -6,7 +6,7 @@ The public API, re-exported from the modules that define it::
     school = fm.load_sample()
     fm.duplicated_activities(school)          # a DataFrame, one row per duplicated activity
 
-    store = fm.Store()                        # the workspace: ./workspace or $FORA_MODEL_WORKSPACE
+    store = fm.Store()                        # $FORA_MODEL_DATABASE_URL, $FORA_MODEL_WORKSPACE or ./workspace
     head = store.checkout("sample-school")
     store.edit("sample-school", [fm.UpdateElement(...)], base=head.revision, author="Anna")
 

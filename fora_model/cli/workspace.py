@@ -11,8 +11,9 @@
     fora-model workspace mark-no-support NAME ELEMENT_ID... [--subtree] [--author WHO]
     fora-model workspace undo NAME [--author WHO]
 
-The workspace is ``workspace/`` in the working directory or the folder ``$FORA_MODEL_WORKSPACE``
-(``--workspace DIR`` overrides both). Every other command reads a stored model as
+The workspace is the PostgreSQL database ``$FORA_MODEL_DATABASE_URL`` names, else ``workspace/`` in
+the working directory or the folder ``$FORA_MODEL_WORKSPACE`` (``--workspace DIR`` or
+``--workspace postgresql://...`` overrides them). Every other command reads a stored model as
 ``workspace:NAME`` (or ``workspace:NAME@REVISION``).
 """
 
@@ -36,7 +37,8 @@ def add_workspace_commands(subparsers: Any) -> argparse.ArgumentParser:
     """Add the ``workspace`` command and its subcommands to the main parser's ``subparsers``."""
     workspace = subparsers.add_parser("workspace", help="list, export and import the models kept in the workspace")
     workspace.add_argument("--workspace", metavar="DIR", dest="workspace_dir",
-                           help="the workspace folder (default: $FORA_MODEL_WORKSPACE, else ./workspace)")
+                           help="the workspace folder or a postgresql:// URL (default: $FORA_MODEL_DATABASE_URL, "
+                                "else $FORA_MODEL_WORKSPACE, else ./workspace)")
     actions = workspace.add_subparsers(dest="workspace_command", required=True, metavar="ACTION")
 
     actions.add_parser("list", help="the stored models with their newest revision")

@@ -330,7 +330,7 @@ def revision_diff(store: Store, name: str, old: int, new: int) -> DiffView:
     so a workspace created anew at the same place is never answered from the old one.
     """
     stamps = (store.revision(name, old).created_at, store.revision(name, new).created_at)
-    key = (str(store.path), name, str(old), str(new), *stamps)
+    key = (store.location, name, str(old), str(new), *stamps)
     with _DIFFS_LOCK:
         if key in _DIFFS:
             _DIFFS.move_to_end(key)

@@ -39,6 +39,7 @@ False
 
 from __future__ import annotations
 
+import functools
 import re
 import sqlite3
 from collections.abc import Callable, Iterable
@@ -75,11 +76,15 @@ MIN_PASSWORD = 8
 """The shortest password an account may have."""
 
 _LOGIN = re.compile(r"^[a-z0-9][a-z0-9._@-]{0,63}$")
-_HASHER = PasswordHasher()
-_NO_ONE = _HASHER.hash("a password no account has")  # checked against when the login is unknown: same time taken
+_HASHER = PasswordHasher()  # Argon2id with the library's recommended cost (RFC 9106's second choice)
 
 Connect = Callable[[], AbstractContextManager[sqlite3.Connection]]
 """A function giving a connection to the workspace database, closed when its ``with`` block ends."""
+
+
+@functools.cache
+def _unknown_login() -> str:
+    return _HASHER.hash("a password no account has")
 
 
 class AccessRefused(WorkspaceError):
@@ -199,7 +204,7 @@ class Accounts:
         with self._connect() as db:
             row = db.execute("SELECT password_hash FROM users WHERE login = ?", (login.strip().lower(),)).fetchone()
         if row is None:
-            password_matches(_NO_ONE, password)
+            password_matches(_unknown_login(), password)  # as long as a wrong password takes
             return None
         return self.get(login) if password_matches(str(row[0]), password) else None
 

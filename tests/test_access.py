@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import sqlite3
 from pathlib import Path
 
@@ -10,6 +11,7 @@ from argon2 import PasswordHasher
 
 from fora_model import Element, Model
 from fora_model.changes import AddElement, UpdateElement
+from fora_model.cli import main
 from fora_model.workspace import AccessRefused, Owner, Store, User, WorkspaceError, access
 from fora_model.workspace.access import ALL_MODELS, hash_password, password_matches
 
@@ -215,3 +217,49 @@ def test_an_identity_provider_account_has_no_password_and_is_found_by_email(stor
     assert store.accounts.verify("mira", "") is None and store.accounts.by_email("") is None
     with pytest.raises(WorkspaceError, match="already has the e-mail address"):
         store.accounts.add("mira2", "Mira 2", None, "viewer", email="mira@bestuur.example")
+
+
+# ----------------------------------------------------------------------------- the command line
+def cli(monkeypatch: pytest.MonkeyPatch, *argv: str, stdin: str = "") -> tuple[int, str, str]:
+    monkeypatch.setattr("sys.stdin", io.StringIO(stdin))
+    out, err = io.StringIO(), io.StringIO()
+    code = main(["workspace", *argv], stdout=out, stderr=err)
+    return code, out.getvalue(), err.getvalue()
+
+
+def test_an_admin_adds_lists_changes_and_removes_accounts_from_the_command_line(
+        store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("FORA_MODEL_WORKSPACE", str(store.path.parent))
+    code, _, err = cli(monkeypatch, "user", "add", "noor", "--name", "Noor Smit", "--role", "editor",
+                       "--model", "kompas", "--password-stdin", stdin=PASSWORD + "\n")
+    assert code == 0 and "added noor (Noor Smit) as editor" in err
+    assert store.accounts.verify("noor", PASSWORD) is not None and user(store, "noor").models == ("kompas",)
+    code, out, _ = cli(monkeypatch, "user", "list")
+    assert code == 0 and "noor\tNoor Smit\teditor\tkompas\t-\tpassword" in out.splitlines()
+    assert "bea\tBea Bestuur\tviewer\tnone (reads every model)\t-\tpassword" in out.splitlines()
+    assert cli(monkeypatch, "user", "role", "noor", "editor", "--all-models")[0] == 0
+    assert user(store, "noor").models == (ALL_MODELS,)
+    assert cli(monkeypatch, "user", "role", "noor", "viewer")[0] == 0
+    assert (user(store, "noor").role, user(store, "noor").models) == ("viewer", ())
+    assert cli(monkeypatch, "user", "password", "noor", "--password-stdin", stdin="another password\n")[0] == 0
+    assert store.accounts.verify("noor", "another password") is not None
+    assert cli(monkeypatch, "user", "remove", "noor")[0] == 0 and store.accounts.get("noor") is None
+
+
+def test_a_password_is_never_an_argument_and_a_bad_account_is_one_line(
+        store: Store, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setenv("FORA_MODEL_WORKSPACE", str(store.path.parent))
+    code, _, _ = cli(monkeypatch, "user", "add", "noor", "--role", "viewer", "--password", PASSWORD)
+    assert code == 2 and "unrecognized arguments" in capsys.readouterr().err
+    assert store.accounts.get("noor") is None
+    code, _, err = cli(monkeypatch, "user", "add", "noor", "--role", "viewer", "--password-stdin", stdin="short\n")
+    assert code == 2 and err.startswith("fora-model: error: the password is too short") and "Traceback" not in err
+    code, _, err = cli(monkeypatch, "user", "remove", "ada")
+    assert code == 2 and "last admin" in err and store.accounts.get("ada") is not None
+
+
+def test_the_command_line_still_writes_a_workspace_with_accounts(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("FORA_MODEL_WORKSPACE", str(store.path.parent))
+    store.edit("kompas", rename(store, "kompas", "Renamed"), base=1, actor=user(store, "ada"))
+    code, _, _ = cli(monkeypatch, "undo", "kompas", "--author", "beheer")
+    assert code == 0 and store.revision("kompas").author == "beheer"

@@ -252,6 +252,8 @@ def require_sign_in() -> None:
             st.session_state[USER] = result.user
             return
         st.error(md_escape(result.message), icon=":material/person_off:")
+        st.button(_("Sign out of the identity provider"), key="fm_logout_provider", on_click=st.logout,
+                  icon=":material/logout:")
     st.title(_("Sign in"))
     st.caption(_("This workspace is shared by several people: sign in to see its models. An admin adds accounts "
                  "with `fora-model workspace user add`."))

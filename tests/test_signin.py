@@ -67,3 +67,21 @@ def test_a_removed_account_is_no_longer_signed_in(store: Store) -> None:
     assert changed is not None and changed.role == "viewer"
     store.accounts.remove("ivo")
     assert signin.still_signed_in(store, ivo) is None
+
+
+def test_after_five_wrong_passwords_a_login_waits_a_minute_even_with_the_right_one(store: Store) -> None:
+    store.accounts.add("lotte", "Lotte", PASSWORD, "viewer")
+    for n in range(signin.MAX_FAILURES):
+        assert signin.sign_in(store, "lotte", f"guess {n}", now=1000.0 + n).message == \
+            "The login or the password is wrong."
+    locked = signin.sign_in(store, "lotte", PASSWORD, now=1010.0)
+    assert not locked.ok and "Too many wrong passwords" in locked.message
+    assert signin.sign_in(store, "LOTTE", PASSWORD, now=1030.0).message == locked.message  # any case
+    assert signin.sign_in(store, "lotte", PASSWORD, now=1004.0 + signin.LOCKOUT_SECONDS).ok
+    assert signin.sign_in(store, "lotte", "guess again", now=1070.0).message == "The login or the password is wrong."
+
+
+def test_an_unknown_login_is_locked_out_the_same_way(store: Store) -> None:
+    for n in range(signin.MAX_FAILURES):
+        signin.sign_in(store, "ghost", f"guess {n}", now=2000.0)
+    assert "Too many wrong passwords" in signin.sign_in(store, "ghost", "guess", now=2001.0).message

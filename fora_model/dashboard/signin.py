@@ -26,6 +26,8 @@ True
 
 from __future__ import annotations
 
+import threading
+import time
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -35,6 +37,8 @@ from ..workspace import Store, User
 from ..workspace.access import ALL_MODELS
 
 __all__ = [
+    "LOCKOUT_SECONDS",
+    "MAX_FAILURES",
     "SignIn",
     "identity_providers",
     "identity_sign_in",
@@ -44,6 +48,16 @@ __all__ = [
     "signed_in_caption",
     "still_signed_in",
 ]
+
+
+MAX_FAILURES = 5
+"""Wrong passwords in a row for one login after which that login waits :data:`LOCKOUT_SECONDS`."""
+
+LOCKOUT_SECONDS = 60.0
+"""How long a login that had :data:`MAX_FAILURES` wrong passwords in a row cannot sign in (per server)."""
+
+_FAILURES: dict[str, tuple[int, float]] = {}
+_FAILURES_LOCK = threading.Lock()
 
 
 @dataclass(frozen=True)
@@ -59,12 +73,27 @@ class SignIn:
         return self.user is not None
 
 
-def sign_in(store: Store, login: str, password: str) -> SignIn:
+def sign_in(store: Store, login: str, password: str, *, now: float | None = None) -> SignIn:
     """Sign in with a login and password; one message for an unknown login and a wrong password,
-    so the form does not tell which logins exist."""
-    if not login.strip() or not password:
+    so the form does not tell which logins exist. After :data:`MAX_FAILURES` wrong passwords in a
+    row a login (known or not) waits :data:`LOCKOUT_SECONDS` before the next try is even checked,
+    so guessing passwords through the form is slow and cannot keep the server's cores busy.
+    ``now`` stands in for the clock (tests)."""
+    key = login.strip().lower()
+    if not key or not password:
         return SignIn(None, _("Type your login and your password."))
+    moment = time.monotonic() if now is None else now
+    with _FAILURES_LOCK:
+        count, since = _FAILURES.get(key, (0, moment))
+        if count >= MAX_FAILURES and moment - since < LOCKOUT_SECONDS:
+            return SignIn(None, _("Too many wrong passwords for this login: wait a minute and try again."))
     user = store.accounts.verify(login, password)
+    with _FAILURES_LOCK:
+        if user is not None:
+            _FAILURES.pop(key, None)
+        else:
+            count, since = _FAILURES.get(key, (0, moment))
+            _FAILURES[key] = (1, moment) if count >= MAX_FAILURES else (count + 1, moment)
     if user is None:
         return SignIn(None, _("The login or the password is wrong."))
     return SignIn(user, _("Signed in as {name}.", name=user.name))

@@ -203,7 +203,7 @@ class Accounts:
         """The account when ``password`` is its password, else None (an unknown login takes as long)."""
         with self._connect() as db:
             row = db.execute("SELECT password_hash FROM users WHERE login = ?", (login.strip().lower(),)).fetchone()
-        if row is None:
+        if row is None or not row[0]:  # no such account, or one that signs in only elsewhere
             password_matches(_unknown_login(), password)  # as long as a wrong password takes
             return None
         return self.get(login) if password_matches(str(row[0]), password) else None

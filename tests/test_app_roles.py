@@ -159,3 +159,25 @@ def test_a_local_workspace_has_no_sign_in_and_keeps_the_name_field(shared: Store
     at = page(run_app(), "app_pages/edit_elements.py")
     assert "fm_author_input" in keys(at, "text_input") and at.data_editor
     assert "Sign in" not in [t.value for t in at.title]
+
+
+def test_a_forged_widget_value_from_a_viewers_browser_changes_nothing() -> None:
+    """A browser can send a value for a control drawn disabled; Streamlit discards it (no callback
+    runs), so the workspace stays as it was. Had it run, the write would be the viewer's and refused
+    (test_a_forged_session_gets_only_the_rights_the_workspace_gives)."""
+    at = page(sign_in("bea"), "app_pages/edit_links.py")
+    model = workspace().open(SEED_NAME)
+    app = model.elements_of("application")[0]
+    realized = {r.target for r in model.relations_of("realizes") if r.source == app.id}
+    target = next(e.id for e in model.elements_of("system_type") if e.id not in realized)
+    at.selectbox(key="lk_element_application").set_value(app.id).run()
+    (ticks,) = [m for m in at.multiselect if str(m.key).startswith(f"lk_realizes_{app.id}_")]
+    assert ticks.disabled
+    before = list(ticks.value)
+    states = at._tree.get_widget_states()  # what a browser sends on its own (AppTest refuses set_value here)
+    forged = states.widgets.add()
+    forged.id = ticks.proto.id
+    forged.string_array_value.data[:] = [ticks.format_func(v) for v in [*before, target]]
+    at._run(states)
+    assert not at.exception
+    assert at.session_state[ticks.key] == before and workspace().head(SEED_NAME) == 1

@@ -10,7 +10,10 @@ edit costs nothing.
 Writes are **optimistic**: each takes the revision the editor based its edit on and is refused
 with :class:`ConflictError` when the model moved on meanwhile (another tab, another person). The
 check and the write happen in one ``BEGIN IMMEDIATE`` transaction, so nothing is ever silently
-overwritten; a refused edit (:class:`~fora_model.errors.EditRejected`) stores nothing.
+overwritten; a refused edit (:class:`~fora_model.errors.EditRejected`) stores nothing. In a
+workspace with user accounts every write also takes its ``actor`` and is refused
+(:class:`~fora_model.workspace.access.AccessRefused`) when the actor's role does not allow it
+(:mod:`fora_model.workspace.access`).
 
 Typical use by an editor::
 

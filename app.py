@@ -42,6 +42,7 @@ problem = state.workspace_problem()
 if problem:
     st.error(problem, icon=":material/error:")
     st.stop()
+state.require_sign_in()  # a shared workspace shows nothing until someone signs in
 
 with st.sidebar:
     names = state.store().names()

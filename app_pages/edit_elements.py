@@ -130,6 +130,12 @@ def apply_edit(key: str, kind: str, frame: Any, shown: Any) -> None:
 
 
 columns = [c.name for c in editor_columns(kind)]
+if not state.can_edit():  # read-only for this account: the table without editing, no delete
+    st.dataframe(shown, key=f"ed_read_{kind}", hide_index=True, width="stretch",
+                 column_order=["name", *columns[3:], "documentation", "id"],
+                 column_config={c.name: c.label for c in editor_columns(kind)})
+    st.caption(f"{len(frame):,} of {len(model.elements_of(kind)):,} elements shown.")
+    st.stop()
 st.data_editor(
     shown, key=editor_key, hide_index=True, num_rows="add", width="stretch",
     column_order=["name", *columns[3:], "documentation", "id"],  # the typed columns in view, the id last

@@ -30,6 +30,7 @@ model = state.require_model()
 revision = state.revision()
 nonce = st.session_state.get("lk_nonce", 0)  # bumped when a save fails, so the lists redraw from the model
 label = partial(option_label, model)
+editable = state.can_edit()  # read-only for this account: the lists show, nothing can be ticked
 
 st.title("Links")
 st.caption("Tick or untick in a list and the change is saved at once as a new revision.")
@@ -68,7 +69,7 @@ if element_id is not None and element_id in model.elements:
         (left if n % 2 == 0 else right).multiselect(
             tick.label, tick_options(model, element_id, tick), default=ticked(model, element_id, tick),
             format_func=label, key=key, help=tick.help or None, placeholder="None ticked",
-            on_change=save_ticks, args=(kind, tick.key, element_id, key))
+            on_change=save_ticks, args=(kind, tick.key, element_id, key), disabled=not editable)
 
     if kind == "application":
         st.subheader("What flows between applications")
@@ -86,7 +87,7 @@ if element_id is not None and element_id in model.elements:
                     default=[i for i in model.relations[flow_id].attributes.get("carries") or ()
                              if i in model.elements],
                     format_func=label, key=carries_key, placeholder="Everything (nothing named)",
-                    on_change=save_carries, args=(flow_id, carries_key),
+                    on_change=save_carries, args=(flow_id, carries_key), disabled=not editable,
                     help="Name the information that flows; a flow that names none carries all of it.")
         else:
             st.caption("No flows yet: tick applications under 'Sends data to' or 'Receives data from'.")

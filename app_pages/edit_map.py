@@ -63,6 +63,8 @@ st.dataframe(
                    "parent": "Under"},
 )
 st.caption(f"{len(rows):,} rows. Click a row to edit it below.")
+if not state.can_edit():  # read-only for this account: the note at the top says why
+    st.stop()
 
 
 def save(changes: Callable[[Model], Sequence[Change]], summary: str = "") -> dw.Outcome:

@@ -50,12 +50,16 @@ st.caption(f"{md_escape(name)} · showing revision {shown:,} · newest revision 
            "once as a new revision; undo, redo and restore add a revision too, so nothing is ever lost.")
 
 # ----------------------------------------------------------------------------- undo and redo
+editable = state.can_edit()  # read-only for this account: no undo, redo or restore
 undo_target, redo_target = store.undo_target(name), store.redo_target(name)
-undo_col, redo_col = st.columns(2)
-undo_col.button(md_escape(hv.undo_label(undo_target)), key="hi_undo", on_click=undo, icon=":material/undo:",
-                disabled=undo_target is None or behind is not None, width="stretch")
-redo_col.button(md_escape(hv.redo_label(redo_target)), key="hi_redo", on_click=redo, icon=":material/redo:",
-                disabled=redo_target is None or behind is not None, width="stretch")
+if editable:
+    undo_col, redo_col = st.columns(2)
+    undo_col.button(md_escape(hv.undo_label(undo_target)), key="hi_undo", on_click=undo, icon=":material/undo:",
+                    disabled=undo_target is None or behind is not None, width="stretch")
+    redo_col.button(md_escape(hv.redo_label(redo_target)), key="hi_redo", on_click=redo, icon=":material/redo:",
+                    disabled=redo_target is None or behind is not None, width="stretch")
+else:
+    state.author_note()
 if behind is not None:
     st.caption(behind)
 
@@ -128,9 +132,11 @@ open_col, restore_col = st.columns(2)
 open_col.button(f"Open revision {pick:,} read-only", key="hi_open", on_click=open_read_only, args=(pick,),
                 disabled=pick == shown, icon=":material/visibility:", width="stretch",
                 help="Every page then shows this revision; edits are refused until you load the latest revision.")
-restore_col.button(f"Restore revision {pick:,} as a new revision", key="hi_restore", on_click=restore,
-                   args=(pick,), disabled=problem is not None, icon=":material/restore:", width="stretch",
-                   help="Makes the model as it was then the newest revision (undoable); no revision is deleted.")
+if editable:
+    restore_col.button(f"Restore revision {pick:,} as a new revision", key="hi_restore", on_click=restore,
+                       args=(pick,), disabled=problem is not None, icon=":material/restore:", width="stretch",
+                       help="Makes the model as it was then the newest revision (undoable); no revision is "
+                            "deleted.")
 if problem is not None:
     st.caption(problem)
 elif change is not None:

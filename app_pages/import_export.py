@@ -78,13 +78,16 @@ import_tab, export_tab, template_tab = st.tabs(["Import", "Export", "Excel templ
 
 # ----------------------------------------------------------------------------- import
 with import_tab:
+    editable = state.can_edit()  # read-only for this account: nothing is imported
+    if not editable:
+        state.author_note()
     done = st.session_state.pop("io_done", None)
     if done:
         st.success(md_escape(done), icon=":material/check_circle:")
     suffixes = dio.import_suffixes()
     uploads = st.file_uploader(
         "Model file, or Archi's three CSV files together", type=[s.lstrip(".") for s in suffixes],
-        accept_multiple_files=True, key="io_files",
+        accept_multiple_files=True, key="io_files", disabled=not editable,
         help="fora-model JSON, an Excel workbook, Open Group exchange XML, an Archi .archimate file, Archi's "
              "elements.csv, relations.csv and properties.csv, or a .zip of a folder of those CSV files or of a "
              "coArchi repository. A file with errors changes nothing.")

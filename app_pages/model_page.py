@@ -52,11 +52,15 @@ def cancel_sample() -> None:
 
 
 st.title("Model")
+editable = state.can_edit()  # read-only for this account: nothing is opened into the workspace or marked
+if not editable:
+    state.author_note()
 current = st.container()
 
 st.subheader("Open a model file")
 upload = st.file_uploader("A model file: fora-model JSON, Excel workbook, exchange XML or Archi model",
                           type=[s.lstrip(".") for s in readable_suffixes() if s != ".csv"], key="md_upload",
+                          disabled=not editable,
                           help="Opened as a new workspace model. A file with errors is not opened; the open model "
                                "stays.")
 st.page_link("app_pages/import_export.py", label="Merge a file into the open model, or import Archi CSV files or a "
@@ -98,7 +102,8 @@ with current:
         download_col.download_button("Download the open model (JSON)", model_bytes(model),
                                      file_name=model_file_name(model), mime="application/json",
                                      icon=":material/download:", key="md_download")
-    sample_col.button("Open the sample school", icon=":material/restart_alt:", key="md_sample", on_click=ask_sample)
+    sample_col.button("Open the sample school", icon=":material/restart_alt:", key="md_sample", on_click=ask_sample,
+                      disabled=not editable)
     if st.session_state.get(SAMPLE_CONFIRM):
         with st.container(border=True, key="md_sample_ask"):
             st.warning(f"The workspace already has a model named {md_escape(SEED_NAME)}. Open the sample school as "
@@ -131,6 +136,8 @@ def structure_section(model: fm.Model) -> None:
     else:
         st.caption("No structure findings: every behaviour sits in the process tree and has a real name.")
 
+    if not editable:
+        return
     st.subheader("Mark as needing no support")
     pick_key = f"md_ns_pick_{state.revision()}"
 

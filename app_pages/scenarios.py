@@ -104,7 +104,7 @@ with build_tab:
         if scenario.name in saved_names:
             st.caption("Saving replaces the saved scenario of this name.")
         st.button("Save this scenario with the model", key="sc_save", on_click=save, args=(scenario,),
-                  type="primary", icon=":material/save:")
+                  type="primary", icon=":material/save:", disabled=not state.can_edit())
 
 with saved_tab:
     if saved_problem:
@@ -121,7 +121,8 @@ with saved_tab:
         export_col.download_button("Export as JSON", dd.scenario_bytes(chosen), key="sc_export",
                                    file_name=dd.scenario_file_name(chosen), mime="application/json",
                                    icon=":material/download:")
-        delete_col.button("Delete", key="sc_delete", on_click=delete, args=(chosen.name,), icon=":material/delete:")
+        delete_col.button("Delete", key="sc_delete", on_click=delete, args=(chosen.name,), icon=":material/delete:",
+                          disabled=not state.can_edit())
         st.caption("Saving and deleting make a new revision of the model: Undo and History show them.")
     elif not saved_problem:
         st.caption("No scenario is saved with this model yet: build one and save it, or import a scenario file.")
@@ -135,7 +136,7 @@ with saved_tab:
         else:
             st.success(md_escape(message), icon=":material/check_circle:")
             st.button("Save the imported scenario with the model", key="sc_import_save", on_click=save,
-                      args=(imported,), icon=":material/save:")
+                      args=(imported,), icon=":material/save:", disabled=not state.can_edit())
 
 with compare_tab:
     compared = st.multiselect("Saved scenarios to compare with the proposal", saved_names, key="sc_compare",

@@ -24,11 +24,13 @@ import streamlit as st
 
 import fora_model as fm
 from fora_model.changes import Change
+from fora_model.dashboard import signin
 from fora_model.dashboard import writes as dw
 from fora_model.dashboard.common import element_label, element_options, md_escape, page_icon
 from fora_model.dashboard.downloads import png_export_available
 from fora_model.dashboard.uploads import ImportRead, Upload, read_source, read_uploads
-from fora_model.workspace import Store, WorkspaceError, workspace_location
+from fora_model.i18n import _
+from fora_model.workspace import Store, User, WorkspaceError, workspace_location
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -56,6 +58,9 @@ the sidebar field is not drawn in a run (Streamlit drops the state of a widget i
 It is also kept in the page address (``?author=``), so a reload keeps it."""
 AUTHOR_INPUT = "fm_author_input"
 """Widget key of the sidebar field "Your name"; :func:`remember_author` copies it to :data:`AUTHOR`."""
+USER = "fm_user"
+"""Session key of the account signed in to a shared workspace (:mod:`fora_model.dashboard.signin`)."""
+_SIGNIN_NOTE = "fm_signin_note"
 
 
 def startup_source() -> str | None:
@@ -184,9 +189,88 @@ def startup_note() -> str:
 
 
 def author() -> str:
-    """The name this session's edits are stored under (typed in the sidebar)."""
+    """The name this session's edits are stored under: the signed-in account's in a shared
+    workspace, else the one typed in the sidebar."""
     _ensure()
+    user = signed_in()
+    if user is not None:
+        return user.name
     return str(st.session_state.get(AUTHOR, "")).strip()
+
+
+# ----------------------------------------------------------------------------- signing in
+def signed_in() -> User | None:
+    """The account signed in in this session, as the workspace has it now (None: nobody, or the
+    account was removed meanwhile)."""
+    kept: User | None = st.session_state.get(USER)
+    current = signin.still_signed_in(store(), kept)
+    if current != kept:
+        st.session_state[USER] = current
+    return current
+
+
+def can_edit() -> bool:
+    """Whether this session's pages show edit controls for the open model (the workspace checks
+    every write anyway)."""
+    return signin.may_edit(store(), signed_in(), model_name())
+
+
+def _providers() -> list[str | None]:
+    """The identity providers ``.streamlit/secrets.toml`` configures for ``st.login`` (none without the file)."""
+    try:
+        return signin.identity_providers(st.secrets.to_dict()) if st.secrets.load_if_toml_exists() else []
+    except FileNotFoundError:
+        return []
+
+
+def _sign_in() -> None:
+    """Check the login form (an ``on_click`` callback); the password field is emptied either way."""
+    result = signin.sign_in(store(), str(st.session_state.get("fm_signin_login", "")),
+                            str(st.session_state.get("fm_signin_password", "")))
+    st.session_state["fm_signin_password"] = ""
+    if result.ok:
+        st.session_state[USER] = result.user
+    else:
+        st.session_state[_SIGNIN_NOTE] = result.message
+
+
+def sign_out() -> None:
+    """Forget the signed-in account (an ``on_click`` callback), and the identity provider's sign-in."""
+    st.session_state.pop(USER, None)
+    if _providers() and st.user.is_logged_in:
+        st.logout()
+
+
+def require_sign_in() -> None:
+    """In a shared workspace, show the sign-in form and stop the page until someone signs in."""
+    if not store().accounts.configured() or signed_in() is not None:
+        return
+    providers = _providers()
+    if providers and st.user.is_logged_in:
+        email = st.user.get("email")
+        result = signin.identity_sign_in(store(), email if isinstance(email, str) else None)
+        if result.ok:
+            st.session_state[USER] = result.user
+            return
+        st.error(md_escape(result.message), icon=":material/person_off:")
+        st.button(_("Sign out of the identity provider"), key="fm_logout_provider", on_click=st.logout,
+                  icon=":material/logout:")
+    st.title(_("Sign in"))
+    st.caption(_("This workspace is shared by several people: sign in to see its models. An admin adds accounts "
+                 "with `fora-model workspace user add`."))
+    for provider in providers:
+        st.button(_("Sign in with {provider}", provider=provider or _("the identity provider")),
+                  key=f"fm_login_{provider or 'default'}", icon=":material/login:",
+                  on_click=st.login, args=(provider,) if provider else ())
+    with st.form("fm_signin", enter_to_submit=True):
+        st.text_input(_("Login"), key="fm_signin_login", max_chars=64, autocomplete="username")
+        st.text_input(_("Password"), key="fm_signin_password", type="password", max_chars=200,
+                      autocomplete="current-password")
+        st.form_submit_button(_("Sign in"), type="primary", on_click=_sign_in, icon=":material/login:")
+    note = st.session_state.pop(_SIGNIN_NOTE, None)
+    if note:
+        st.error(md_escape(note), icon=":material/block:")
+    st.stop()
 
 
 def remember_author() -> None:
@@ -205,8 +289,14 @@ def _address_author() -> None:
 
 
 def author_input() -> None:
-    """The sidebar field "Your name", filled with the session's author name on every page."""
+    """The sidebar field "Your name", filled with the session's author name on every page; in a
+    shared workspace, who is signed in and a button to sign out instead."""
     _ensure()
+    user = signed_in()
+    if user is not None:
+        st.caption(md_escape(signin.signed_in_caption(user)))
+        st.button(_("Sign out"), key="fm_sign_out", on_click=sign_out, icon=":material/logout:")
+        return
     addressed = str(st.query_params.get("author", "")).strip()
     if addressed and not author():  # the address names the author though the session has none yet
         st.session_state[AUTHOR] = addressed
@@ -237,7 +327,15 @@ def restore_widget(key: str) -> None:
 
 
 def author_note() -> None:
-    """Say under which name this page's edits are saved (every edit page shows it)."""
+    """Say under which name this page's edits are saved (every edit page shows it), or, for an
+    account that may not change the open model, that the page is read-only."""
+    user = signed_in()
+    if user is not None:
+        if can_edit():
+            st.caption(_("Your edits are saved under your name, {name}.", name=md_escape(user.name)))
+        else:
+            st.info(md_escape(signin.read_only_note(user, model_name())), icon=":material/visibility:")
+        return
     name = author()
     if name:
         st.caption(f"Your edits are saved under the name {md_escape(name)} (change it in the sidebar).")
@@ -310,14 +408,15 @@ def notify(outcome: dw.Outcome) -> None:
 
 def write(request: dw.Request) -> dw.Outcome:
     """Do ``request`` (:func:`fora_model.dashboard.writes.perform`) based on the shown revision, in
-    the sidebar author's name: the one way a page writes to the workspace.
+    the sidebar author's name, as the signed-in account (the workspace refuses what it may not do):
+    the one way a page writes to the workspace.
 
     On success the session shows the new revision (of the new model, for a created one); on a
     conflict or refusal nothing is stored and the session stays where it was. The outcome is kept
     for :func:`show_notice` and returned.
     """
     name, base = model_name(), revision()
-    outcome = dw.perform(store(), name, base, author(), request)
+    outcome = dw.perform(store(), name, base, author(), request, actor=signed_in())
     if outcome.kind == "conflict" and outcome.changes and isinstance(request, dw.Edit):
         st.session_state[_PENDING] = (name, base, [*pending(), outcome.changes])
     if outcome.ok and outcome.name is not None and outcome.name != name:

@@ -10,11 +10,15 @@
     fora-model workspace recover NAME [--to REVISION] [-o DIR] [--author WHO]
     fora-model workspace mark-no-support NAME ELEMENT_ID... [--subtree] [--author WHO]
     fora-model workspace undo NAME [--author WHO]
+    fora-model workspace user add|list|role|password|remove ...   (see :mod:`fora_model.cli.users`)
 
 The workspace is the PostgreSQL database ``$FORA_MODEL_DATABASE_URL`` names, else ``workspace/`` in
 the working directory or the folder ``$FORA_MODEL_WORKSPACE`` (``--workspace DIR`` or
 ``--workspace postgresql://...`` overrides them). Every other command reads a stored model as
 ``workspace:NAME`` (or ``workspace:NAME@REVISION``).
+
+The commands act as the workspace's owner (:class:`~fora_model.workspace.access.Owner`): whoever can
+open the database file may change it, also in a workspace with user accounts.
 """
 
 from __future__ import annotations
@@ -28,7 +32,9 @@ from ..changes import mark_no_support, no_support_summary, no_support_targets
 from ..errors import ForaModelError, ModelInvalidError, has_errors
 from ..io import read_model
 from ..validate import validate
+from ..workspace.access import Owner
 from ..workspace.store import Store
+from .users import add_user_commands, run_user_command
 
 __all__ = ["add_workspace_commands", "run_workspace_command"]
 
@@ -86,6 +92,7 @@ def add_workspace_commands(subparsers: Any) -> argparse.ArgumentParser:
     undo = actions.add_parser("undo", help="undo the newest revision still in effect (itself a new revision)")
     undo.add_argument("name", metavar="NAME")
     undo.add_argument("--author", help="who undoes it (default: your user name)")
+    add_user_commands(actions)
     return workspace
 
 
@@ -125,7 +132,8 @@ def run_workspace_command(args: argparse.Namespace, stdout: TextIO, stderr: Text
                 if f.is_error:
                     print(str(f), file=stderr)
             raise ModelInvalidError(findings, args.file)
-        info = store.import_model(args.name, result.model, author=_author(args.author), replace=args.replace)
+        info = store.import_model(args.name, result.model, author=_author(args.author), replace=args.replace,
+                                  actor=Owner())
         print(f"stored {args.file} as {info.model} revision {info.revision} ({info.elements} elements, "
               f"{info.relations} relations)", file=stderr)
         return 0
@@ -149,7 +157,7 @@ def run_workspace_command(args: argparse.Namespace, stdout: TextIO, stderr: Text
         target = Path(args.output or f"recovered-{args.name}")
         if target.exists() and (not target.is_dir() or any(target.iterdir())):
             raise ForaModelError(f"{target}: already exists and is not empty — choose another folder with -o")
-        recovery = store.recover(args.name, target, to=args.to, author=_author(args.author))
+        recovery = store.recover(args.name, target, to=args.to, author=_author(args.author), actor=Owner())
         print(f"wrote {len(recovery.files)} readable revisions of {args.name} to {target}", file=stderr)
         if recovery.damaged:
             print(f"could not read revisions {', '.join(map(str, recovery.damaged))}", file=stderr)
@@ -159,10 +167,12 @@ def run_workspace_command(args: argparse.Namespace, stdout: TextIO, stderr: Text
             print(f"{args.name} continues from revision {recovery.continued.target} as revision "
                   f"{recovery.continued.revision}", file=stderr)
         return 0
+    if command == "user":
+        return run_user_command(store, args, stdout, stderr)
     if command == "mark-no-support":
         return _mark_no_support(store, args, stderr)
     if command == "undo":
-        info = store.undo(args.name, base=store.head(args.name), author=_author(args.author))
+        info = store.undo(args.name, base=store.head(args.name), author=_author(args.author), actor=Owner())
         print(f"stored {args.name} revision {info.revision}: {info.summary}", file=stderr)
         return 0
     raise AssertionError(command)  # pragma: no cover - argparse refuses other actions
@@ -179,7 +189,7 @@ def _mark_no_support(store: Store, args: argparse.Namespace, stderr: TextIO) -> 
               f"support; {args.name} stays at revision {base}", file=stderr)
         return 0
     summary = no_support_summary(model, list(dict.fromkeys(args.ids)), len(changes), subtree=args.subtree)
-    info = store.edit(args.name, changes, base=base, author=_author(args.author), summary=summary)
+    info = store.edit(args.name, changes, base=base, author=_author(args.author), summary=summary, actor=Owner())
     print(f"stored {args.name} revision {info.revision}: {info.summary} "
           f"(take it back with `fora-model workspace undo {args.name}`)", file=stderr)
     return 0

@@ -39,7 +39,7 @@ from ..datasets import load_sample
 from ..errors import EditRejected, ForaModelError
 from ..model import Model
 from ..validate import findings_frame
-from ..workspace import SEED_NAME, ConflictError, RevisionInfo, Store, WorkspaceError
+from ..workspace import SEED_NAME, Actor, ConflictError, Owner, RevisionInfo, Store, WorkspaceError
 from .rebase import rebase_changes
 
 __all__ = [
@@ -198,17 +198,20 @@ def _changes(store: Store, name: str, base: int, request: Edit) -> list[Change]:
     return [made] if not isinstance(made, Sequence) else list(made)
 
 
-def perform(store: Store, name: str | None, base: int | None, author: str, request: Request) -> Outcome:
+def perform(store: Store, name: str | None, base: int | None, author: str, request: Request,
+            actor: Actor | None = None) -> Outcome:
     """Do ``request`` on workspace model ``name`` based on revision ``base`` (the one the session
-    shows), in ``author``'s name. Never raises for what the workspace or the metamodel refuses."""
+    shows), in ``author``'s name, as ``actor`` (the signed-in account of a shared workspace: the
+    workspace refuses what it may not do, and records its name instead of ``author``). Never raises
+    for what the workspace or the metamodel refuses."""
     if isinstance(request, Create):
-        return _create(store, author, request)
+        return _create(store, author, request, actor)
     if isinstance(request, RestoreSample):
         try:
             sample = request.model if request.model is not None else load_sample()
         except ForaModelError as exc:
             return Outcome("failed", f"The sample school could not be opened: {exc}", base or 0)
-        return _restore_sample(store, author, sample, request.new_model)
+        return _restore_sample(store, author, sample, request.new_model, actor)
     if name is None or base is None:
         return Outcome("failed", "Not saved: no model is open.", 0)
     if isinstance(request, Edit):
@@ -221,23 +224,23 @@ def perform(store: Store, name: str | None, base: int | None, author: str, reque
             return Outcome("rejected", f"Not saved: {exc}", base, findings, name=name)
         if not batch:
             return Outcome("unchanged", "Nothing to save: the edit changes nothing.", base, name=name)
-        outcome = _run(base, lambda: store.edit(name, batch, base=base, author=author, summary=request.summary),
-                       name=name)
+        outcome = _run(base, lambda: store.edit(name, batch, base=base, author=author, summary=request.summary,
+                                                actor=actor), name=name)
         if outcome.kind != "conflict":
             return outcome
         return replace(outcome, changes=tuple(batch), message=_kept_message(name, base, outcome.latest))
     if isinstance(request, Reapply):
-        return _reapply(store, name, base, author, request)
+        return _reapply(store, name, base, author, request, actor)
     if isinstance(request, Undo):
-        return _run(base, lambda: store.undo(name, base=base, author=author), name=name)
+        return _run(base, lambda: store.undo(name, base=base, author=author, actor=actor), name=name)
     if isinstance(request, Redo):
-        return _run(base, lambda: store.redo(name, base=base, author=author), name=name)
+        return _run(base, lambda: store.redo(name, base=base, author=author, actor=actor), name=name)
     if isinstance(request, Restore):
         revision = request.revision
-        return _run(base, lambda: store.restore(name, revision, base=base, author=author), name=name)
+        return _run(base, lambda: store.restore(name, revision, base=base, author=author, actor=actor), name=name)
     model, summary = request.model, request.summary
     return _run(base, lambda: store.import_model(name, model, author=author, replace=True, base=base,
-                                                 summary=summary), request.verb, name=name)
+                                                 summary=summary, actor=actor), request.verb, name=name)
 
 
 def _kept_message(name: str, base: int, latest: RevisionInfo | None) -> str:
@@ -247,7 +250,7 @@ def _kept_message(name: str, base: int, latest: RevisionInfo | None) -> str:
             "nothing was saved; your change is kept, to re-apply on the latest revision or discard")
 
 
-def _reapply(store: Store, name: str, base: int, author: str, request: Reapply) -> Outcome:
+def _reapply(store: Store, name: str, base: int, author: str, request: Reapply, actor: Actor | None) -> Outcome:
     """Rebase the refused changes from ``base`` onto the newest revision and store them there."""
     try:
         head = store.head(name)
@@ -263,7 +266,7 @@ def _reapply(store: Store, name: str, base: int, author: str, request: Reapply) 
     if not rebased.changes:
         return Outcome("unchanged", f"Nothing to re-apply: revision {head} already has your change.", head,
                        name=name)
-    outcome = _run(head, lambda: store.edit(name, rebased.changes, base=head, author=author), name=name)
+    outcome = _run(head, lambda: store.edit(name, rebased.changes, base=head, author=author, actor=actor), name=name)
     return replace(outcome, changes=tuple(changes)) if outcome.kind == "conflict" else outcome
 
 
@@ -284,7 +287,7 @@ def pending_summary(batches: Sequence[Sequence[Change]], model: Model | None = N
     return describe(unique, model, limit=limit)
 
 
-def _create(store: Store, author: str, request: Create) -> Outcome:
+def _create(store: Store, author: str, request: Create, actor: Actor | None = None) -> Outcome:
     if request.name is not None:
         target = request.name
         if store.exists(target):
@@ -293,11 +296,12 @@ def _create(store: Store, author: str, request: Create) -> Outcome:
     else:
         target = free_name(store, workspace_name(request.file_name or request.model.name or "model"))
     summary = request.summary or (f"imported {Path(request.file_name).name}" if request.file_name else "")
-    return _run(0, lambda: store.import_model(target, request.model, author=author, summary=summary), "Created",
-                name=target)
+    return _run(0, lambda: store.import_model(target, request.model, author=author, summary=summary, actor=actor),
+                "Created", name=target)
 
 
-def _restore_sample(store: Store, author: str, sample: Model, new_model: bool = False) -> Outcome:
+def _restore_sample(store: Store, author: str, sample: Model, new_model: bool = False,
+                    actor: Actor | None = None) -> Outcome:
     """The sample school as a new revision of :data:`SEED_NAME` (undoable, so no edit made to it is
     lost), or as a new workspace model when ``new_model`` is true.
 
@@ -312,14 +316,15 @@ def _restore_sample(store: Store, author: str, sample: Model, new_model: bool = 
     ('sample-school 2', 1, 2)
     """
     if not store.exists(SEED_NAME):
-        return _run(0, lambda: store.import_model(SEED_NAME, sample, author=author), "Created", name=SEED_NAME)
+        return _run(0, lambda: store.import_model(SEED_NAME, sample, author=author, actor=actor), "Created",
+                    name=SEED_NAME)
     if new_model:
         target = free_name(store, SEED_NAME)
-        return _run(0, lambda: store.import_model(target, sample, author=author, summary="opened the sample school"),
-                    "Created", name=target)
+        return _run(0, lambda: store.import_model(target, sample, author=author, summary="opened the sample school",
+                                                  actor=actor), "Created", name=target)
     base = store.head(SEED_NAME)
     return _run(base, lambda: store.import_model(SEED_NAME, sample, author=author, replace=True, base=base,
-                                                 summary="restored the sample school"), name=SEED_NAME)
+                                                 summary="restored the sample school", actor=actor), name=SEED_NAME)
 
 
 def workspace_name(file_name: str) -> str:
@@ -363,7 +368,9 @@ def open_startup(store: Store, opened: Model | None, file_name: str | None) -> S
     Without a start file (``file_name`` None) that is the seeded sample school, else the first
     model in the workspace. With a start file that opened (``opened``), it is imported under a
     name made from the file's name, unless the workspace already has that name: then the
-    workspace's own model opens unchanged, so restarting the dashboard never undoes edits.
+    workspace's own model opens unchanged, so restarting the dashboard never undoes edits. The
+    import is the server operator's (the :class:`~fora_model.workspace.access.Owner`), also in a
+    workspace with accounts.
     """
     if file_name is None:
         names = store.names()
@@ -376,5 +383,5 @@ def open_startup(store: Store, opened: Model | None, file_name: str | None) -> S
     if store.exists(name):
         return StartupModel(name, f"The workspace already holds a model named {name!r}; it opened that one with "
                                   "its edits. To replace it with the file, import the file on the Model page.")
-    store.import_model(name, opened, summary=f"imported {Path(file_name).name}")
+    store.import_model(name, opened, summary=f"imported {Path(file_name).name}", actor=Owner())
     return StartupModel(name)

@@ -7,7 +7,7 @@ opening an old workspace at once migrate it once. A database written by a newer 
 refused rather than guessed at. The same migrations run on SQLite and PostgreSQL: they are
 written in SQLite's SQL, and :mod:`fora_model.workspace.backend` turns them into PostgreSQL's.
 
-Tables (version 2):
+Tables (version 3):
 
 ``meta(key, value)``
     ``workspace_id`` (a random id: caches tell two databases at the same path apart) and
@@ -24,6 +24,12 @@ whole, elements, relations, undo_next, redo_next)``
 ``snapshots(model, revision, document)``
     the whole model (zlib-compressed native JSON) at some revisions: every ``whole`` one and every
     :data:`SNAPSHOT_EVERY`-th, so opening a revision replays at most that many edits.
+``users(login, name, email, password_hash, role, created_at)``
+    the accounts of a shared workspace (:mod:`fora_model.workspace.access`): ``password_hash`` an
+    Argon2id hash ('' for an account that signs in through an identity provider only), ``role``
+    ``viewer``, ``editor`` or ``admin``. No rows: a local, single-user workspace.
+``grants(login, model)``
+    the models an editor may change (``*``: every model).
 """
 
 from __future__ import annotations
@@ -169,7 +175,26 @@ def _v2(db: Connection) -> None:
                        [(u, r, model, row[0]) for (u, r), row in zip(stacks, rows, strict=True)])
 
 
-MIGRATIONS: dict[int, Callable[[Connection], None]] = {1: _v1, 2: _v2}
+def _v3(db: Connection) -> None:
+    """User accounts and their grants, for a workspace shared by a school board."""
+    db.execute(
+        """CREATE TABLE users (
+            login TEXT PRIMARY KEY,
+            name TEXT NOT NULL,
+            email TEXT NOT NULL DEFAULT '',
+            password_hash TEXT NOT NULL DEFAULT '',
+            role TEXT NOT NULL CHECK (role IN ('viewer', 'editor', 'admin')),
+            created_at TEXT NOT NULL)"""
+    )
+    db.execute(
+        """CREATE TABLE grants (
+            login TEXT NOT NULL REFERENCES users(login) ON DELETE CASCADE,
+            model TEXT NOT NULL,
+            PRIMARY KEY (login, model))"""
+    )
+
+
+MIGRATIONS: dict[int, Callable[[Connection], None]] = {1: _v1, 2: _v2, 3: _v3}
 """Schema version → the function that brings the previous version to it (inside a transaction)."""
 
 SCHEMA_VERSION = max(MIGRATIONS)

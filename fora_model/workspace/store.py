@@ -17,6 +17,9 @@ two editors never both write the next revision; a refused edit
 The database is a SQLite file in the workspace folder, or a PostgreSQL database when
 ``$FORA_MODEL_DATABASE_URL`` (or the location given) is a ``postgresql://`` URL; see
 :mod:`fora_model.workspace.backend`.
+In a workspace with user accounts every write also takes its ``actor`` and is refused
+(:class:`~fora_model.workspace.access.AccessRefused`) when the actor's role does not allow it
+(:mod:`fora_model.workspace.access`).
 
 Typical use by an editor::
 
@@ -49,6 +52,7 @@ from ..io.native import dumps_model
 from ..model import Model
 from ..validate import validate
 from . import schema
+from .access import Accounts, Actor
 from .backend import DATABASE_ENV, Backend, Connection, Row, backend_for, database_url
 from .log import Prepared, RevisionInfo, RevisionLog, info
 from .schema import WorkspaceError
@@ -196,6 +200,11 @@ class Store:
 
     def __repr__(self) -> str:
         return f"<Store {self.location}>"
+
+    @property
+    def accounts(self) -> Accounts:
+        """The workspace's user accounts and the check every write passes (:mod:`~fora_model.workspace.access`)."""
+        return Accounts(self._log.connect)
 
     def _seed(self, seed: bool | Callable[[], Model]) -> None:
         model = seed() if callable(seed) else load_sample()
@@ -353,11 +362,13 @@ class Store:
             return Health("unreadable", models, revisions, [*damage, Damage(None, None, str(exc))])
         return Health(integrity, models, revisions, damage)
 
-    def recover(self, name: str, directory: str | Path, *, to: int | None = None, author: str = "") -> Recovery:
+    def recover(self, name: str, directory: str | Path, *, to: int | None = None, author: str = "",
+                actor: Actor | None = None) -> Recovery:
         """Export every readable revision of ``name`` to ``directory`` (``NAME@REVISION.json``, the
         native format) and, unless the revision to continue from (``to``, default the newest readable
         one) is already the newest, make it the newest as a new revision stored whole, so the model
         opens and edits again. Damaged revisions stay in the history, unreadable; nothing is deleted."""
+        author = self.accounts.authorize(actor, name, author)
         target_dir = Path(directory)
         target_dir.mkdir(parents=True, exist_ok=True)
         files: list[Path] = []
@@ -398,7 +409,7 @@ class Store:
 
     # ------------------------------------------------------------------ writing
     def edit(self, name: str, changes: Change | Iterable[Change], *, base: int, author: str = "",
-             summary: str = "") -> RevisionInfo:
+             summary: str = "", actor: Actor | None = None) -> RevisionInfo:
         """Apply ``changes`` to revision ``base`` of ``name`` and store them as the next revision.
 
         Raises
@@ -407,7 +418,10 @@ class Store:
             ``base`` is no longer the newest revision; nothing is stored.
         EditRejected
             A change breaks the metamodel (the findings say why); nothing is stored.
+        AccessRefused
+            ``actor`` may not change ``name`` (:meth:`Accounts.authorize`); nothing is stored.
         """
+        author = self.accounts.authorize(actor, name, author)
         def prepare(db: Connection, row: Row, model: Model) -> Prepared:
             applied = apply_changes(model, changes)
             if not applied.changes:
@@ -417,8 +431,9 @@ class Store:
 
         return self._write(name, base, author, prepare)
 
-    def undo(self, name: str, *, base: int, author: str = "") -> RevisionInfo:
+    def undo(self, name: str, *, base: int, author: str = "", actor: Actor | None = None) -> RevisionInfo:
         """Undo the last revision still in effect, as a new revision (conflict-checked like an edit)."""
+        author = self.accounts.authorize(actor, name, author)
         def prepare(db: Connection, row: Row, model: Model) -> Prepared:
             if row["undo_next"] is None:
                 raise WorkspaceError(f"there is nothing to undo in {name!r}")
@@ -436,8 +451,9 @@ class Store:
 
         return self._write(name, base, author, prepare)
 
-    def redo(self, name: str, *, base: int, author: str = "") -> RevisionInfo:
+    def redo(self, name: str, *, base: int, author: str = "", actor: Actor | None = None) -> RevisionInfo:
         """Apply again the revision the last undo took back, as a new revision (conflict-checked)."""
+        author = self.accounts.authorize(actor, name, author)
         def prepare(db: Connection, row: Row, model: Model) -> Prepared:
             if row["redo_next"] is None:
                 raise WorkspaceError(f"there is nothing to redo in {name!r}")
@@ -456,8 +472,10 @@ class Store:
 
         return self._write(name, base, author, prepare)
 
-    def restore(self, name: str, revision: int, *, base: int, author: str = "") -> RevisionInfo:
+    def restore(self, name: str, revision: int, *, base: int, author: str = "",
+                actor: Actor | None = None) -> RevisionInfo:
         """Make the model as it was at ``revision`` the newest one, as a new revision (undoable)."""
+        author = self.accounts.authorize(actor, name, author)
         def prepare(db: Connection, row: Row, model: Model) -> Prepared:
             restored = info(self._log.row(db, name, revision))
             target = self._log.state(db, name, revision)
@@ -467,14 +485,16 @@ class Store:
         return self._write(name, base, author, prepare)
 
     def import_model(self, name: str, model: Model, *, author: str = "", replace: bool = False,
-                     base: int | None = None, summary: str = "") -> RevisionInfo:
+                     base: int | None = None, summary: str = "", actor: Actor | None = None) -> RevisionInfo:
         """Store ``model`` under ``name``: a new model, or (with ``replace``) a new revision of an existing one.
 
         The model must have no error findings (:class:`~fora_model.errors.ModelInvalidError` lists them).
         With ``replace``, ``base`` is the revision being replaced (default: whatever is newest now).
-        Importing onto an existing name without ``replace`` is refused.
+        Importing onto an existing name without ``replace`` is refused; so is a write ``actor`` may
+        not make (:meth:`Accounts.authorize`: creating a model counts as changing it).
         """
         _check_name(name)
+        author = self.accounts.authorize(actor, name, author)
         findings = validate(model)
         if has_errors(findings):
             raise ModelInvalidError(findings, f"importing {name!r}")

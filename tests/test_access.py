@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import io
-import sqlite3
 from pathlib import Path
+from typing import Any
 
 import pytest
 from argon2 import PasswordHasher
@@ -14,6 +14,7 @@ from fora_model.changes import AddElement, UpdateElement
 from fora_model.cli import main
 from fora_model.workspace import AccessRefused, Owner, Store, User, WorkspaceError, access
 from fora_model.workspace.access import ALL_MODELS, hash_password, password_matches
+from tests.workspaces import use_in_environment
 
 PASSWORD = "correct horse battery"
 
@@ -31,9 +32,10 @@ def school(name: str) -> Model:
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> Store:
-    """Two schools, imported while the workspace was still local, then four accounts."""
-    store = Store(tmp_path, seed=False)
+def store(workspaces: Any) -> Store:
+    """Two schools, imported while the workspace was still local, then four accounts; on SQLite and
+    on PostgreSQL."""
+    store: Store = workspaces.store(seed=False)
     store.import_model("regenboog", school("De Regenboog"), author="setup")
     store.import_model("kompas", school("Het Kompas"), author="setup")
     accounts = store.accounts
@@ -56,9 +58,8 @@ def user(store: Store, login: str) -> User:
 
 
 # ----------------------------------------------------------------------------- hashing
-def test_a_password_is_stored_only_as_a_salted_hash(store: Store) -> None:
-    with sqlite3.connect(store.path) as db:
-        stored = [r[0] for r in db.execute("SELECT password_hash FROM users")]
+def test_a_password_is_stored_only_as_a_salted_hash(store: Store, workspaces: Any) -> None:
+    stored = [r[0] for r in workspaces.rows(store, "SELECT password_hash FROM users")]
     assert len(stored) == 4
     assert all(h.startswith("$argon2id$") and PASSWORD not in h for h in stored)
     assert len(set(stored)) == 4  # one password, four hashes: each has its own salt
@@ -228,8 +229,8 @@ def cli(monkeypatch: pytest.MonkeyPatch, *argv: str, stdin: str = "") -> tuple[i
 
 
 def test_an_admin_adds_lists_changes_and_removes_accounts_from_the_command_line(
-        store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("FORA_MODEL_WORKSPACE", str(store.path.parent))
+        store: Store, workspaces: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    use_in_environment(monkeypatch, workspaces())
     code, _, err = cli(monkeypatch, "user", "add", "noor", "--name", "Noor Smit", "--role", "editor",
                        "--model", "kompas", "--password-stdin", stdin=PASSWORD + "\n")
     assert code == 0 and "added noor (Noor Smit) as editor" in err
@@ -247,8 +248,8 @@ def test_an_admin_adds_lists_changes_and_removes_accounts_from_the_command_line(
 
 
 def test_a_password_is_never_an_argument_and_a_bad_account_is_one_line(
-        store: Store, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
-    monkeypatch.setenv("FORA_MODEL_WORKSPACE", str(store.path.parent))
+        store: Store, workspaces: Any, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    use_in_environment(monkeypatch, workspaces())
     code, _, _ = cli(monkeypatch, "user", "add", "noor", "--role", "viewer", "--password", PASSWORD)
     assert code == 2 and "unrecognized arguments" in capsys.readouterr().err
     assert store.accounts.get("noor") is None
@@ -258,8 +259,9 @@ def test_a_password_is_never_an_argument_and_a_bad_account_is_one_line(
     assert code == 2 and "last admin" in err and store.accounts.get("ada") is not None
 
 
-def test_the_command_line_still_writes_a_workspace_with_accounts(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("FORA_MODEL_WORKSPACE", str(store.path.parent))
+def test_the_command_line_still_writes_a_workspace_with_accounts(
+        store: Store, workspaces: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    use_in_environment(monkeypatch, workspaces())
     store.edit("kompas", rename(store, "kompas", "Renamed"), base=1, actor=user(store, "ada"))
     code, _, _ = cli(monkeypatch, "undo", "kompas", "--author", "beheer")
     assert code == 0 and store.revision("kompas").author == "beheer"

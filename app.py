@@ -10,6 +10,7 @@ import streamlit as st
 
 from app_pages import state
 from fora_model.dashboard.common import md_escape
+from fora_model.i18n import _
 
 PATHS = ["direct", "function", "type", "parent"]
 
@@ -27,6 +28,9 @@ pages = st.navigation({
         st.Page("app_pages/applications.py", title="Applications", icon=":material/apps:"),
         st.Page("app_pages/scenarios.py", title="Scenarios", icon=":material/compare_arrows:"),
         st.Page("app_pages/risks.py", title="Privacy and risks", icon=":material/shield:"),
+    ],
+    _("Board"): [
+        st.Page("app_pages/board.py", title=_("Schools side by side"), icon=":material/domain:"),
     ],
     "Model": [
         st.Page("app_pages/edit_map.py", title="Map", icon=":material/account_tree:"),

@@ -17,7 +17,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "fora_model"
 
-CORE = ("arrays", "attributes", "elements", "errors", "formatting", "graph", "hierarchy", "i18n", "model",
+CORE = ("arrays", "attributes", "board", "elements", "errors", "formatting", "graph", "hierarchy", "i18n", "model",
         "model_index", "reports", "rules", "tables", "validate", "vocabulary")
 
 FACADES = ("rationalisation",)

@@ -34,9 +34,11 @@ from ..analysis.scenario_files import model_scenarios
 from ..analysis.scenarios import Scenario, ScenarioResult, compare_scenarios, evaluate_scenario, proposed_scenario
 from ..analysis.support import require_application_level
 from ..analysis.time import RECOMMENDATION_ORDER, time_recommendations
+from ..board import Board
 from ..formatting import money
 from ..model import Model
 from ..viz.landscape import landscape_figure
+from .board_section import board_sections
 from .figures import FIGURE_WIDTH, coverage_figure, time_quadrant_figure
 from .template import Column, document, esc, kpi_cards, section, table
 
@@ -371,16 +373,20 @@ def board_report(
     today: _dt.date | None = None,
     title: str | None = None,
     include_inherited: bool = False,
+    board: Board | None = None,
 ) -> str:
     """The board pack as one HTML document (a string); options as :func:`board_data`.
 
     plotly.js is embedded once, with the first figure; nothing is loaded from anywhere else, and
-    every piece of model text is escaped, in tables and figures alike.
+    every piece of model text is escaped, in tables and figures alike. Given a ``board`` (the
+    model is one of its schools), the board's pages follow
+    (:func:`~fora_model.board_pack.board_section.board_sections`).
     """
     data = board_data(model, level=level, paths=paths, scenarios=scenarios, today=today, title=title,
                       include_inherited=include_inherited)
     names = {e.id: e.label for e in model.elements.values()}
-    return document(data.title, _sections(data, names))
+    extra = [] if board is None else board_sections(board, today=data.today, paths=paths)
+    return document(data.title, _sections(data, names) + extra)
 
 
 def write_board_report(model: Model, path: str | Path, **options: Any) -> int:

@@ -15,6 +15,8 @@
     fora-model workspace list | export NAME -o FILE | import FILE --name NAME [--replace] | history NAME
     fora-model report time|savings|retirements|spof|impact|information|contracts MODEL [...] [--today DATE]
     fora-model board-report MODEL [--scenario NAME|FILE]... -o report.html [--include-inherited]
+    fora-model board BOARDFILE report matrix|types|duplicates|savings|gaps|cost-per-pupil|renewals [-o FILE]
+    fora-model board BOARDFILE pack -o report.html [--school NAME]
 
 MODEL is a ``.json``, ``.xlsx``, exchange ``.xml`` or Archi ``.archimate`` file, an Archi
 ``…elements.csv`` (or the folder holding the three CSV files), or a coArchi folder. Every command
@@ -46,6 +48,7 @@ from ..io.excel import write_template
 from ..model import Model
 from ..reports import report_csv, write_report
 from ..validate import validate
+from .board import add_board_command, run_board_command
 from .rationalisation import (
     RATIONALISATION_REPORTS,
     add_rationalisation_commands,
@@ -149,6 +152,7 @@ def build_parser() -> argparse.ArgumentParser:
     template.add_argument("--force", action="store_true", help="overwrite an existing file")
     add_workspace_commands(commands)
     add_rationalisation_commands(commands)
+    add_board_command(commands)
     return parser
 
 
@@ -260,6 +264,8 @@ def _run(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
         return 0
     if args.command == "workspace":
         return run_workspace_command(args, stdout, stderr)
+    if args.command == "board":
+        return run_board_command(args, stdout, stderr)
     if args.command == "board-report":
         return run_board_report(args, _load(args.model, stderr, _read_options(args)), stdout, stderr)
     raise AssertionError(args.command)  # pragma: no cover - argparse refuses other commands

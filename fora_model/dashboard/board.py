@@ -1,0 +1,214 @@
+"""What the Board page shows: the board's schools side by side, the consolidation matrix, duplicates,
+savings, gaps, cost per pupil and renewals, as tables ready to draw (texts in the current language,
+money through :mod:`fora_model.formatting`), and the CSV bytes of each analysis.
+
+Which board: ``--board FILE`` after ``streamlit run app.py --``, else ``$FORA_MODEL_BOARD``, else the
+sample board (:func:`fora_model.datasets.sample_board_file`). Everything here is Streamlit-free; the
+page caches :func:`board_view` per board file and options.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import os
+import sys
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from ..analysis.board import (
+    board_duplicates,
+    board_gaps,
+    board_renewals,
+    consolidation_matrix,
+    consolidation_savings,
+    cost_per_pupil,
+)
+from ..board import Board
+from ..board_pack.board_section import school_summary
+from ..datasets import sample_board_file
+from ..formatting import money, number
+from ..i18n import N_, _
+from ..io.board_file import read_board_file
+from ..reports import report_csv
+
+__all__ = [
+    "BOARD_ENV",
+    "LABELS",
+    "BoardView",
+    "board_csv",
+    "board_metrics",
+    "board_source",
+    "board_stamp",
+    "board_view",
+    "cost_table",
+    "display",
+    "gaps_for",
+    "load_board",
+]
+
+BOARD_ENV = "FORA_MODEL_BOARD"
+"""Environment variable naming the board file the Board page opens."""
+
+LABELS: dict[str, str] = {
+    "school": N_("School"), "sector": N_("Sector"), "pupils": N_("Pupils"), "location": N_("Location"),
+    "applications": N_("Applications"), "annual_cost": N_("Annual cost"), "cost_per_pupil": N_("Per pupil"),
+    "product": N_("Product"), "vendor": N_("Vendor"), "system_types": N_("System types"),
+    "school_count": N_("Schools"), "schools": N_("Used by"), "system_type": N_("System type"),
+    "product_count": N_("Products"), "products": N_("Products used"), "element": N_("Work"),
+    "element_kind": N_("Kind"), "domain": N_("Domain"), "by_school": N_("By school"), "inherited": N_("Inherited"),
+    "kind": N_("Rule"), "replaces": N_("Replaces"), "current_cost": N_("Now a year"),
+    "assumed_cost": N_("Afterwards"), "saving": N_("Saving a year"), "one_off_cost": N_("One-off cost"),
+    "also_realizes": N_("Also realizes"), "assumption": N_("Assumption"), "filled_in": N_("Filled in"),
+    "filled_by": N_("Filled by"), "application": N_("Application"), "contract_end": N_("Contract end"),
+    "notice_date": N_("Notice date"), "days_to_notice": N_("Days to notice"), "notice_passed": N_("Notice passed"),
+    "board_contract": N_("Board contract"), "product_sites": N_("Schools with it"),
+    "other_contract_ends": N_("Other schools' contract ends"), "action": N_("Action"),
+}
+"""Column name → its label on the page (translated when shown)."""
+
+_MONEY = ("annual_cost", "cost_per_pupil", "current_cost", "assumed_cost", "saving", "one_off_cost")
+_RULES = {"one contract": N_("one contract"), "one product": N_("one product")}
+_SECTORS = {"po": N_("primary"), "vo": N_("secondary"), "so": N_("special needs")}
+
+
+def board_source(argv: Sequence[str] | None = None, environ: Mapping[str, str] | None = None) -> Path:
+    """The board file to open: ``--board FILE`` in ``argv``, else ``$FORA_MODEL_BOARD``, else the sample board.
+
+    >>> board_source(["app.py", "--board", "x/board.toml"], {}).as_posix()
+    'x/board.toml'
+    """
+    args = list(sys.argv[1:] if argv is None else argv)
+    for n, arg in enumerate(args):
+        if arg == "--board" and n + 1 < len(args):
+            return Path(args[n + 1])
+        if arg.startswith("--board="):
+            return Path(arg.split("=", 1)[1])
+    named = (os.environ if environ is None else environ).get(BOARD_ENV)
+    return Path(named) if named else sample_board_file()
+
+
+def board_stamp(path: str | Path) -> tuple[tuple[str, float, int], ...]:
+    """When the board file and the files beside it last changed: a new stamp means read it again."""
+    target = Path(path)
+    files = [target, *sorted(p for p in target.parent.iterdir() if p.is_file() and p != target)] \
+        if target.parent.is_dir() else [target]
+    stamp = []
+    for file in files:
+        try:
+            info = file.stat()
+        except OSError:
+            continue
+        stamp.append((file.name, info.st_mtime, info.st_size))
+    return tuple(stamp)
+
+
+def load_board(path: str | Path) -> Board:
+    """The board of the board file at ``path`` (every school's model read and validated)."""
+    return read_board_file(path)
+
+
+@dataclass(frozen=True)
+class BoardView:
+    """Every analysis the Board page shows, as the analyses return them (see their columns)."""
+
+    board: Board
+    schools: pd.DataFrame
+    products: pd.DataFrame
+    system_types: pd.DataFrame
+    duplicates: pd.DataFrame
+    savings: pd.DataFrame
+    gaps: pd.DataFrame
+    cost: pd.DataFrame
+    renewals: pd.DataFrame
+
+
+def board_view(
+    board: Board,
+    *,
+    paths: str | Iterable[str] | None = None,
+    discount: float = 0.0,
+    by_sector: bool = True,
+    include_inherited: bool = False,
+    today: _dt.date | None = None,
+) -> BoardView:
+    """Compute every board analysis once for the page."""
+    return BoardView(
+        board=board,
+        schools=school_summary(board),
+        products=consolidation_matrix(board, by="product"),
+        system_types=consolidation_matrix(board, by="system_type"),
+        duplicates=board_duplicates(board, paths=paths, include_inherited=include_inherited),
+        savings=consolidation_savings(board, discount=discount, by_sector=by_sector),
+        gaps=board_gaps(board, paths=paths),
+        cost=cost_per_pupil(board, paths=paths),
+        renewals=board_renewals(board, today=today),
+    )
+
+
+def board_metrics(view: BoardView) -> list[tuple[str, str, str]]:
+    """The headline cards: (label, value, help), in the current language."""
+    shared = int((view.products["school_count"] >= 2).sum())
+    saving = float(view.savings.loc[view.savings["saving"] > 0, "saving"].sum())
+    return [
+        (_("Schools"), number(len(view.board.schools)), _("Schools on the board")),
+        (_("Pupils"), number(view.board.pupils), _("Pupils of every school together")),
+        (_("Products"), number(len(view.products)), _("Distinct products across the schools")),
+        (_("Shared products"), number(shared), _("Products that two or more schools use")),
+        (_("Annual cost"), money(view.schools["annual_cost"].sum(), short=True),
+         _("Recorded annual cost of every current application of every school")),
+        (_("Could save a year"), money(saving, short=True),
+         _("The rows of the consolidation that save, added up; rows about one product can overlap")),
+    ]
+
+
+def display(frame: pd.DataFrame, columns: Sequence[str], *, schools: Sequence[str] = ()) -> pd.DataFrame:
+    """``frame``'s ``columns`` (and the school columns ``schools``) ready to show: money written out,
+    rules and sectors in the current language, headers labelled."""
+    shown = frame.loc[:, [*columns, *schools]].copy()
+    for column in shown.columns:
+        if column in _MONEY or (column in schools and pd.api.types.is_numeric_dtype(shown[column])):
+            shown[column] = [money(v, missing="–") for v in shown[column]]
+        elif column == "kind":
+            shown[column] = [_(_RULES.get(v, v)) for v in shown[column]]
+        elif column == "sector":
+            shown[column] = [_(_SECTORS[v]) if v in _SECTORS else v for v in shown[column]]
+        elif shown[column].dtype == bool:
+            shown[column] = [_("yes") if v else "" for v in shown[column]]
+    return shown.rename(columns={c: _(LABELS[c]) for c in shown.columns if c in LABELS})
+
+
+def gaps_for(view: BoardView, school: str | None) -> pd.DataFrame:
+    """The gaps of one school (every school's when None)."""
+    gaps = view.gaps
+    return gaps if school is None else gaps[gaps["school"] == school]
+
+
+def cost_table(view: BoardView) -> pd.DataFrame:
+    """Cost per pupil: one row per domain, one column per school and one for the whole board, money written out."""
+    cost = view.cost
+    names = [s.name for s in view.board.schools]
+    domains = list(dict.fromkeys(cost["domain"]))
+    rows = []
+    for domain in domains:
+        mine = cost[cost["domain"] == domain]
+        row: dict[str, str] = {_("Domain"): domain}
+        for name in names:
+            value = mine.loc[mine["school"] == name, "cost_per_pupil"]
+            row[name] = money(float(value.iloc[0]), missing="–") if len(value) else "–"
+        row[_("Board")] = money(float(mine["annual_cost"].sum()) / view.board.pupils)
+        rows.append(row)
+    total: dict[str, str] = {_("Domain"): _("Every domain")}
+    for name in names:
+        total[name] = money(float(cost.loc[cost["school"] == name, "annual_cost"].sum())
+                            / view.board.school(name).pupils)
+    total[_("Board")] = money(float(cost["annual_cost"].sum()) / view.board.pupils)
+    rows.append(total)
+    return pd.DataFrame(rows, columns=[_("Domain"), *names, _("Board")])
+
+
+def board_csv(frame: pd.DataFrame) -> bytes:
+    """An analysis as CSV for Excel (formula-safe, as every report): ``;``, BOM and decimal comma."""
+    return report_csv(frame, excel=True)

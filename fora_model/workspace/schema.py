@@ -5,7 +5,7 @@ a database runs the migrations it lacks, each in its own ``BEGIN IMMEDIATE`` tra
 processes opening an old workspace at once migrate it once. A database written by a newer
 release is refused rather than guessed at.
 
-Tables (version 2):
+Tables (version 3):
 
 ``meta(key, value)``
     ``workspace_id`` (a random id: caches tell two databases at the same path apart) and
@@ -19,9 +19,13 @@ whole, elements, relations, undo_next, redo_next)``
     ``restore`` or ``import``; ``target`` the revision undone, redone or restored. ``whole`` is 1
     when the revision's model was stored whole (a snapshot) rather than reached by replaying its
     changes. ``undo_next``/``redo_next`` are the revisions an undo/redo at this head would undo/redo.
-``snapshots(model, revision, document)``
+``snapshots(model, revision, document, checked)``
     the whole model (zlib-compressed native JSON) at some revisions: every ``whole`` one and every
-    :data:`SNAPSHOT_EVERY`-th, so opening a revision replays at most that many edits.
+    :data:`SNAPSHOT_EVERY`-th, so opening a revision replays at most that many edits. ``checked``
+    is 1 when the model was checked before it was stored (an import validated, edits checked
+    against the metamodel), so opening it decodes it without checking every concept again
+    (:func:`fora_model.io.native.loads_stored_model`); snapshots stored before version 3 have 0
+    and are checked as they are read.
 """
 
 from __future__ import annotations
@@ -213,7 +217,12 @@ def _v2(db: sqlite3.Connection) -> None:
                        [(u, r, model, row[0]) for (u, r), row in zip(stacks, rows, strict=True)])
 
 
-MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {1: _v1, 2: _v2}
+def _v3(db: sqlite3.Connection) -> None:
+    """Mark which snapshots hold a model checked before it was stored (none of the older ones)."""
+    db.execute("ALTER TABLE snapshots ADD COLUMN checked INTEGER NOT NULL DEFAULT 0")
+
+
+MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {1: _v1, 2: _v2, 3: _v3}
 """Schema version → the function that brings the previous version to it (inside a transaction)."""
 
 SCHEMA_VERSION = max(MIGRATIONS)

@@ -86,7 +86,7 @@ with unsupported_tab:
 with matrix_tab:
     scope = state.compute(scope_ids, goals, processes)
     st.plotly_chart(state.compute(viz.support_heatmap, level=level, paths=paths,
-                                  elements=None if scope is None else tuple(sorted(scope))),
+                                  elements=None if scope is None else tuple(sorted(scope)), max_rows=viz.MATRIX_ROWS),
                     key="rz_heatmap")
     st.caption(f"Rows are processes and activities grouped by process, columns the {who} that support any of "
                "them. Darker means a more direct link.")

@@ -9,7 +9,8 @@ based on that revision, so a stale tab's edit is refused with a conflict message
 overwriting newer work. Pages compute through :func:`compute`, passing the ``fora_model`` function
 itself (type-checked like any call); results are cached with ``st.cache_data`` under the model's
 content hash, the function's qualified name and the options, so each is computed once per model
-version and options, not on every rerun; the model object itself is passed unhashed.
+version and options, not on every rerun; the model object itself is passed unhashed, under its
+revision's key (:func:`revision_key`).
 """
 
 from __future__ import annotations
@@ -515,7 +516,7 @@ def settings() -> tuple[str | None, tuple[str, ...] | None]:
 @st.cache_data(show_spinner="Analysing…", max_entries=256)
 def _cached(_model: fm.Model, model_hash: str, _function: Callable[..., Any], function: str,
             args: tuple[Any, ...], kwargs: tuple[tuple[str, Any], ...]) -> Any:
-    """``_function(model, *args, **kwargs)``, cached under the model's content hash, the function's
+    """``_function(model, *args, **kwargs)``, cached under the model's revision key, the function's
     qualified name and the options."""
     return _function(_model, *args, **dict(kwargs))
 
@@ -524,8 +525,15 @@ def compute(function: Callable[Concatenate[fm.Model, P], R], *args: P.args, **kw
     """``function(model, *args, **kwargs)`` on the open model, once per model version and options."""
     model = require_model()
     name = f"{function.__module__}.{function.__qualname__}"
-    result: R = _cached(model, fm.content_hash(model), function, name, args, tuple(sorted(kwargs.items())))
+    result: R = _cached(model, revision_key(model), function, name, args, tuple(sorted(kwargs.items())))
     return result
+
+
+def revision_key(model: fm.Model) -> str:
+    """What identifies the open model's content for the caches: its workspace, name and revision (a
+    revision never changes), so a cache lookup costs nothing where hashing the whole content of a
+    board-size model takes seconds."""
+    return dw.revision_key(store().path, model_name(), revision(), model)
 
 
 def element_ids(*kinds: str) -> list[str]:

@@ -40,12 +40,13 @@ True
 
 from __future__ import annotations
 
-from typing import Any
-
-import networkx as nx
+from typing import TYPE_CHECKING, Any
 
 from .errors import EditRejected, Finding, Reason, Severity
 from .model import Element, Model, Relation
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 __all__ = ["from_graph", "to_graph"]
 
@@ -61,6 +62,8 @@ def to_graph(model: Model) -> nx.MultiDiGraph:
     ``archimate_type``, the typed attributes (``access``, ``carries``…) and ``concept``. The graph
     attributes hold the model header and the relations that end on relations.
     """
+    import networkx as nx  # only here: the command line and the dashboard start without it
+
     graph = nx.MultiDiGraph(**{field: getattr(model, field) for field in _HEADER})
     for element in model.elements.values():
         graph.add_node(element.id, **dict(element.attributes), kind=element.kind.value, name=element.name,

@@ -16,11 +16,15 @@ once.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 
-from .model import Model
+from .elements import Element, Relation
+from .model import Model, ModelEdit
+from .model_index import Carried
 from .tables import ModelTables, model_tables
 from .vocabulary import RelationKind
 
@@ -137,8 +141,11 @@ class Adjacency:
 
 
 @dataclass(frozen=True)
-class Hierarchy:
-    """The loop-free ``composed_of`` structure of a model, as element codes."""
+class Hierarchy(Carried):
+    """The loop-free ``composed_of`` structure of a model, as element codes.
+
+    It follows an edit that leaves ``composed_of`` and ``needs_support`` as they were (a rename, a
+    cost, a link of another kind): the model's next analysis then starts from it as it is."""
 
     size: int
     """How many elements the codes run over."""
@@ -156,6 +163,19 @@ class Hierarchy:
     """Parent to children over the kept edges."""
     up: Adjacency
     """Child to parents over the kept edges."""
+
+    def after_edit(self, edit: ModelEdit, carried: Mapping[Any, Any]) -> Hierarchy | None:
+        """This hierarchy after ``edit`` when the edit cannot change it, else None."""
+        if "tables" not in carried:
+            return None
+        if edit.action == "header":
+            return self
+        if edit.action == "update_element" and isinstance(edit.before, Element) and isinstance(edit.after, Element):
+            return self if _needs(edit.before) == _needs(edit.after) else None
+        if edit.action in ("add_relation", "update_relation"):
+            kinds = {r.kind for r in (edit.before, edit.after) if isinstance(r, Relation)}
+            return None if RelationKind.COMPOSED_OF in kinds else self
+        return None
 
     def has_parent(self) -> np.ndarray:
         """Per element: it sits below some process (over a kept edge)."""
@@ -191,6 +211,11 @@ def hierarchy(model: Model) -> Hierarchy:
     """
     result: Hierarchy = model.memo("hierarchy", lambda: _build(model_tables(model)))
     return result
+
+
+def _needs(element: Element) -> int:
+    value = element.attributes.get("needs_support")
+    return -1 if value is None else int(bool(value))
 
 
 def loop_edges(parent: np.ndarray, child: np.ndarray, n: int) -> np.ndarray:

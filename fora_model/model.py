@@ -23,7 +23,8 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Iterable, Mapping
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, Literal
 
 from .elements import (
     Element,
@@ -36,7 +37,7 @@ from .elements import (
     new_id,
 )
 from .errors import EditRejected, Finding, Reason, Severity
-from .model_index import EndpointIndex, ReadOnly, deep_copy_json
+from .model_index import CARRY_ORDER, Carried, EndpointIndex, ReadOnly, deep_copy_json
 from .rules import check_relation
 from .vocabulary import (
     ElementKind,
@@ -46,6 +47,7 @@ from .vocabulary import (
 __all__ = [
     "Element",
     "Model",
+    "ModelEdit",
     "Property",
     "Relation",
     "Translation",
@@ -54,6 +56,28 @@ __all__ = [
     "new_id",
     "prune_views",
 ]
+
+
+EditAction = Literal["add_element", "update_element", "add_relation", "update_relation", "remove", "header"]
+
+
+@dataclass(frozen=True)
+class ModelEdit:
+    """One change an editing method of :class:`~fora_model.model.Model` just made, as the results
+    memoised on the model see it (see :class:`~fora_model.model_index.Carried`).
+
+    ``before``/``after`` are the concept before and after (``None`` where there is none);
+    for ``remove``, ``before`` is the concept removed, ``removed`` every id that went (the
+    concept first) and ``trimmed`` the flows whose ``carries`` lost it. ``model`` is the model
+    after the change.
+    """
+
+    action: EditAction
+    model: Model
+    before: Element | Relation | None = None
+    after: Element | Relation | None = None
+    removed: tuple[str, ...] = ()
+    trimmed: tuple[Relation, ...] = ()
 
 
 class Model:
@@ -108,7 +132,12 @@ class Model:
         return model
 
     def copy(self) -> Model:
-        """An independent copy (elements and relations are immutable, so this is cheap)."""
+        """An independent copy (elements and relations are immutable, so this is cheap).
+
+        What is memoised on this model (the integer tables, the hierarchy, support resolution,
+        reports) is handed on to the copy, which holds the same content: the copy's first report
+        costs no rebuild, and its editing methods keep what can follow them current.
+        """
         other = Model(
             id=self.id,
             name=self.name,
@@ -119,6 +148,8 @@ class Model:
         )
         other._elements = dict(self._elements)
         other._relations = dict(self._relations)
+        other._memo = {(key, 0): value for (key, version), value in self._memo.items() if version == self._version}
+        other._index = None if self._index is None else self._index.copy()
         return other
 
     # ----------------------------------------------------------------- reading
@@ -246,9 +277,22 @@ class Model:
         return f"<Model {self.name!r}: {len(self._elements)} elements, {len(self._relations)} relations>"
 
     # ----------------------------------------------------------------- editing
-    def _changed(self) -> None:
+    def _changed(self, edit: ModelEdit | None = None) -> None:
+        """Count a change; memoised results that can follow ``edit`` (:class:`Carried`) are kept
+        current, every other one is dropped."""
+        kept = {key: value for (key, version), value in self._memo.items()
+                if version == self._version and isinstance(value, Carried)}
         self._version += 1
         self._memo.clear()
+        if edit is None or not kept:
+            return
+        carried: dict[Any, Any] = {}
+        ranked = sorted(kept, key=lambda k: CARRY_ORDER.index(k) if k in CARRY_ORDER else len(CARRY_ORDER))
+        for key in ranked:
+            value = kept[key].after_edit(edit, carried)
+            if value is not None:
+                carried[key] = value
+        self._memo.update({(key, self._version): value for key, value in carried.items()})
 
     def add_element(self, element: Element) -> Element:
         """Add an element; refused when its id is taken or an attribute does not fit its kind."""
@@ -259,7 +303,7 @@ class Model:
             )
         _typed_attributes(element.kind, element.attributes, element.id)
         self._elements[element.id] = element
-        self._changed()
+        self._changed(ModelEdit("add_element", self, after=element))
         return element
 
     def update_element(self, element: Element) -> Element:
@@ -274,7 +318,7 @@ class Model:
         if problems:
             raise EditRejected(problems)
         self._elements[element.id] = element
-        self._changed()
+        self._changed(ModelEdit("update_element", self, before=old, after=element))
         return element
 
     def _with_element(self, element: Element) -> Model:
@@ -297,7 +341,7 @@ class Model:
         self._relations[relation.id] = relation
         if self._index is not None:
             self._index.add(relation, self._index.next_rank)
-        self._changed()
+        self._changed(ModelEdit("add_relation", self, after=relation))
         return relation
 
     def update_relation(self, relation: Relation) -> Relation:
@@ -313,7 +357,7 @@ class Model:
             position = self._index.position.get(relation.id, 0)
             self._index.discard(old)
             self._index.add(relation, position)
-        self._changed()
+        self._changed(ModelEdit("update_relation", self, before=old, after=relation))
         return relation
 
     def remove(self, identifier: str) -> list[str]:
@@ -325,6 +369,8 @@ class Model:
         if identifier not in self:
             raise KeyError(f"no element or relation with id {identifier!r}")
         removed = [identifier]
+        concept: Element | Relation = self._elements.get(identifier) or self._relations[identifier]
+        trimmed: list[Relation] = []
         doomed = self.relations_touching(identifier)
         index = self._endpoints()
         for r in doomed:
@@ -338,16 +384,17 @@ class Model:
                 attrs = {k: v for k, v in r.attributes.items() if k != "carries"}
                 if kept:
                     attrs["carries"] = kept
-                trimmed = dataclasses.replace(r, attributes=attrs)
+                cut = dataclasses.replace(r, attributes=attrs)
                 position = index.position[r.id]
                 index.discard(r)
-                index.add(trimmed, position)
-                self._relations[r.id] = trimmed
+                index.add(cut, position)
+                self._relations[r.id] = cut
+                trimmed.append(cut)
         else:
             index.discard(self._relations.pop(identifier))
         if self.extras.get("views"):
             self.extras["views"] = prune_views(self.extras["views"], set(removed))
-        self._changed()
+        self._changed(ModelEdit("remove", self, before=concept, removed=tuple(removed), trimmed=tuple(trimmed)))
         return removed
 
     def set_header(self, **changes: Any) -> None:
@@ -369,7 +416,7 @@ class Model:
             if key not in ("name", "documentation", "properties", "translations", "extras"):
                 raise AttributeError(f"a model has no header field {key!r}")
             setattr(self, key, tuple(value) if key in ("properties", "translations") else value)
-        self._changed()
+        self._changed(ModelEdit("header", self))
 
 
 def prune_views(views: Iterable[Mapping[str, Any]], gone: set[str]) -> list[dict[str, Any]]:

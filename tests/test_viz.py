@@ -529,12 +529,14 @@ def test_addresses_in_model_text_are_drawn_as_text_and_never_refuse_the_page():
 def test_markup_that_would_load_something_still_refuses_the_page(monkeypatch):
     model = fm.Model(name="Tiny")
     model.add_element(fm.Element.new("activity", "Plain", id="a"))
-    original = offline.Network.generate_html
+    from pyvis.network import Network  # what the offline page draws with (imported where it draws)
+
+    original = Network.generate_html
 
     def with_a_tracker(self, *args, **kwargs):
         return original(self, *args, **kwargs).replace("</body>", '<img src="https://tracker.example/p.gif"></body>')
 
-    monkeypatch.setattr(offline.Network, "generate_html", with_a_tracker)
+    monkeypatch.setattr(Network, "generate_html", with_a_tracker)
     page = offline.network_page(model)
     assert page.html == "" and "https://tracker.example/p.gif" in (page.refused or "")
     with pytest.raises(offline.OfflineRefused):

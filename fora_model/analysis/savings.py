@@ -16,7 +16,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-import networkx as nx
 import numpy as np
 import pandas as pd
 
@@ -152,6 +151,8 @@ def _savings(model: Model, paths: frozenset[str]) -> pd.DataFrame:
     after = np.bincount(element[~isin(supporter, retire_codes)], minlength=t.size)
 
     duplicated = counts[element] >= 2
+    import networkx as nx  # only here: importing the analyses does not load it
+
     graph = nx.Graph()
     graph.add_edges_from(zip((-1 - element[duplicated]).tolist(), supporter[duplicated].tolist(), strict=True))
     clusters = [("redundancy", sorted(n for n in c if n >= 0), sorted(-1 - n for n in c if n < 0))

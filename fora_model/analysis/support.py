@@ -44,18 +44,21 @@ are system types by their own links (the reference-architecture view). The defau
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import dataclasses
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
 
 from ..arrays import isin, unique
+from ..elements import Element
 from ..hierarchy import hierarchy
-from ..model import Model
+from ..model import Model, ModelEdit
+from ..model_index import Carried
 from ..tables import KIND_CODES, ModelTables, model_tables
-from ..vocabulary import ElementKind, RelationKind
+from ..vocabulary import ElementKind, Lifecycle, RelationKind
 
 __all__ = [
     "ALL_PATHS",
@@ -81,7 +84,7 @@ K = ElementKind
 
 
 @dataclass(frozen=True)
-class SupportTable:
+class SupportTable(Carried):
     """Support at one level over given paths, as element codes.
 
     ``chains`` has one row per (element, supporter, chain) with the columns ``element``,
@@ -96,6 +99,21 @@ class SupportTable:
     supportable: np.ndarray
     tables: ModelTables
 
+    def after_edit(self, edit: ModelEdit, carried: Mapping[Any, Any]) -> SupportTable | None:
+        """This resolution on the model after ``edit``, with the patched tables, when the edit
+        cannot change who supports what: a header change, or an element changed in anything but
+        its kind and whether it is planned (a name, a cost, documentation). Otherwise None."""
+        tables = carried.get("tables")
+        if not isinstance(tables, ModelTables):
+            return None
+        if edit.action == "header":
+            return dataclasses.replace(self, tables=tables)
+        before, after = edit.before, edit.after
+        if (edit.action == "update_element" and isinstance(before, Element) and isinstance(after, Element)
+                and before.kind == after.kind and _planned(before) == _planned(after)):
+            return dataclasses.replace(self, tables=tables)
+        return None
+
     def supporter_counts(self, *, own: bool = False) -> np.ndarray:
         """Number of distinct supporters per element code; ``own=True`` counts only those that reach
         the element by a chain of its own (not by the ``parent`` path: not inherited)."""
@@ -108,6 +126,10 @@ class SupportTable:
                            + chains["supporter"].to_numpy())
             np.add.at(counts, pairs // (self.tables.size + 1), 1)
         return counts
+
+
+def _planned(element: Element) -> bool:
+    return bool(element.attributes.get("lifecycle") == Lifecycle.PLAN.value)
 
 
 def parse_paths(paths: str | Iterable[str] | None) -> frozenset[str]:

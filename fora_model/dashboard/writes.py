@@ -385,3 +385,14 @@ def open_startup(store: Store, opened: Model | None, file_name: str | None) -> S
                                   "its edits. To replace it with the file, import the file on the Model page.")
     store.import_model(name, opened, summary=f"imported {Path(file_name).name}", actor=Owner())
     return StartupModel(name)
+
+
+def revision_key(workspace: Path, name: str | None, revision: int | None, model: Model) -> str:
+    """A cache key for ``model``, the workspace model ``name`` at ``revision``: a revision never changes,
+    so it names the content as well as :func:`fora_model.content_hash` does, at no cost (hashing a
+    board-size model's content takes seconds). The model's id and counts are added as a check.
+
+    >>> revision_key(Path("ws/fora-model.db"), "school", 3, Model(id="m1"))
+    'ws/fora-model.db|school@3|m1|0|0'
+    """
+    return f"{workspace}|{name}@{revision}|{model.id}|{len(model.elements)}|{len(model.relations)}"

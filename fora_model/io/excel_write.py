@@ -16,12 +16,7 @@ import datetime as _dt
 import io
 import json
 from pathlib import Path
-from typing import Any
-
-from openpyxl import Workbook
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.datavalidation import DataValidation
-from openpyxl.worksheet.worksheet import Worksheet
+from typing import TYPE_CHECKING, Any
 
 from ..errors import Finding, Reason, Severity
 from ..model import Element, Model, Relation
@@ -45,6 +40,9 @@ from .textsafe import xml_safe
 from .writing import atomic_write
 from .xlsx_cells import encode_text
 
+if TYPE_CHECKING:
+    from openpyxl.worksheet.worksheet import Worksheet
+
 __all__ = ["generate_excel", "generate_template", "kind_runs", "write_excel", "write_template"]
 
 _CHUNK = 32_000
@@ -55,12 +53,17 @@ _HEADER_NAME = 100
 
 class _Book:
     def __init__(self) -> None:
+        from openpyxl import Workbook  # only when a workbook is written: reading and starting need none of it
+
         self.book = Workbook()
         self.long: list[tuple[str, str, str]] = []
         self.findings: list[Finding] = []
         self.rows: dict[str, int] = {}
 
     def sheet(self, title: str, header: list[str]) -> Worksheet:
+        from openpyxl.utils import get_column_letter
+        from openpyxl.worksheet.datavalidation import DataValidation
+
         if self.book.worksheets and self.book.worksheets[0].title == "Sheet":
             ws = self.book.worksheets[0]
             ws.title = title

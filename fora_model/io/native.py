@@ -33,6 +33,7 @@ from typing import Any
 
 import numpy as np
 
+from ..attributes import attribute_spec, relation_attribute_spec
 from ..errors import Finding, ModelFileError, Reason, Severity
 from ..model import Element, Model, Relation, check_attributes
 from ..vocabulary import ElementKind, RelationKind
@@ -47,6 +48,7 @@ __all__ = [
     "dumps_model",
     "element_from_dict",
     "loads_model",
+    "loads_stored_model",
     "model_to_dict",
     "read_json",
     "relation_from_dict",
@@ -255,6 +257,87 @@ def loads_model(text: str, *, source: str = "<json>") -> ReadResult:
         extras=extras,
     )
     return ReadResult(model, findings)
+
+
+def loads_stored_model(text: str, *, source: str = "<json>") -> Model:
+    """The model of native JSON text that fora-model wrote itself from a checked model (a workspace
+    snapshot stored with its ``checked`` flag), decoded without checking each concept again.
+
+    Attribute values get back their types (numbers, dates, lists of ids) as the checked path gives
+    them, but nothing is checked: the model was when it was stored. Text that does not decode this
+    way (not such a document after all) is read by :func:`loads_model`, findings and all, so the
+    result never differs from it for a document this release wrote.
+    """
+    try:
+        doc = json.loads(text, parse_constant=str)
+        header = doc["model"]
+        if doc.get("format") != FORMAT or doc.get("format_version") != FORMAT_VERSION or not isinstance(header, dict):
+            raise ValueError("not a document this release wrote")
+        elements = [_stored_element(item) for item in doc.get("elements", ())]
+        relations = [_stored_relation(item) for item in doc.get("relations", ())]
+        extras = doc.get("extras", {})
+        if not isinstance(extras, dict):
+            raise ValueError("extras must be an object")
+        return Model.from_parts(
+            elements, relations, id=str(header.get("id") or "") or None, name=str(header.get("name") or ""),
+            documentation=str(header.get("documentation") or ""),
+            properties=tuple((str(k), str(v)) for k, v in header.get("properties") or ()),
+            translations=tuple((str(f), str(lang), str(t)) for f, lang, t in header.get("translations") or ()),
+            extras=extras,
+        )
+    except (ValueError, TypeError, KeyError, AttributeError, RecursionError):
+        return loads_model(text, source=source).model
+
+
+_ELEMENT_KINDS = {kind.value: kind for kind in ElementKind}
+_RELATION_KINDS = {kind.value: kind for kind in RelationKind}
+_AS_TYPED: dict[str, Any] = {
+    "number": float,
+    "integer": int,
+    "date": _dt.date.fromisoformat,
+    "list": tuple,
+}
+"""How a stored attribute value of each type gets its type back (other types are stored as they are)."""
+
+
+def _typed_stored(kind: ElementKind | RelationKind, values: dict[str, Any]) -> dict[str, Any]:
+    if isinstance(kind, ElementKind):
+        specs = [(name, attribute_spec(kind, name)) for name in values]
+    else:
+        specs = [(name, relation_attribute_spec(kind, name)) for name in values]
+    typed: dict[str, Any] = {}
+    for name, spec in specs:
+        if spec is None:
+            raise KeyError(name)
+        value = values[name]
+        convert = _AS_TYPED.get(spec.type)
+        typed[name] = value if convert is None else convert(value)
+    return typed
+
+
+def _stored_element(item: dict[str, Any]) -> Element:
+    kind = _ELEMENT_KINDS[item["kind"]]
+    attributes = item.get("attributes")
+    return Element(
+        id=item["id"], kind=kind, name=item.get("name", ""), documentation=item.get("documentation", ""),
+        archimate_type=item.get("type", ""), specialization=item.get("specialization", ""),
+        attributes=_typed_stored(kind, attributes) if attributes else {},
+        properties=tuple((k, v) for k, v in item.get("properties") or ()),
+        translations=tuple((f, lang, t) for f, lang, t in item.get("translations") or ()),
+    )
+
+
+def _stored_relation(item: dict[str, Any]) -> Relation:
+    kind = _RELATION_KINDS[item["kind"]]
+    attributes = item.get("attributes")
+    return Relation(
+        id=item["id"], kind=kind, source=item["source"], target=item["target"], name=item.get("name", ""),
+        documentation=item.get("documentation", ""), archimate_type=item.get("type", ""),
+        specialization=item.get("specialization", ""),
+        attributes=_typed_stored(kind, attributes) if attributes else {},
+        properties=tuple((k, v) for k, v in item.get("properties") or ()),
+        translations=tuple((f, lang, t) for f, lang, t in item.get("translations") or ()),
+    )
 
 
 def _short(value: Any) -> str:

@@ -2,7 +2,7 @@
 never call Streamlit; the dashboard pages put them on screen."""
 
 from .board import coverage_by_goal, sankey, top_duplications
-from .figures import applications_bar, overlap_heatmap, sunburst, support_heatmap
+from .figures import MATRIX_ROWS, applications_bar, overlap_heatmap, sunburst, support_heatmap
 from .landscape import landscape_map
 from .network import GraphData, build_network, graph_data
 from .offline import external_references, network_html, network_page
@@ -13,6 +13,7 @@ __all__ = [
     "DEFAULT_KINDS",
     "EDGE_STYLES",
     "KIND_STYLES",
+    "MATRIX_ROWS",
     "STATUS_COLOURS",
     "STATUS_LABELS",
     "GraphData",

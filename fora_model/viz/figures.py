@@ -44,6 +44,7 @@ from .text import plotly_text
 
 __all__ = [
     "FONT",
+    "MATRIX_ROWS",
     "applications_bar",
     "overlap_heatmap",
     "sunburst",
@@ -244,18 +245,25 @@ _CELL = {0: ("no support", "#F3F3F3"), 1: ("through a parent process", "#BCD7EA"
          2: ("through a system type", "#5E9ECF"), 3: ("direct", "#0B4F8A")}
 
 
+MATRIX_ROWS = 300
+"""How many rows the dashboard's support matrix draws (:func:`support_heatmap`'s ``max_rows``)."""
+
+
 def support_heatmap(
     model: Model,
     *,
     level: str | None = None,
     paths: str | Iterable[str] | None = None,
     elements: Iterable[str] | None = None,
+    max_rows: int | None = None,
 ) -> go.Figure:
     """The support matrix: supportable elements (rows, grouped by process) × supporters (columns).
 
     A cell shows the most direct way the supporter supports the element: ``direct`` (its own link
     or an assigned function), ``through a system type``, or only ``through a parent process``.
-    ``elements`` limits the rows (e.g. to a goal's scope). Readable at 150 × 60.
+    ``elements`` limits the rows (e.g. to a goal's scope). Readable at 150 × 60. ``max_rows`` draws
+    only the first that many rows in that order (the title says so): a board's 50,000 rows would
+    take minutes to draw and no one could read them.
     """
     table = support_table(model, level=level, paths=paths)
     t = table.tables
@@ -268,8 +276,12 @@ def support_heatmap(
         name = str(t.labels[p])
         if c not in parent_of or name.casefold() < parent_of[c].casefold():
             parent_of[c] = name
+    order = sorted(rows.tolist(), key=lambda c: (parent_of.get(c, "~").casefold(), str(t.labels[c]).casefold()))
+    every = len(order)
+    if max_rows is not None and every > max_rows:
+        order = order[:max_rows]
     chains = table.chains
-    chains = chains[isin(chains["element"].to_numpy(), rows)]
+    chains = chains[isin(chains["element"].to_numpy(), np.asarray(order, dtype=np.int64))]
     best: dict[tuple[int, int], int] = {}
     via: dict[tuple[int, int], set[str]] = defaultdict(set)
     for e, s, code in zip(chains["element"].tolist(), chains["supporter"].tolist(),
@@ -277,7 +289,6 @@ def support_heatmap(
         name = PATH_NAMES[code]
         best[(e, s)] = max(best.get((e, s), 0), _PATH_RANK[name])
         via[(e, s)].add(name)
-    order = sorted(rows.tolist(), key=lambda c: (parent_of.get(c, "~").casefold(), str(t.labels[c]).casefold()))
     supporters = sorted({s for _, s in best}, key=lambda s: str(t.labels[s]).casefold())
     z = np.zeros((len(order), len(supporters)), dtype=int)
     text = np.empty((len(order), len(supporters)), dtype=object)
@@ -308,8 +319,10 @@ def support_heatmap(
     fig.update_yaxes(autorange="reversed", tickfont={"size": 11}, automargin=True)
     fig.update_xaxes(side="top", tickangle=-50, tickfont={"size": 11}, automargin=True)
     who = "applications" if table.level == "application" else "system types"
-    return _layout(fig, f"Support matrix: activities by process × {who}",
-                   max(360, 17 * len(order) + 260), margin={"l": 10, "r": 10, "t": 150, "b": 10})
+    title = f"Support matrix: activities by process × {who}"
+    if len(order) < every:
+        title += f" (the first {len(order):,} of {every:,} rows)"
+    return _layout(fig, title, max(360, 17 * len(order) + 260), margin={"l": 10, "r": 10, "t": 150, "b": 10})
 
 
 def overlap_heatmap(

@@ -36,10 +36,9 @@ import re
 from collections import defaultdict, deque
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-from pyvis.network import Network
 
 from ..analysis import support_table
 from ..analysis.scope import scope_ids
@@ -52,6 +51,9 @@ from ..vocabulary import ElementKind
 from .layout import ROW_HEIGHT, GraphIndex, layer_columns, layer_positions
 from .options import GraphOptions
 from .palette import EDGE_STYLES, KIND_STYLES, STATUS_COLOURS, STATUS_LABELS
+
+if TYPE_CHECKING:
+    from pyvis.network import Network
 
 __all__ = [
     "GraphData",
@@ -341,6 +343,8 @@ def build_network(model: Model, options: GraphOptions | None = None, data: Graph
     when :func:`graph_data` has already been computed for these options."""
     options = options or GraphOptions()
     data = data if data is not None else graph_data(model, options)
+    from pyvis.network import Network  # only here: pyvis (with networkx and jinja2) loads when a graph is drawn
+
     net = Network(height=f"{options.height - LEGEND_HEIGHT}px", width="100%", directed=False, cdn_resources="in_line")
     net.nodes = data.nodes
     net.edges = data.edges

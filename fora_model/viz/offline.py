@@ -16,13 +16,15 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
-
-from pyvis.network import Network
+from typing import TYPE_CHECKING
 
 from ..model import Model
 from .network import build_network, graph_data
 from .options import GraphOptions
 from .palette import KIND_STYLES, STATUS_COLOURS, STATUS_LABELS
+
+if TYPE_CHECKING:
+    from pyvis.network import Network
 
 __all__ = [
     "NetworkPage",

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from ..changes import Change, replay
 from ..changes.codec import dumps_changes, loads_changes
 from ..errors import ForaModelError
-from ..io.native import dumps_model, loads_model
+from ..io.native import dumps_model, loads_model, loads_stored_model
 from ..model import Model
 from . import schema
 from .backend import Backend, Connection, Row
@@ -111,6 +111,9 @@ class Prepared:
     redo_next: int | None = None
     undo_self: bool = True
     document: str | None = field(default=None, repr=False)
+    checked: bool = True
+    """The model was checked (validated, or reached by checked edits): its snapshot is stored with
+    the flag that lets it open without being checked again."""
 
 
 class RevisionLog:
@@ -136,19 +139,24 @@ class RevisionLog:
         first: WorkspaceDamaged | None = None
         for (snap,) in db.execute("SELECT revision FROM snapshots WHERE model = ? AND revision <= ? "
                                   "ORDER BY revision DESC", (name, revision)).fetchall():
-            blob = db.execute("SELECT document FROM snapshots WHERE model = ? AND revision = ?",
-                              (name, snap)).fetchone()[0]
+            blob, checked = db.execute("SELECT document, checked FROM snapshots WHERE model = ? AND revision = ?",
+                                       (name, snap)).fetchone()
             try:
-                return int(snap), self.model_at(name, int(snap), blob)
+                return int(snap), self.model_at(name, int(snap), blob, checked=bool(checked))
             except WorkspaceDamaged as exc:
                 first = first or exc
         assert first is not None
         raise first
 
-    def model_at(self, name: str, revision: int, blob: bytes) -> Model:
-        """The model a snapshot blob holds; WorkspaceDamaged when it does not decode."""
+    def model_at(self, name: str, revision: int, blob: bytes, *, checked: bool = False) -> Model:
+        """The model a snapshot blob holds; WorkspaceDamaged when it does not decode. A ``checked``
+        snapshot (see :mod:`fora_model.workspace.schema`) is decoded without checking each concept
+        again; any other is read and checked as a file would be."""
+        source = f"workspace:{name}@{revision}"
         try:
-            return loads_model(schema.decompress(blob), source=f"workspace:{name}@{revision}").model
+            if checked:
+                return loads_stored_model(schema.decompress(blob), source=source)
+            return loads_model(schema.decompress(blob), source=source).model
         except (zlib.error, UnicodeDecodeError, ForaModelError, ValueError, TypeError, KeyError) as exc:
             raise WorkspaceDamaged(self.path, f"its stored model cannot be read: {_short(exc)}", model=name,
                                    revision=revision) from None
@@ -279,7 +287,7 @@ class RevisionLog:
         )
         due = revision % SNAPSHOT_EVERY == 0 or len(p.changes) > SNAPSHOT_EVERY * 20
         if p.whole or (due and len(p.model.elements) + len(p.model.relations) <= SYNC_SNAPSHOT_LIMIT):
-            _insert_snapshot(db, name, revision, schema.compress(p.document or dumps_model(p.model)))
+            _insert_snapshot(db, name, revision, schema.compress(p.document or dumps_model(p.model)), p.checked)
             if due:
                 _thin(db, name, revision)
             return False
@@ -298,7 +306,8 @@ class RevisionLog:
         try:
             document = schema.compress(dumps_model(model))
             with self.connect() as db, schema.write(db):
-                db.execute("INSERT INTO snapshots VALUES (?, ?, ?) ON CONFLICT DO NOTHING", (name, revision, document))
+                db.execute("INSERT INTO snapshots (model, revision, document, checked) VALUES (?, ?, ?, 1) "
+                           "ON CONFLICT DO NOTHING", (name, revision, document))
                 _thin(db, name, revision)
         except (WorkspaceError, OSError) as exc:  # only replay gets longer; remember why for diagnosis
             self.snapshot_errors.append(exc)
@@ -311,8 +320,9 @@ class RevisionLog:
             thread.join()
 
 
-def _insert_snapshot(db: Connection, name: str, revision: int, document: bytes) -> None:
-    db.execute("INSERT INTO snapshots VALUES (?, ?, ?)", (name, revision, document))
+def _insert_snapshot(db: Connection, name: str, revision: int, document: bytes, checked: bool) -> None:
+    db.execute("INSERT INTO snapshots (model, revision, document, checked) VALUES (?, ?, ?, ?)",
+               (name, revision, document, int(checked)))
 
 
 def _thin(db: Connection, name: str, revision: int) -> None:

@@ -7,7 +7,7 @@ opening an old workspace at once migrate it once. A database written by a newer 
 refused rather than guessed at. The same migrations run on SQLite and PostgreSQL: they are
 written in SQLite's SQL, and :mod:`fora_model.workspace.backend` turns them into PostgreSQL's.
 
-Tables (version 3):
+Tables (version 4):
 
 ``meta(key, value)``
     ``workspace_id`` (a random id: caches tell two databases at the same path apart) and
@@ -21,9 +21,13 @@ whole, elements, relations, undo_next, redo_next)``
     ``restore`` or ``import``; ``target`` the revision undone, redone or restored. ``whole`` is 1
     when the revision's model was stored whole (a snapshot) rather than reached by replaying its
     changes. ``undo_next``/``redo_next`` are the revisions an undo/redo at this head would undo/redo.
-``snapshots(model, revision, document)``
+``snapshots(model, revision, document, checked)``
     the whole model (zlib-compressed native JSON) at some revisions: every ``whole`` one and every
-    :data:`SNAPSHOT_EVERY`-th, so opening a revision replays at most that many edits.
+    :data:`SNAPSHOT_EVERY`-th, so opening a revision replays at most that many edits. ``checked``
+    is 1 when the model was checked before it was stored (an import validated, edits checked
+    against the metamodel), so opening it decodes it without checking every concept again
+    (:func:`fora_model.io.native.loads_stored_model`); snapshots stored before version 4 have 0
+    and are checked as they are read.
 ``users(login, name, email, password_hash, role, created_at)``
     the accounts of a shared workspace (:mod:`fora_model.workspace.access`): ``password_hash`` an
     Argon2id hash ('' for an account that signs in through an identity provider only), ``role``
@@ -194,7 +198,12 @@ def _v3(db: Connection) -> None:
     )
 
 
-MIGRATIONS: dict[int, Callable[[Connection], None]] = {1: _v1, 2: _v2, 3: _v3}
+def _v4(db: Connection) -> None:
+    """Mark which snapshots hold a model checked before it was stored (none of the older ones)."""
+    db.execute("ALTER TABLE snapshots ADD COLUMN checked INTEGER NOT NULL DEFAULT 0")
+
+
+MIGRATIONS: dict[int, Callable[[Connection], None]] = {1: _v1, 2: _v2, 3: _v3, 4: _v4}
 """Schema version → the function that brings the previous version to it (inside a transaction)."""
 
 SCHEMA_VERSION = max(MIGRATIONS)

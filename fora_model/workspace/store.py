@@ -207,9 +207,9 @@ class Store:
         return Accounts(self._log.connect)
 
     def _seed(self, seed: bool | Callable[[], Model]) -> None:
-        model = seed() if callable(seed) else load_sample()
+        model = seed() if callable(seed) else load_sample()  # the sample is validated as it loads
         prepared = Prepared(model, [], "create", f"seeded with {model.name or 'the sample school'}", whole=True,
-                            undo_self=False)
+                            undo_self=False, checked=not callable(seed))
         with self._log.connect() as db, schema.write(db):
             if db.execute("DELETE FROM meta WHERE key = 'seed_pending'").rowcount and \
                     db.execute("SELECT 1 FROM models").fetchone() is None:

@@ -63,6 +63,9 @@ LANGUAGE = "fm_language"
 chooses: the open model's language is then spoken."""
 LANGUAGE_INPUT = "fm_language_input"
 """Widget key of the sidebar radio "Taal / Language"; :func:`remember_language` copies it to :data:`LANGUAGE`."""
+LANGUAGE_LABEL = "Taal / Language"
+"""The label of the language choice: in both languages on purpose, so that whoever cannot read the
+one spoken now still finds it."""
 LANGUAGE_PARAMETER = "lang"
 """The page-address parameter that keeps the language (``?lang=nl`` opens Dutch)."""
 
@@ -264,7 +267,7 @@ def remember_language() -> None:
 def language_input() -> None:
     """The sidebar radio "Taal / Language", showing the language spoken on every page."""
     st.session_state[LANGUAGE_INPUT] = current_language()
-    st.radio("Taal / Language", list(LANGUAGES), key=LANGUAGE_INPUT, format_func=LANGUAGES.__getitem__,
+    st.radio(LANGUAGE_LABEL, list(LANGUAGES), key=LANGUAGE_INPUT, format_func=LANGUAGES.__getitem__,
              horizontal=True, on_change=remember_language)
 
 

@@ -11,7 +11,7 @@ from fora_model.analysis.savings import proposed_retirements, redundancy_savings
 from fora_model.analysis.time import RECOMMENDATION_ORDER
 from fora_model.columns import column_label, column_labels
 from fora_model.dashboard import decisions as dd
-from fora_model.dashboard.common import md_escape, table_number_format
+from fora_model.dashboard.common import md_escape, spoken, table_number_format
 from fora_model.dashboard.rationalisation import CSV_PRESETS, csv_bytes, csv_format_label
 from fora_model.i18n import _, n_
 
@@ -43,7 +43,7 @@ for column, (label, value, explanation) in zip(st.columns(4), dd.saving_cards(fi
     column.metric(label, value, help=explanation, border=True)
 
 preset = st.radio(_("CSV format"), list(CSV_PRESETS), horizontal=True, key="ap_csv_format",
-                  format_func=csv_format_label)
+                  format_func=spoken(csv_format_label))
 
 
 def download(frame: pd.DataFrame, name: str, title: str, key: str) -> None:

@@ -7,7 +7,7 @@ import streamlit as st
 
 from app_pages import state
 from fora_model.columns import column_labels
-from fora_model.dashboard.common import kind_label
+from fora_model.dashboard.common import kind_label, spoken
 from fora_model.dashboard.graph import opening_view
 from fora_model.dashboard.overview import element_table
 from fora_model.formatting import number
@@ -30,7 +30,7 @@ processes = process_col.multiselect(_("Processes"), state.element_ids("process")
                                     default=list(opening.processes), key="gx_processes",
                                     placeholder=_("All processes"))
 kinds = st.pills(_("Kinds"), list(LAYER_ORDER), selection_mode="multi", default=list(DEFAULT_KINDS),
-                 format_func=lambda kind: kind_label(kind, plural=True).capitalize(), key="gx_kinds")
+                 format_func=spoken(lambda kind: kind_label(kind, plural=True).capitalize()), key="gx_kinds")
 find_col, depth_col, problem_col, flow_col = st.columns([2.6, 1.3, 1.5, 1], vertical_alignment="bottom")
 focus = find_col.selectbox(_("Find an element"), state.element_ids(), index=None, format_func=state.labels(),
                            key="gx_focus", placeholder=_("Type a name to focus on it and its neighbours"))

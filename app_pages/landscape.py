@@ -7,7 +7,7 @@ import streamlit as st
 from app_pages import state
 from fora_model import viz
 from fora_model.analysis import resolve_level
-from fora_model.dashboard.common import md_escape
+from fora_model.dashboard.common import md_escape, spoken
 from fora_model.dashboard.landscape import (
     COLOUR_LABELS,
     ROW_CHOICES,
@@ -29,7 +29,7 @@ choices = list(COLOUR_LABELS)
 if state.compute(resolve_level, level=level) != "application":
     choices = ["status"]
 colour_by = st.segmented_control(_("Colour the tiles by"), choices, default="status", key="ls_colour",
-                                 format_func=colour_label) or "status"
+                                 format_func=spoken(colour_label)) or "status"
 columns = st.select_slider(_("Boxes a row"), ROW_CHOICES, value=3, key="ls_columns", width=320,
                            help=_("Three fit a projector with the sidebar open; five a wide screen."))
 figure = state.compute(viz.landscape_map, colour_by=colour_by, level=level, paths=paths,

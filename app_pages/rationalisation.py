@@ -8,7 +8,7 @@ from app_pages import state
 from fora_model import viz
 from fora_model.analysis.scope import scope_ids
 from fora_model.columns import column_label, column_labels
-from fora_model.dashboard.common import table_number_format
+from fora_model.dashboard.common import spoken, table_number_format
 from fora_model.dashboard.overview import kpis, supporters_word
 from fora_model.dashboard.rationalisation import (
     CSV_PRESETS,
@@ -61,7 +61,7 @@ with duplicated_tab:
     )
     format_col, button_col = st.columns([3, 1], vertical_alignment="bottom")
     preset = format_col.radio(_("CSV format"), list(CSV_PRESETS), horizontal=True, key="rz_csv_format",
-                              format_func=csv_format_label)
+                              format_func=spoken(csv_format_label))
     button_col.download_button(_("Download CSV"), csv_bytes(duplicates, preset), key="rz_download",
                                file_name=f"duplicates-{figures['level']}.csv", mime="text/csv",
                                icon=":material/download:", type="primary")

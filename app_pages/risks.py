@@ -11,7 +11,7 @@ from fora_model.analysis.contracts import contract_renewals
 from fora_model.analysis.information import double_entry, personal_data_holdings, privacy_findings
 from fora_model.columns import column_label, column_labels
 from fora_model.dashboard import decisions as dd
-from fora_model.dashboard.common import md_escape, table_number_format
+from fora_model.dashboard.common import md_escape, spoken, table_number_format
 from fora_model.formatting import money, number
 from fora_model.i18n import _, n_
 
@@ -92,7 +92,7 @@ with contracts_tab:
     today = today_col.date_input(_("Today"), value=dt.date.today(), key="rk_today", format="YYYY-MM-DD",
                                  help=_("Count from another date to see what will be due then."))
     horizon = horizon_col.radio(_("Contracts ending within"), [12, 24], index=1, horizontal=True, key="rk_horizon",
-                                format_func=lambda months: _("{months} months", months=months))
+                                format_func=spoken(lambda months: _("{months} months", months=months)))
     renewals = state.compute(contract_renewals, today=today, horizon_months=horizon, paths=paths)
     totals = dd.renewal_totals(renewals)
     cards = [(_("Ending within {months} months", months=12), number(totals["due_12"]),

@@ -25,7 +25,7 @@ import streamlit as st
 import fora_model as fm
 from fora_model.changes import Change
 from fora_model.dashboard import writes as dw
-from fora_model.dashboard.common import element_label, element_options, md_escape, model_language, page_icon
+from fora_model.dashboard.common import element_label, element_options, md_escape, model_language, page_icon, spoken
 from fora_model.dashboard.downloads import png_export_available
 from fora_model.dashboard.uploads import ImportRead, Upload, read_source, read_uploads
 from fora_model.i18n import LANGUAGES, _, current_language, set_language, use_language
@@ -499,15 +499,15 @@ def label(element_id: str) -> str:
 
 
 def labels() -> Callable[[str], str]:
-    """A picker ``format_func`` bound to the shown model: it works however often and wherever the
-    picker calls it, without looking the model up again."""
+    """A picker ``format_func`` bound to the shown model and the language spoken: it works however
+    often and wherever the picker calls it, without looking the model up again."""
     model = require_model()
 
     def format_label(element_id: str) -> str:
         element = model.elements.get(element_id)
         return element_label(element) if element is not None else element_id
 
-    return format_label
+    return spoken(format_label)
 
 
 @st.cache_resource(show_spinner=False)

@@ -8,15 +8,19 @@ Model text is data: whatever a page puts where Streamlit renders Markdown goes t
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
-from typing import Any
+from collections.abc import Callable, Iterable
+from typing import Any, ParamSpec, TypeVar
 
-from ..i18n import DEFAULT_LANGUAGE, N_, _, current_language
+from ..i18n import DEFAULT_LANGUAGE, N_, _, current_language, use_language
 from ..model import Element, Model
 from ..vocabulary import ElementKind
 
 __all__ = ["KIND_NAMES", "STATUS_NAMES", "WORD_JOINER", "counted", "element_label", "element_options", "fora_term",
-           "kind_label", "md_escape", "model_language", "page_icon", "status_label", "table_number_format"]
+           "kind_label", "md_escape", "model_language", "page_icon", "spoken", "status_label",
+           "table_number_format"]
+
+P = ParamSpec("P")
+R = TypeVar("R")
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:&=^\"'@])")
 
@@ -144,6 +148,25 @@ def element_options(model: Model, kinds: Iterable[ElementKind | str] | None = No
     chosen = [e for e in model.elements.values() if e.kind in wanted]
     chosen.sort(key=lambda e: (e.label.casefold(), e.kind.value, e.id))
     return [e.id for e in chosen]
+
+
+def spoken(function: Callable[P, R]) -> Callable[P, R]:
+    """``function`` bound to the language spoken now: a picker's ``format_func`` gives the labels of
+    this run's language wherever and whenever it is called (a widget may call it from another thread).
+
+    >>> from fora_model.i18n import use_language
+    >>> with use_language("nl"):
+    ...     label = spoken(kind_label)
+    >>> label("goal"), kind_label("goal")
+    ('doel', 'goal')
+    """
+    language = current_language()
+
+    def in_language(*args: P.args, **kwargs: P.kwargs) -> R:
+        with use_language(language):
+            return function(*args, **kwargs)
+
+    return in_language
 
 
 def table_number_format(decimals: int = 0, *, euro: bool = False, sign: bool = False) -> str:

@@ -387,7 +387,7 @@ def open_startup(store: Store, opened: Model | None, file_name: str | None) -> S
     return StartupModel(name)
 
 
-def revision_key(workspace: Path, name: str | None, revision: int | None, model: Model) -> str:
+def revision_key(workspace: str | Path, name: str | None, revision: int | None, model: Model) -> str:
     """A cache key for ``model``, the workspace model ``name`` at ``revision``: a revision never changes,
     so it names the content as well as :func:`fora_model.content_hash` does, at no cost (hashing a
     board-size model's content takes seconds). The model's id and counts are added as a check.

@@ -296,6 +296,10 @@ def author_input() -> None:
         st.caption(md_escape(signin.signed_in_caption(user)))
         st.button(_("Sign out"), key="fm_sign_out", on_click=sign_out, icon=":material/logout:")
         return
+    addressed = str(st.query_params.get("author", "")).strip()
+    if addressed and not author():  # the address names the author though the session has none yet
+        st.session_state[AUTHOR] = addressed
+        st.session_state[AUTHOR_INPUT] = addressed
     if AUTHOR_INPUT not in st.session_state:  # first run, or the field was not drawn last run
         st.session_state[AUTHOR_INPUT] = author()
     st.text_input("Your name", key=AUTHOR_INPUT, on_change=remember_author, max_chars=80,

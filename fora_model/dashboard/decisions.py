@@ -49,11 +49,11 @@ from ..analysis.scenarios import (
     proposed_scenario,
 )
 from ..analysis.time import RECOMMENDATION_ORDER, time_recommendations
-from ..board_pack.figures import time_quadrant_figure
 from ..board_pack.report import MAX_SCENARIOS, board_report
 from ..changes.types import SetHeader
 from ..formatting import money
 from ..model import Model
+from ..viz.time import time_quadrant
 from ..vocabulary import ElementKind
 from .common import element_label
 
@@ -162,8 +162,8 @@ def time_table(
 
 
 def time_figure(model: Model, *, level: str | None = None, paths: str | Iterable[str] | None = None) -> go.Figure:
-    """The TIME quadrant figure of the model (:func:`~fora_model.rationalisation.time_quadrant_figure`)."""
-    return time_quadrant_figure(time_recommendations(model, level=level, paths=paths))
+    """The TIME quadrant figure of the model (:func:`fora_model.viz.time.time_quadrant`)."""
+    return time_quadrant(time_recommendations(model, level=level, paths=paths))
 
 
 # ----------------------------------------------------------------------------- building a scenario

@@ -3,6 +3,7 @@ never call Streamlit; the dashboard pages put them on screen."""
 
 from .board import coverage_by_goal, sankey, top_duplications
 from .figures import applications_bar, overlap_heatmap, sunburst, support_heatmap
+from .time import time_quadrant
 from .landscape import landscape_map
 from .network import GraphData, build_network, graph_data
 from .offline import external_references, network_html, network_page
@@ -29,5 +30,6 @@ __all__ = [
     "sankey",
     "sunburst",
     "support_heatmap",
+    "time_quadrant",
     "top_duplications",
 ]

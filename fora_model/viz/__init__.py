@@ -3,12 +3,12 @@ never call Streamlit; the dashboard pages put them on screen."""
 
 from .board import coverage_by_goal, sankey, top_duplications
 from .figures import applications_bar, overlap_heatmap, sunburst, support_heatmap
-from .time import time_quadrant
 from .landscape import landscape_map
 from .network import GraphData, build_network, graph_data
 from .offline import external_references, network_html, network_page
 from .options import DEFAULT_KINDS, GraphOptions
 from .palette import EDGE_STYLES, KIND_STYLES, STATUS_COLOURS, STATUS_LABELS
+from .time import time_quadrant
 
 __all__ = [
     "DEFAULT_KINDS",

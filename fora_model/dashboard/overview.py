@@ -29,6 +29,7 @@ from ..i18n import N_, _
 from ..model import Model
 from ..viz.board import weakest_goal
 from ..viz.labels import text_size
+from ..viz.palette import STATUS_COLOUR_NAMES
 from ..vocabulary import ElementKind
 from .common import counted
 
@@ -43,6 +44,7 @@ __all__ = [
     "element_table",
     "kpi_cards",
     "kpis",
+    "sunburst_caption",
 ]
 
 
@@ -185,6 +187,20 @@ def card_rows(cards: Sequence[tuple[str, str, str]], *, most: int = 6,
     rows = math.ceil(len(cards) / per_row) if cards else 0
     even = math.ceil(len(cards) / rows) if rows else 1
     return [list(cards[i:i + even]) for i in range(0, len(cards), even)]
+
+
+def sunburst_caption() -> str:
+    """The sentence under the overview's sunburst, naming each state by the colour the figure gives it
+    (:data:`~fora_model.viz.palette.STATUS_COLOUR_NAMES`, in the current language).
+
+    >>> sunburst_caption().split(". ")[1]
+    'Amber work is supported more than once, dark red work needs a system and has none, grey work needs none'
+    """
+    colour = {state: _(name) for state, name in STATUS_COLOUR_NAMES.items()}
+    return _("Each ring goes one step down: goal, process, activity. {duplicated} work is supported more than "
+             "once, {unsupported} work needs a system and has none, {expected} work needs none. Click a sector "
+             "to zoom in.", duplicated=colour["duplicated"].capitalize(), unsupported=colour["unsupported"],
+             expected=colour["expected gap"])
 
 
 def board_captions(

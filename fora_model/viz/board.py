@@ -37,6 +37,7 @@ __all__ = [
     "GOAL_WRAP",
     "LEGEND_LIMIT",
     "SANKEY_COLUMNS",
+    "SANKEY_FONT",
     "SANKEY_LINE",
     "SANKEY_PAD",
     "SANKEY_WRAP",
@@ -243,7 +244,7 @@ def sankey(model: Model, *, level: str | None = None, paths: str | Iterable[str]
         link={"source": source, "target": target, "value": value, "color": link_colour,
               "customdata": [[full[s_], full[d_]] for s_, d_ in zip(source, target, strict=True)],
               "hovertemplate": "%{customdata[0]} → %{customdata[1]}<br>%{value} " + unit + "<extra></extra>"},
-        textfont={"family": FONT, "size": 12, "color": "#262730"},
+        textfont={"family": FONT, "size": SANKEY_FONT, "color": "#262730"},
     ))
     return _layout(fig, {"text": _("How goals reach applications"), "x": 0, "xanchor": "left",
                          "font": {"size": 18},
@@ -258,10 +259,13 @@ SANKEY_COLUMNS: tuple[str, ...] = ("goal", "process", "type", "app")
 SANKEY_PAD = 18
 """Pixels between two nodes of a column."""
 
-SANKEY_LINE = 15
-"""Pixels a line of a node label takes (12 px text)."""
+SANKEY_FONT = 11
+"""The size of the node labels in pixels."""
 
-SANKEY_WRAP: dict[str, int] = {"goal": 22, "process": 22, "type": 12, "app": 12}
+SANKEY_LINE = 14
+"""Pixels a line of a node label takes."""
+
+SANKEY_WRAP: dict[str, int] = {"goal": 24, "process": 24, "type": 12, "app": 11}
 """Node labels are broken into lines of about this many characters per column, so that in a figure
 600 px wide a label fits in the gap it reaches into (the last gap holds the system types' labels
 and, facing them, the applications'); a node too thin for its label shows it on hover only."""

@@ -224,7 +224,7 @@ def time_quadrant(time: pd.DataFrame, *, title: str | None = None) -> go.Figure:
         if differs[i]:
             plain += (f" → {_(QUADRANT_NAMES.get(recommendation[i], recommendation[i]))} "
                       f"({_(RULE_REASONS.get(str(frame['rule'].iloc[i]), str(frame['rule'].iloc[i])))})")
-        key_lines += [plotly_text(line) for line in _wrap(f"{number[i]}  {plain}", capacity)]
+        key_lines += [plotly_text(line) for line in _wrap(f"{number[i]}. {plain}", capacity)]
     per_column = math.ceil(len(key_lines) / _KEY_COLUMNS) if key_lines else 0
     line_px = 1.3 * _KEY_SIZE + 1
     key_height = per_column * line_px

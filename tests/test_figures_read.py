@@ -397,6 +397,27 @@ def test_the_summary_and_changes_views_show_names_and_written_figures(sample):
     assert "Retired" in changes["change"].tolist() and "Social Schools" in changes["subject"].tolist()
 
 
+# ----------------------------------------------------------------------------- the longest names, whole
+def test_the_longest_application_name_is_whole_in_the_quadrant_and_the_applications_bar(sample, quadrant):
+    longest = max((e.label for e in sample.elements_of("application")), key=len)
+    texts = [plain(a.text) for a in quadrant.layout.annotations if a.name in ("label", "key")]
+    assert any(longest in t for t in texts)
+    assert longest in [plain(t) for t in figures.applications_bar(sample, limit=40).layout.yaxis.ticktext]
+
+
+def test_duplicated_activity_names_are_wrapped_not_cut(sample):
+    fig = board.top_duplications(sample, limit=40)
+    rows = fm.duplicated_activities(sample, include_inherited=False)
+    assert sorted(plain(t) for t in fig.layout.yaxis.ticktext) == sorted(rows["activity"])
+
+
+def test_the_quadrant_caption_says_what_colour_and_outline_mean():
+    caption = dd.time_caption()
+    assert "its colour is that quadrant" in caption and "dark outline" in caption
+    with use_language("nl"):
+        assert dd.time_caption() != caption
+
+
 # ----------------------------------------------------------------------------- both languages
 FIGURE_BUILDERS = {
     "sunburst": figures.sunburst, "applications_bar": figures.applications_bar,

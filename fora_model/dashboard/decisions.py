@@ -88,6 +88,7 @@ __all__ = [
     "scenario_table",
     "summary_table",
     "summary_view",
+    "time_caption",
     "time_figure",
     "time_table",
 ]
@@ -172,6 +173,18 @@ def time_table(
 def time_figure(model: Model, *, level: str | None = None, paths: str | Iterable[str] | None = None) -> go.Figure:
     """The TIME quadrant figure of the model (:func:`fora_model.viz.time.time_quadrant`)."""
     return time_quadrant(time_recommendations(model, level=level, paths=paths))
+
+
+def time_caption() -> str:
+    """The sentence under the TIME quadrant: what position, colour, size, outline and numbers mean.
+
+    >>> time_caption().split("; ")[2]
+    'its colour is that quadrant'
+    """
+    return _("Functional fit across, technical fit up (1–4; 3 and 4 count as high); its colour is that quadrant; "
+             "the bubble's size is the annual cost. A dark outline marks an application whose recommendation "
+             "differs from its quadrant (redundant, phasing out, sole support of critical work): the label or the "
+             "numbered key under the figure names the recommendation.")
 
 
 # ----------------------------------------------------------------------------- building a scenario

@@ -27,8 +27,11 @@ from fora_model.i18n import use_language
 from fora_model.viz import board, figures
 from fora_model.viz.labels import Box, text_size
 from fora_model.viz.palette import RECOMMENDATION_COLOURS, STATUS_COLOUR_NAMES, STATUS_COLOURS, STATUS_LABELS
+from fora_model.viz.text import plotly_text
 from fora_model.viz.time import plot_geometry, time_quadrant
+from tests.dashboard_fixtures import HOSTILE, hostile_model
 from tests.test_palette import SIMULATIONS, difference
+from tests.test_viz import strings
 from tests.tiny import tiny_school
 
 PACK = FIGURE_WIDTH
@@ -439,3 +442,13 @@ def test_every_figure_speaks_dutch(sample, name):
     if name != "top_duplications":  # whose legend is the supporters' names
         legend = [(en.name, nl.name) for en, nl in zip(english.data, dutch.data, strict=True) if en.name]
         assert all(en != nl or en in SAME_IN_DUTCH for en, nl in legend), legend
+
+
+def test_the_quadrant_keeps_hostile_names_as_text_and_draws_an_empty_model(sample):
+    hostile, _roles = hostile_model(sample)
+    texts = strings(dd.time_figure(hostile).to_plotly_json())
+    for raw in ("<img", "<script", "<a "):
+        assert not [t for t in texts if raw in t]
+    assert any(plotly_text(h) in t for t in texts for h in HOSTILE)
+    empty = dd.time_figure(fm.Model(name="Empty"))
+    assert not annotations(empty, "label") and not annotations(empty, "key")

@@ -319,11 +319,13 @@ def top_duplications(
                           + _("a year") + "<extra></extra>",
         ))
     counts = frame["application_count"].tolist()
+    totals = []
     for key, count, total in zip(keys, counts, frame["annual_cost"], strict=True):
         text = (_("{amount} a year", amount=money(total)) if has_cost and not pd.isna(total)
                 else n_("{n} supporter", "{n} supporters", int(count)))
-        fig.add_annotation(name="total", x=count, y=key, text=plotly_text(text), showarrow=False, xanchor="left",
-                           xshift=6, font={"size": 13, "color": "#262730"})
+        totals.append({"name": "total", "x": count, "y": key, "text": plotly_text(text), "showarrow": False,
+                       "xanchor": "left", "xshift": 6, "font": {"size": 13, "color": "#262730"}})
+    fig.update_layout(annotations=totals)  # at once: plotly checks the whole list on every add_annotation
     fig.update_yaxes(categoryorder="array", categoryarray=keys[::-1], tickmode="array", tickvals=keys,
                      ticktext=names, automargin=True, tickfont={"size": 13})
     fig.update_xaxes(title=_("supporters (one segment each)"), rangemode="tozero", dtick=1,

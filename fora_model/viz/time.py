@@ -168,16 +168,19 @@ def time_quadrant(time: pd.DataFrame, *, title: str | None = None) -> go.Figure:
     number = {i: n + 1 for n, i in enumerate(numbered)}
 
     fig = go.Figure()
+    # annotations and shapes are set once: plotly checks the whole list again on every add_annotation
+    notes: list[dict[str, Any]] = []
+    shapes: list[dict[str, Any]] = []
     for name, (cx, cy) in _CORNERS.items():
         colour = RECOMMENDATION_COLOURS[name]
-        fig.add_shape(type="rect", x0=2.5 if cx else _RANGE[0], x1=_RANGE[1] if cx else 2.5,
+        shapes.append(dict(type="rect", x0=2.5 if cx else _RANGE[0], x1=_RANGE[1] if cx else 2.5,
                       y0=2.5 if cy else _RANGE[0], y1=_RANGE[1] if cy else 2.5,
-                      fillcolor=colour, opacity=0.07, line={"width": 0}, layer="below")
-        fig.add_annotation(
+                      fillcolor=colour, opacity=0.07, line={"width": 0}, layer="below"))
+        notes.append(dict(
             name="quadrant", x=cx, y=cy, xref="paper", yref="paper", xanchor="right" if cx else "left",
             yanchor="top" if cy else "bottom", showarrow=False, xshift=-4 if cx else 4,
             text=f'<span style="color:{colour}">■</span> <b>{_(QUADRANT_NAMES[name])}</b>',
-            font={"size": 14, "color": "#262730"})
+            font={"size": 14, "color": "#262730"}))
     hovers = [
         f"<b>{names[i]}</b><br>"
         + _("Quadrant by fit: {quadrant} · recommendation: {recommendation} ({reason})",
@@ -212,10 +215,10 @@ def time_quadrant(time: pd.DataFrame, *, title: str | None = None) -> go.Figure:
     for i, offset in enumerate(offsets):
         if offset is None:
             continue
-        fig.add_annotation(name="label", x=x[i], y=y[i], ax=offset[0], ay=offset[1], text=label_text[i],
+        notes.append(dict(name="label", x=x[i], y=y[i], ax=offset[0], ay=offset[1], text=label_text[i],
                            showarrow=True, arrowhead=0, arrowwidth=1, arrowcolor="#757575", standoff=diameter[i] / 2,
                            font={"size": _LABEL_SIZE, "color": "#262730"}, bgcolor="rgba(255,255,255,0.85)",
-                           align="left")
+                           align="left"))
 
     key_lines: list[str] = []
     capacity = int((plots[0].width / _KEY_COLUMNS) / (0.58 * _KEY_SIZE)) - 2
@@ -240,17 +243,19 @@ def time_quadrant(time: pd.DataFrame, *, title: str | None = None) -> go.Figure:
     for column in range(_KEY_COLUMNS):
         chunk = key_lines[column * per_column:(column + 1) * per_column]
         if chunk:
-            fig.add_annotation(name="key", x=column / _KEY_COLUMNS, y=-(56 / _PLOT_HEIGHT), xref="paper",
+            notes.append(dict(name="key", x=column / _KEY_COLUMNS, y=-(56 / _PLOT_HEIGHT), xref="paper",
                                yref="paper", xanchor="left", yanchor="top", align="left", showarrow=False,
-                               text="<br>".join(chunk), font={"size": _KEY_SIZE, "color": "#262730"})
+                               text="<br>".join(chunk), font={"size": _KEY_SIZE, "color": "#262730"}))
     if note_lines:
-        fig.add_annotation(name="note", x=0, y=-((56 + key_height + 24) / _PLOT_HEIGHT) if key_lines
+        notes.append(dict(name="note", x=0, y=-((56 + key_height + 24) / _PLOT_HEIGHT) if key_lines
                            else -(56 / _PLOT_HEIGHT), xref="paper", yref="paper", xanchor="left",
                            yanchor="top", align="left", showarrow=False, text="<br>".join(note_lines),
-                           font={"size": _KEY_SIZE, "color": "#616161"})
-    for value in (2.5,):
-        fig.add_vline(x=value, line={"color": "#9e9e9e", "dash": "dot"})
-        fig.add_hline(y=value, line={"color": "#9e9e9e", "dash": "dot"})
+                           font={"size": _KEY_SIZE, "color": "#616161"}))
+    # the borders between the quadrants (fit 2.5: 3 and 4 count as high)
+    shapes.append({"type": "line", "x0": 2.5, "x1": 2.5, "y0": 0, "y1": 1, "yref": "paper",
+                   "line": {"color": "#9e9e9e", "dash": "dot"}})
+    shapes.append({"type": "line", "y0": 2.5, "y1": 2.5, "x0": 0, "x1": 1, "xref": "paper",
+                   "line": {"color": "#9e9e9e", "dash": "dot"}})
     fig.update_xaxes(title={"text": _("functional fit"), "standoff": 6}, range=list(_RANGE), tickvals=[1, 2, 3, 4],
                      zeroline=False, showgrid=False, fixedrange=True)
     fig.update_yaxes(title={"text": _("technical fit"), "standoff": 6}, range=list(_RANGE), tickvals=[1, 2, 3, 4],
@@ -266,6 +271,8 @@ def time_quadrant(time: pd.DataFrame, *, title: str | None = None) -> go.Figure:
         "legend": {"orientation": "h", "x": 0, "y": 1.02, "yanchor": "bottom", "font": {"size": 12}},
         "hoverlabel": {"font": {"family": _FONT, "size": 13}, "bgcolor": "#ffffff"},
         "showlegend": True,
+        "annotations": notes,
+        "shapes": shapes,
     }
     fig.update_layout(**layout)
     return fig

@@ -43,6 +43,7 @@ PAGES = {
     "app_pages/edit_links.py": "Links",
     "app_pages/history.py": "History",
     "app_pages/import_export.py": "Import and export",
+    "app_pages/board.py": "Board",
 }
 
 

@@ -29,6 +29,7 @@ Examples
 from __future__ import annotations
 
 import datetime as _dt
+import math
 import re
 from collections.abc import Iterable, Mapping, Sequence
 
@@ -48,27 +49,33 @@ from ..analysis.scenarios import (
     proposed_scenario,
 )
 from ..analysis.time import RECOMMENDATION_ORDER, time_recommendations
-from ..board_pack.figures import time_quadrant_figure
 from ..board_pack.report import MAX_SCENARIOS, board_report
 from ..changes.types import SetHeader
-from ..formatting import money, months
+from ..formatting import money, months, number
 from ..i18n import N_, _
 from ..model import Model
+from ..viz.time import time_quadrant
 from ..vocabulary import ElementKind
 from .common import element_label
 
 __all__ = [
+    "CHANGE_LABELS",
     "IMPACT_DETAIL",
     "MAX_UPLOAD_BYTES",
+    "MEASURE_LABELS",
+    "MEASURE_MEANINGS",
+    "NO_VALUE",
     "SAVING_MEASURES",
     "SCENARIO_TABLE_COLUMNS",
     "add_replacement",
     "board_pack",
     "board_pack_name",
     "build_scenario",
+    "changes_view",
     "comparison_table",
     "delete_scenario_change",
     "impact_detail",
+    "measure_value",
     "proposal_kpis",
     "read_uploaded_scenario",
     "renewal_totals",
@@ -80,6 +87,8 @@ __all__ = [
     "scenario_file_name",
     "scenario_table",
     "summary_table",
+    "summary_view",
+    "time_caption",
     "time_figure",
     "time_table",
 ]
@@ -158,8 +167,20 @@ def time_table(
 
 
 def time_figure(model: Model, *, level: str | None = None, paths: str | Iterable[str] | None = None) -> go.Figure:
-    """The TIME quadrant figure of the model (:func:`~fora_model.rationalisation.time_quadrant_figure`)."""
-    return time_quadrant_figure(time_recommendations(model, level=level, paths=paths))
+    """The TIME quadrant figure of the model (:func:`fora_model.viz.time.time_quadrant`)."""
+    return time_quadrant(time_recommendations(model, level=level, paths=paths))
+
+
+def time_caption() -> str:
+    """The sentence under the TIME quadrant: what position, colour, size, outline and numbers mean.
+
+    >>> time_caption().split("; ")[2]
+    'its colour is that quadrant'
+    """
+    return _("Functional fit across, technical fit up (1–4; 3 and 4 count as high); its colour is that quadrant; "
+             "the bubble's size is the annual cost. A dark outline marks an application whose recommendation "
+             "differs from its quadrant (redundant, phasing out, sole support of critical work): the label or the "
+             "numbered key under the figure names the recommendation.")
 
 
 # ----------------------------------------------------------------------------- building a scenario
@@ -331,12 +352,122 @@ def read_uploaded_scenario(data: bytes, file_name: str, model: Model) -> tuple[S
 
 
 # ----------------------------------------------------------------------------- before and after, side by side
+MEASURE_LABELS: dict[str, str] = {
+    "applications": N_("Applications"),
+    "annual_cost": N_("Annual cost"),
+    "one_off_cost": N_("One-off cost"),
+    "annual_saving": N_("Annual saving"),
+    "net_saving_first_year": N_("Net saving, first year"),
+    "payback_months": N_("Payback"),
+    "supported_elements": N_("Supported elements"),
+    "unsupported_elements": N_("Real gaps"),
+    "duplicated_elements": N_("Duplicated elements"),
+    "single_points_of_failure": N_("Single points of failure"),
+    "information_without_writer": N_("Information no application writes"),
+    "flows": N_("Flows between applications"),
+}
+"""Every :data:`~fora_model.rationalisation.SCENARIO_MEASURES` key → the name a reader sees."""
+
+MEASURE_MEANINGS: dict[str, str] = {
+    "applications": N_("current applications"),
+    "annual_cost": N_("annual cost of the current applications"),
+    "one_off_cost": N_("exit costs of the applications that go, paid once"),
+    "annual_saving": N_("annual cost before minus after, every year"),
+    "net_saving_first_year": N_("annual saving minus the one-off cost"),
+    "payback_months": N_("months until the saving has paid the one-off cost"),
+    "supported_elements": N_("supportable elements with support"),
+    "unsupported_elements": N_("elements that need support and have none"),
+    "duplicated_elements": N_("elements with two or more supporting applications"),
+    "single_points_of_failure": N_("critical elements resting on one application"),
+    "information_without_writer": N_("information some element uses that no current application writes"),
+    "flows": N_("flows between current applications"),
+}
+"""Every measure → what it counts, in words (no units: the values carry them)."""
+
+_MONEY_MEASURES = frozenset({"annual_cost", "one_off_cost", "annual_saving", "net_saving_first_year"})
+NO_VALUE = "—"
+"""What a table shows where there is no value (payback when nothing is saved)."""
+
+
+def measure_value(measure: str, value: object, *, signed: bool = False) -> str:
+    """A measure's value as a reader writes it: money for the cost measures (``€46,650``), months for
+    payback (``3.5 months``), a count otherwise; ``signed`` puts ``+`` before a rise (for changes);
+    :data:`NO_VALUE` for none.
+
+    >>> measure_value("annual_saving", 46650.0), measure_value("payback_months", 3.4727)
+    ('€46,650', '3.5 months')
+    >>> measure_value("payback_months", float("nan")), measure_value("flows", -2.0, signed=True)
+    ('—', '-2')
+    """
+    try:
+        amount = float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return NO_VALUE
+    if math.isnan(amount):
+        return NO_VALUE
+    if measure in _MONEY_MEASURES:
+        text = money(amount)
+    elif measure == "payback_months":
+        text = months(amount)
+    else:
+        text = number(amount)
+    return "+" + text if signed and amount > 0 else text
+
+
+def _readable(frame: pd.DataFrame, signed: Iterable[str] = ()) -> pd.DataFrame:
+    """``frame`` (a ``measure`` column, then values) with human measure names, what each counts after
+    them, and every value written out by :func:`measure_value`."""
+    keys = frame["measure"].astype(str).tolist()
+    out = pd.DataFrame({"measure": [_(MEASURE_LABELS.get(k, k)) for k in keys],
+                        "meaning": [_(MEASURE_MEANINGS[k]) if k in MEASURE_MEANINGS else "" for k in keys]})
+    for column in frame.columns[1:]:
+        out[column] = [measure_value(k, v, signed=column in signed) for k, v in zip(keys, frame[column],
+                                                                                   strict=True)]
+    return out
+
+
 def summary_table(result: ScenarioResult) -> pd.DataFrame:
     """The scenario's summary (:data:`~fora_model.rationalisation.SUMMARY_COLUMNS`) with ``meaning``,
-    what each measure counts, after ``measure``."""
+    what each measure counts, after ``measure``; the figures as numbers (see :func:`summary_view`
+    for the table a reader sees)."""
     frame = result.summary[SUMMARY_COLUMNS].copy()
     frame.insert(1, "meaning", frame["measure"].map(SCENARIO_MEASURES))
     return frame
+
+
+def summary_view(result: ScenarioResult) -> pd.DataFrame:
+    """The scenario's summary as a reader sees it: columns ``measure`` (its name, not its key),
+    ``meaning``, ``before``, ``after`` and ``change`` written out (money, months, counts, ``+`` for a
+    rise, :data:`NO_VALUE` where there is none)."""
+    return _readable(result.summary[SUMMARY_COLUMNS], signed=["change"])
+
+
+CHANGE_LABELS: dict[str, str] = {
+    "retired": N_("Retired"),
+    "replaced": N_("Replaced"),
+    "left-unsupported": N_("Left without support"),
+    "new-single-point": N_("New single point of failure"),
+    "no-writer": N_("No longer written"),
+    "broken-flow": N_("Flow broken"),
+    "rerouted-flow": N_("Flow rerouted"),
+    "duplicate-removed": N_("Duplicate removed"),
+    "duplicate-created": N_("Duplicate created"),
+}
+"""Every ``change`` of :data:`~fora_model.rationalisation.CHANGE_COLUMNS` → how it is called."""
+
+
+def changes_view(result: ScenarioResult) -> pd.DataFrame:
+    """What the scenario changes as a reader sees it: columns ``change`` (named), ``kind``,
+    ``subject`` (by name; no ids), ``criticality`` and ``detail``, :data:`NO_VALUE` for none."""
+    changes = result.changes
+    kinds = {k.value: k.label for k in ElementKind}
+    return pd.DataFrame({
+        "change": [_(CHANGE_LABELS.get(c, c)) for c in changes["change"]],
+        "kind": [_(kinds[k]) if k in kinds else _("Flow") if k == "flow" else str(k) for k in changes["subject_kind"]],
+        "subject": [str(v) if str(v) else NO_VALUE for v in changes["subject"]],
+        "criticality": [str(v) if str(v) else NO_VALUE for v in changes["criticality"]],
+        "detail": [str(v) if str(v) else NO_VALUE for v in changes["detail"]],
+    }, columns=["change", "kind", "subject", "criticality", "detail"])
 
 
 def comparison_table(
@@ -347,8 +478,9 @@ def comparison_table(
     paths: str | Iterable[str] | None = None,
 ) -> tuple[pd.DataFrame, list[str]]:
     """:func:`~fora_model.rationalisation.compare_scenarios` of the TIME proposal followed by
-    ``scenarios``, with ``meaning`` after ``measure``; scenarios that no longer fit the model are
-    left out and named in the second value."""
+    ``scenarios``, as a reader sees it: each measure by name with ``meaning`` after it, ``current``
+    and one column per scenario (by name) with its figures written out (:func:`measure_value`).
+    Scenarios that no longer fit the model are left out and named in the second value."""
     usable, problems = [proposed_scenario(model, level=level, paths=paths)], []
     for scenario in scenarios:
         wrong = check_scenario(model, scenario)
@@ -357,8 +489,7 @@ def comparison_table(
         else:
             usable.append(scenario)
     frame = compare_scenarios(model, usable, level=level, paths=paths)
-    frame.insert(1, "meaning", frame["measure"].map(SCENARIO_MEASURES))
-    return frame, problems
+    return _readable(frame), problems
 
 
 # ----------------------------------------------------------------------------- continuity

@@ -15,7 +15,7 @@ one sentence per board figure.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 import numpy as np
@@ -27,11 +27,26 @@ from ..formatting import money, number, percent
 from ..hierarchy import hierarchy
 from ..i18n import N_, _, n_
 from ..model import Model
+from ..viz.board import weakest_goal
+from ..viz.labels import text_size
+from ..viz.palette import STATUS_COLOUR_NAMES
 from ..vocabulary import ElementKind
 from .common import kind_label, status_label
 
-__all__ = ["KPI_LABELS", "board_captions", "board_duplicates", "element_table", "kpi_cards", "kpis",
-           "supporters_word"]
+__all__ = [
+    "CARD_AREA",
+    "CARD_VALUE_SIZE",
+    "KPI_LABELS",
+    "board_captions",
+    "board_duplicates",
+    "card_rows",
+    "card_width",
+    "element_table",
+    "kpi_cards",
+    "kpis",
+    "sunburst_caption",
+    "supporters_word",
+]
 
 
 KPI_LABELS: dict[str, str] = {
@@ -118,7 +133,8 @@ def kpis(model: Model, *, level: str | None = None, paths: str | Iterable[str] |
 
 def kpi_cards(figures: dict[str, Any]) -> list[tuple[str, str, str]]:
     """The overview's metric cards from :func:`kpis`: ``(label, value, explanation)`` per entry of
-    :data:`KPI_LABELS`, as plain text in the current language."""
+    :data:`KPI_LABELS`, as plain text in the current language; the value is compact (``€46.7k``,
+    ``€ 46,7k``) so that it fits its card (:func:`card_rows`)."""
     share = figures["supported_share"]
     who = supporters_word(figures["level"])
     values = {
@@ -144,6 +160,56 @@ def kpi_cards(figures: dict[str, Any]) -> list[tuple[str, str, str]]:
     return [(_(KPI_LABELS[key]), *values[key]) for key in KPI_LABELS]
 
 
+CARD_AREA = 620
+"""Pixels a row of metric cards has on the narrowest screen the dashboard is made for (1024 px, with
+the sidebar open)."""
+
+CARD_VALUE_SIZE = 36
+"""The font size of a metric card's value in pixels (Streamlit's 2.25 rem)."""
+
+_CARD_GAP = 16  # between two cards
+_CARD_PADDING = 36  # inside a bordered card, both sides
+
+
+def card_width(per_row: int, area: float = CARD_AREA) -> float:
+    """Pixels a card's text has when ``per_row`` cards share a row of ``area`` pixels."""
+    return (area - _CARD_GAP * (per_row - 1)) / per_row - _CARD_PADDING
+
+
+def card_rows(cards: Sequence[tuple[str, str, str]], *, most: int = 6,
+              area: float = CARD_AREA) -> list[list[tuple[str, str, str]]]:
+    """``cards`` in rows of as many as fit (at most ``most``): every value and label must fit its
+    card at ``area`` pixels, so nothing is cut to "€…" on a projector; rows are filled evenly.
+
+    >>> cards = [(f"Card {n}", "€46.7k", "") for n in range(6)]
+    >>> [len(row) for row in card_rows(cards)]
+    [3, 3]
+    >>> [len(row) for row in card_rows(cards[:4], area=1200)]
+    [4]
+    """
+    per_row = max(1, min(most, len(cards)))
+    while per_row > 1 and any(text_size(value, CARD_VALUE_SIZE)[0] > card_width(per_row, area)
+                              or text_size(label, 14)[0] > card_width(per_row, area) for label, value, _ in cards):
+        per_row -= 1
+    rows = math.ceil(len(cards) / per_row) if cards else 0
+    even = math.ceil(len(cards) / rows) if rows else 1
+    return [list(cards[i:i + even]) for i in range(0, len(cards), even)]
+
+
+def sunburst_caption() -> str:
+    """The sentence under the overview's sunburst, naming each state by the colour the figure gives it
+    (:data:`~fora_model.viz.palette.STATUS_COLOUR_NAMES`, in the current language).
+
+    >>> sunburst_caption().split(". ")[1]
+    'Amber work is supported more than once, dark red work needs a system and has none, grey work needs none'
+    """
+    colour = {state: _(name) for state, name in STATUS_COLOUR_NAMES.items()}
+    return _("Each ring goes one step down: goal, process, activity. {duplicated} work is supported more than "
+             "once, {unsupported} work needs a system and has none, {expected} work needs none. Click a sector "
+             "to zoom in.", duplicated=colour["duplicated"].capitalize(), unsupported=colour["unsupported"],
+             expected=colour["expected gap"])
+
+
 def board_captions(
     model: Model,
     *,
@@ -158,16 +224,14 @@ def board_captions(
     only repeat a duplicate above them; ``include_inherited`` counts those too."""
 
     figures = kpis(model, level=level, paths=paths)
-    coverage = goal_coverage(model, level=level, paths=paths)
-    coverage = coverage[coverage["goal_id"] != ""].dropna(subset=["coverage"])
+    weakest = weakest_goal(goal_coverage(model, level=level, paths=paths))
     share = figures["supported_share"]
     sentence = _("{supported} of {needing} processes and activities that need a system have one ({share})",
                  supported=number(figures["supported_needing"]), needing=number(figures["needing_support"]),
                  share=percent(share))
     if figures["inherited"]:
         sentence += _(", {inherited} of them only through a process above", inherited=number(figures["inherited"]))
-    if len(coverage):
-        weakest = coverage.sort_values(["coverage", "goal"], kind="stable").iloc[0]
+    if weakest is not None:
         sentence += _("; the weakest goal is {goal} at {share}", goal=weakest["goal"],
                       share=percent(weakest["coverage"]))
     duplicates = board_duplicates(model, level=level, paths=paths, include_inherited=include_inherited)

@@ -12,6 +12,7 @@ from fora_model.analysis.time import RECOMMENDATION_ORDER
 from fora_model.columns import column_label, column_labels
 from fora_model.dashboard import decisions as dd
 from fora_model.dashboard.common import md_escape, spoken, table_number_format
+from fora_model.dashboard.overview import card_rows
 from fora_model.dashboard.rationalisation import CSV_PRESETS, csv_bytes, csv_format_label
 from fora_model.i18n import _, n_
 
@@ -39,8 +40,9 @@ st.caption(_("{model} · TIME recommendations and the retirement proposal. These
 figures = state.compute(dd.proposal_kpis, paths=paths)
 st.subheader(_("Proposal: retire {applications}",
                applications=n_("{n} application", "{n} applications", int(figures["retirements"]))))
-for column, (label, value, explanation) in zip(st.columns(4), dd.saving_cards(figures), strict=True):
-    column.metric(label, value, help=explanation, border=True)
+for row in card_rows(dd.saving_cards(figures)):
+    for column, (label, value, explanation) in zip(st.columns(len(row)), row, strict=True):
+        column.metric(label, value, help=explanation, border=True)
 
 preset = st.radio(_("CSV format"), list(CSV_PRESETS), horizontal=True, key="ap_csv_format",
                   format_func=spoken(csv_format_label))
@@ -55,8 +57,7 @@ time_tab, savings_tab, retire_tab = st.tabs([_("TIME"), _("Redundancy clusters")
 
 with time_tab:
     st.plotly_chart(state.compute(dd.time_figure, paths=paths), key="ap_quadrant")
-    st.caption(_("Functional fit across, technical fit up (1–4; 3 and 4 count as high); the bubble's size is the "
-                 "annual cost, its colour the recommendation after redundancy, lifecycle and sole support."))
+    st.caption(dd.time_caption())
     chosen = st.multiselect(_("Recommendations"), list(RECOMMENDATION_ORDER), key="ap_recommendations",
                             placeholder=_("All recommendations"))
     time = state.compute(dd.time_table, paths=paths, recommendations=tuple(chosen))

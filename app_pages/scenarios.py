@@ -7,10 +7,11 @@ import streamlit as st
 from app_pages import state
 from fora_model.analysis.scenario_model import Scenario
 from fora_model.analysis.scenarios import evaluate_scenario
-from fora_model.columns import column_label, column_labels
+from fora_model.columns import column_labels
 from fora_model.dashboard import decisions as dd
 from fora_model.dashboard import writes as dw
-from fora_model.dashboard.common import md_escape, table_number_format
+from fora_model.dashboard.common import md_escape
+from fora_model.dashboard.overview import card_rows
 from fora_model.i18n import _, n_
 
 PAIRS = "sc_replacements"
@@ -87,21 +88,16 @@ with build_tab:
     if scenario is not None:
         result = state.compute(evaluate_scenario, scenario, paths=paths)
         st.subheader(_("Before and after"))
-        for column, (label, value, explanation) in zip(st.columns(4), dd.saving_cards(dd.scenario_figures(result)),
-                                                       strict=True):
-            column.metric(label, value, help=explanation, border=True)
-        st.dataframe(dd.summary_table(result), hide_index=True, key="sc_summary_table",
-                     column_config={**column_labels(["measure", "meaning"]),
-                                    "before": st.column_config.NumberColumn(column_label("before"),
-                                                                            format=table_number_format(1)),
-                                    "after": st.column_config.NumberColumn(column_label("after"),
-                                                                           format=table_number_format(1)),
-                                    "change": st.column_config.NumberColumn(
-                                        column_label("change"), format=table_number_format(1, sign=True))})
-        kinds = list(dict.fromkeys(result.changes["change"]))
+        for row in card_rows(dd.saving_cards(dd.scenario_figures(result))):
+            for column, (label, value, explanation) in zip(st.columns(len(row)), row, strict=True):
+                column.metric(label, value, help=explanation, border=True)
+        summary = dd.summary_view(result)
+        st.dataframe(summary, hide_index=True, key="sc_summary_table", column_config=column_labels(summary.columns))
+        readable = dd.changes_view(result)
+        kinds = list(dict.fromkeys(readable["change"]))
         shown_kinds = st.multiselect(_("Changes to show"), kinds, key="sc_change_kinds",
                                      placeholder=_("All changes"))
-        changes = result.changes[result.changes["change"].isin(shown_kinds)] if shown_kinds else result.changes
+        changes = readable[readable["change"].isin(shown_kinds)] if shown_kinds else readable
         st.caption(n_("{n} thing changes: applications that go, work left unsupported, new single points of "
                       "failure, information no one writes any more, flows that break or move, duplicates removed "
                       "or created.",

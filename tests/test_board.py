@@ -523,8 +523,9 @@ def test_the_board_page_shows_the_sample_board(board_app):
     assert not at.exception, [e.value for e in at.exception]
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["Schools"] == "4" and metrics["Pupils"] == "1,570" and metrics["Shared products"] == "5"
-    view = db.board_view(read_board_file(sample_board_file()))
-    assert metrics["Could save a year"] == db.board_metrics(view)[-1][1]
+    board = read_board_file(sample_board_file())
+    assert metrics["Could save a year"] == db.board_metrics(db.board_view(board), db.board_savings(board))[-1][1]
+    assert metrics["Could save a year"] == "€5k"  # 3,072 + 960 + 800 + 320 + 160 = 5,312 (expected savings)
     products = tables(at)["products"]
     assert products.iloc[0]["Product"] == "Microsoft 365" and products.iloc[0]["CBS Het Anker"] == "€3,200"
 

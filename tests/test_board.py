@@ -24,6 +24,7 @@ from __future__ import annotations
 import datetime as _dt
 import io
 import json
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -568,3 +569,21 @@ def test_board_source_order(tmp_path):
     assert db.board_source(["--board", "a.toml"], {db.BOARD_ENV: "b.json"}) == Path("a.toml")
     assert db.board_source([], {db.BOARD_ENV: "b.json"}) == Path("b.json")
     assert db.board_source([], {}) == sample_board_file()
+
+
+def test_hostile_board_text_never_reaches_markdown_raw(board_app, monkeypatch, models):
+    path = _write(models, "board.json", json.dumps({"name": "<script>alert(1)</script> **B**", "schools": [
+        {"name": "![x](http://x.invalid/i.png)", "model": "north.json", "sector": "po", "pupils": 100},
+        {"name": "[click](javascript:alert(1))", "model": "south.json", "sector": "po", "pupils": 300}]}))
+    monkeypatch.setenv(db.BOARD_ENV, str(path))
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
+    at.switch_page("app_pages/board.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    texts = [e.value for kind in ("markdown", "caption", "title", "error", "warning", "info")
+             for e in getattr(at, kind)]
+    texts += [m.label for m in at.metric] + [w.label for w in at.selectbox] + [w.label for w in at.slider]
+    assert any("script" in t for t in texts)
+    for text in texts:
+        bare = re.sub(r"\\.", "", text)  # what is left when escaped characters are taken out
+        assert "<" not in bare and "](" not in bare and "**" not in bare, text
+    assert tables(at)["schools"]["School"].tolist() == ["![x](http://x.invalid/i.png)", "[click](javascript:alert(1))"]

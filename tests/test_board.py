@@ -587,3 +587,16 @@ def test_hostile_board_text_never_reaches_markdown_raw(board_app, monkeypatch, m
         bare = re.sub(r"\\.", "", text)  # what is left when escaped characters are taken out
         assert "<" not in bare and "](" not in bare and "**" not in bare, text
     assert tables(at)["schools"]["School"].tolist() == ["![x](http://x.invalid/i.png)", "[click](javascript:alert(1))"]
+
+
+def test_a_school_can_be_a_workspace_model(models, monkeypatch):
+    from fora_model.workspace.store import Store
+
+    monkeypatch.setenv("FORA_MODEL_WORKSPACE", str(models / "ws"))
+    Store(models / "ws", seed=False).import_model("north", north(), author="test")
+    path = _write(models, "board.json", '{"name": "B", "schools": [{"name": "North", "model": "workspace:north", '
+                  '"sector": "po", "pupils": 100}, {"name": "South", "model": "south.json", "sector": "po", '
+                  '"pupils": 300}]}')
+    board = read_board_file(path)
+    assert board.school("North").model == north() and board.school("North").source == "workspace:north"
+    assert ab.consolidation_matrix(board)["product"].iloc[0] == "ParnasSys"

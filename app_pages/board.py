@@ -100,3 +100,16 @@ with tabs[7]:
     st.dataframe(shown["renewals"], hide_index=True, key="bd_renewals")
     st.download_button(_("Download CSV"), db.board_csv(view.renewals), file_name="board-renewals.csv",
                        mime="text/csv", key="bd_renewals_csv", icon=":material/download:")
+
+st.subheader(_("Board pack"))
+st.caption(_("A school's board pack with the board's pages added: one HTML file, readable offline."))
+left, right = st.columns([2, 1], vertical_alignment="bottom")
+pack_school = left.selectbox(_("School"), names, key="bd_pack_school")
+pack_key = ("bd_pack", str(source), stamp, pack_school, paths)
+if right.button(_("Prepare the board report"), key="bd_pack_prepare", icon=":material/description:"):
+    with st.spinner(_("Writing the board report…")):
+        st.session_state["bd_pack_data"] = (pack_key, db.board_pack(board, pack_school, paths=paths))
+pack = st.session_state.get("bd_pack_data")
+if pack is not None and pack[0] == pack_key:
+    st.download_button(_("Download the board report"), pack[1], file_name=db.board_pack_name(board, pack_school),
+                       mime="text/html", key="bd_pack_download", icon=":material/download:", type="primary")

@@ -600,3 +600,16 @@ def test_a_school_can_be_a_workspace_model(models, monkeypatch):
     board = read_board_file(path)
     assert board.school("North").model == north() and board.school("North").source == "workspace:north"
     assert ab.consolidation_matrix(board)["product"].iloc[0] == "ParnasSys"
+
+
+def test_the_board_page_prepares_a_board_pack(board_app):
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120).run()
+    at.switch_page("app_pages/board.py").run()
+    at.selectbox(key="bd_pack_school").set_value("Het Waterland College").run()
+    at.button(key="bd_pack_prepare").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert [b.label for b in at.get("download_button")][-1] == "Download the board report"
+    html = db.board_pack(read_board_file(sample_board_file()), "Het Waterland College", today=TODAY).decode()
+    assert 'id="board-consolidation"' in html and "Het Waterland College" in html
+    assert db.board_pack_name(read_board_file(sample_board_file()), "Het Waterland College") == \
+        "board-pack-het-waterland-college.html"

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import os
+import re
 import sys
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -28,6 +29,7 @@ from ..analysis.board import (
     school_summary,
 )
 from ..board import Board
+from ..board_pack.report import board_report
 from ..datasets import sample_board_file
 from ..formatting import money, number
 from ..i18n import N_, _
@@ -41,6 +43,8 @@ __all__ = [
     "BoardView",
     "board_csv",
     "board_metrics",
+    "board_pack",
+    "board_pack_name",
     "board_savings",
     "board_source",
     "board_stamp",
@@ -254,6 +258,22 @@ def _money_writer() -> Callable[[object], str]:
         return written[key]
 
     return write
+
+
+def board_pack(board: Board, school: str, *, today: _dt.date | None = None,
+               paths: str | Iterable[str] | None = None) -> bytes:
+    """The board pack of ``school`` with the board's pages, as the bytes of one offline HTML file."""
+    return board_report(board.school(school).model, board=board, today=today, paths=paths).encode("utf-8")
+
+
+def board_pack_name(board: Board, school: str) -> str:
+    """A file name for :func:`board_pack`: the school's name, letters and digits only.
+
+    >>> board_pack_name(None, "OBS De Linde / noord")  # type: ignore[arg-type]
+    'board-pack-obs-de-linde-noord.html'
+    """
+    slug = "-".join(re.findall(r"[0-9a-z]+", school.casefold())) or "school"
+    return f"board-pack-{slug}.html"
 
 
 def board_csv(frame: pd.DataFrame) -> bytes:

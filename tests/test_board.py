@@ -613,3 +613,32 @@ def test_the_board_page_prepares_a_board_pack(board_app):
     assert 'id="board-consolidation"' in html and "Het Waterland College" in html
     assert db.board_pack_name(read_board_file(sample_board_file()), "Het Waterland College") == \
         "board-pack-het-waterland-college.html"
+
+
+def _hostile_cases() -> list:
+    from tests.hostile_cases import CASES
+
+    return [c for c in CASES if c.cli and not c.slow and c.mapping is None and c.encoding is None]
+
+
+@pytest.mark.parametrize("case", _hostile_cases(), ids=lambda c: c.id)
+def test_a_hostile_school_model_is_one_line_naming_the_board_file(tmp_path, case):
+    from tests.hostile_cases import remove_tree
+
+    folder = tmp_path / "case"
+    folder.mkdir()
+    try:
+        model = case.build(folder)
+        path = _write(folder, "board.json", json.dumps({"name": "B", "schools": [
+            {"name": "A", "model": str(Path(model).relative_to(folder)), "sector": "po", "pupils": 10}]}))
+        err = io.StringIO()
+        code = main(["board", str(path), "report", "matrix", "-o", str(tmp_path / "out.csv")],
+                    stdout=io.StringIO(), stderr=err)
+    finally:
+        remove_tree(folder)  # some cases nest folders deeper than pytest's clean-up can recurse
+    lines = err.getvalue().splitlines()
+    assert code in (0, 2) and len(lines) <= 1 and "Traceback" not in err.getvalue(), (code, lines)
+    if not case.accepted:
+        assert code == 2, lines  # a model refused by itself is refused inside a board too
+    if code == 2:
+        assert lines[0].startswith(f"fora-model: error: {path}: school 1 (A): model"), lines

@@ -10,7 +10,8 @@ What it measures
   board memoises), beside one school's own duplicate report for scale.
 * **Board page, first render** — ``AppTest`` of ``app_pages/board.py`` on a fresh server (empty
   caches): read the board, analyse it, draw the page. Target: under 2 s. Then a rerun of the same
-  session (cached), and a rerun after moving the discount slider (savings recomputed).
+  session (cached), and a rerun after moving the discount slider (savings recomputed); and the
+  first render of the same board kept as parts of one shared model.
 
 Each school is the sample school (36 applications on the reference model) with its own pupils,
 costs scaled to them, and a third of the schools on other products (Somtoday instead of Magister,
@@ -183,7 +184,9 @@ def main(argv: list[str] | None = None) -> int:
                  ("one school's duplicates report", single)]
 
         pages = [page_times(files, folder / f"workspace-{n}") for n in range(args.repeats)]
+        parts = [page_times(shared, folder / f"workspace-shared-{n}")[0] for n in range(args.repeats)]
         rows += [("Board page, first render", median([p[0] for p in pages])),
+                 ("Board page, first render, shared model", median(parts)),
                  ("Board page, rerun", median([p[1] for p in pages])),
                  ("Board page, after the discount moved", median([p[2] for p in pages]))]
     width = max(len(label) for label, _ in rows)

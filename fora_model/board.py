@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -363,13 +363,3 @@ def _assign_products(rows: Sequence[dict[str, Any]]) -> None:
         if not row["vendor"]:
             row["vendor"] = vendor_of.get(row["product_key"], "")
 
-
-def schools_of(frame: pd.DataFrame, order: Iterable[str]) -> list[str]:
-    """The school names of ``frame``'s ``school`` column in board ``order`` (a helper of the analyses)."""
-    present = set(frame["school"])
-    return [s for s in order if s in present]
-
-
-def board_order(board: Board) -> Mapping[str, int]:
-    """School name → its position on the board."""
-    return {s.name: n for n, s in enumerate(board.schools)}

@@ -114,6 +114,7 @@ COLUMN_LABELS: dict[str, str] = {
     "kind": N_("Kind"),
     "leaving": N_("Applications leaving"),
     "level": N_("Level"),
+    "location": N_("Location"),
     "lifecycle": N_("Lifecycle"),
     "lost_elements": N_("Elements left without support"),
     "meaning": N_("What it counts"),

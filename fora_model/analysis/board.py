@@ -39,7 +39,6 @@ from ..tables import KIND_CODES, model_tables
 from ..vocabulary import ElementKind
 from .contracts import notice_date
 from .portfolio import add_months
-from .status import element_status
 from .support import parse_paths, support_table
 
 __all__ = [
@@ -50,6 +49,7 @@ __all__ = [
     "NOT_ALLOCATED",
     "PRODUCT_MATRIX_COLUMNS",
     "SAVINGS_COLUMNS",
+    "SCHOOL_COLUMNS",
     "TYPE_MATRIX_COLUMNS",
     "board_duplicates",
     "board_gaps",
@@ -57,7 +57,13 @@ __all__ = [
     "consolidation_matrix",
     "consolidation_savings",
     "cost_per_pupil",
+    "school_summary",
 ]
+
+SCHOOL_COLUMNS: list[str] = ["school", "sector", "pupils", "location", "applications", "annual_cost",
+                              "cost_per_pupil"]
+"""The columns of :func:`school_summary`: one row per school in board order, with its current
+``applications``, their recorded ``annual_cost`` (0 when none is recorded) and that per pupil."""
 
 PRODUCT_MATRIX_COLUMNS: list[str] = ["product", "vendor", "system_types", "school_count", "schools", "annual_cost"]
 """The first columns of :func:`consolidation_matrix` by product; one column per school follows, named
@@ -194,6 +200,20 @@ def _sum(costs: Iterable[float]) -> float:
     return float(sum(recorded)) if recorded else float("nan")
 
 
+# ----------------------------------------------------------------------------- schools
+def school_summary(board: Board) -> pd.DataFrame:
+    """The board's schools side by side (:data:`SCHOOL_COLUMNS`)."""
+    sites = _sites_of(board)
+    rows = []
+    for school in board.schools:
+        cost = float(sum(0.0 if np.isnan(s["annual_cost"]) else s["annual_cost"] for s in sites[school.name]))
+        rows.append({"school": school.name, "sector": school.sector, "pupils": school.pupils,
+                     "location": school.location, "applications": len(sites[school.name]), "annual_cost": cost,
+                     "cost_per_pupil": cost / school.pupils})
+    return pd.DataFrame(rows, columns=SCHOOL_COLUMNS).astype({"pupils": "int64", "applications": "int64",
+                                                              "annual_cost": "float64", "cost_per_pupil": "float64"})
+
+
 # ----------------------------------------------------------------------------- matrix
 def consolidation_matrix(board: Board, *, by: str = "product") -> pd.DataFrame:
     """Which school uses what: by ``product`` (:data:`PRODUCT_MATRIX_COLUMNS`) or by ``system_type``
@@ -257,16 +277,21 @@ def consolidation_matrix(board: Board, *, by: str = "product") -> pd.DataFrame:
 
 
 # ----------------------------------------------------------------------------- support per school
-def _support(school: School, paths: frozenset[str]) -> pd.DataFrame:
-    """Distinct (element, application) pairs of current support in ``school``: ``element_id``,
-    ``element``, ``element_kind``, ``application_id``, ``own`` (reached by a chain of its own)."""
+Pair = tuple[str, str, str, str, bool]
+"""(element id, element, element kind, application id, own): one element an application supports."""
 
-    def compute() -> pd.DataFrame:
+
+def _support(school: School, paths: frozenset[str]) -> list[Pair]:
+    """Distinct (element, application) pairs of current support in ``school`` (memoised on its model);
+    ``own`` is true when the application reaches the element by a chain of its own, not only through a
+    process above it."""
+
+    def compute() -> list[Pair]:
         table = support_table(school.model, level="application", paths=paths)
         t = table.tables
         chains = table.chains
         if not len(chains):
-            return pd.DataFrame(columns=["element_id", "element", "element_kind", "application_id", "own"])
+            return []
         own = ~chains["path"].astype(str).str.endswith("parent").to_numpy()
         frame = pd.DataFrame({
             "element": chains["element"].to_numpy(),
@@ -275,15 +300,26 @@ def _support(school: School, paths: frozenset[str]) -> pd.DataFrame:
         })
         frame = frame.groupby(["element", "supporter"], sort=True, as_index=False).agg(own=("own", "any"))
         codes = frame["element"].to_numpy()
-        return pd.DataFrame({
-            "element_id": t.ids[codes],
-            "element": t.labels[codes],
-            "element_kind": _KINDS[t.kind[codes]],
-            "application_id": t.ids[frame["supporter"].to_numpy()],
-            "own": frame["own"].to_numpy(dtype=bool),
-        })
+        return list(zip(t.ids[codes].tolist(), t.labels[codes].tolist(), _KINDS[t.kind[codes]].tolist(),
+                        t.ids[frame["supporter"].to_numpy()].tolist(), frame["own"].to_numpy(dtype=bool).tolist(),
+                        strict=True))
 
-    result: pd.DataFrame = school.model.memo(("board:support", paths), compute)
+    result: list[Pair] = school.model.memo(("board:support", paths), compute)
+    return result
+
+
+def _unsupported(school: School, paths: frozenset[str]) -> list[tuple[str, str, str]]:
+    """(element id, element, element kind) of the school's work that needs support and has none, in
+    model order (the ``unsupported`` rows of :func:`~fora_model.analysis.status.element_status`)."""
+
+    def compute() -> list[tuple[str, str, str]]:
+        table = support_table(school.model, level="application", paths=paths)
+        t = table.tables
+        needs = hierarchy(school.model).needs_support
+        rows = np.flatnonzero(table.supportable & needs & (table.supporter_counts() == 0))
+        return list(zip(t.ids[rows].tolist(), t.labels[rows].tolist(), _KINDS[t.kind[rows]].tolist(), strict=True))
+
+    result: list[tuple[str, str, str]] = school.model.memo(("board:unsupported", paths), compute)
     return result
 
 
@@ -315,19 +351,36 @@ def _site_index(board: Board) -> dict[tuple[str, str], dict[str, Any]]:
     return index
 
 
+def _sites_of(board: Board) -> dict[str, list[dict[str, Any]]]:
+    """School name → its current sites' records, in board order (memoised on the board)."""
+
+    def compute() -> dict[str, list[dict[str, Any]]]:
+        found: dict[str, list[dict[str, Any]]] = {s.name: [] for s in board.schools}
+        for site in _site_index(board).values():
+            found[site["school"]].append(site)
+        return found
+
+    result: dict[str, list[dict[str, Any]]] = board.memo("analysis:sites-of", compute)
+    return result
+
+
 def _supported(board: Board, paths: frozenset[str]) -> list[tuple[str, str, str, str, bool, dict[str, Any]]]:
-    """Every (school, element id, element, element kind, own, site) of current support on the board."""
-    sites = _site_index(board)
-    rows = []
-    for school in board.schools:
-        support = _support(school, paths)
-        for element_id, element, kind, app, own in zip(
-                support["element_id"], support["element"], support["element_kind"], support["application_id"],
-                support["own"], strict=True):
-            site = sites.get((school.name, app))
-            if site is not None:
-                rows.append((school.name, element_id, element, kind, bool(own), site))
-    return rows
+    """Every (school, element id, element, element kind, own, site) of current support on the board
+    (memoised on the board)."""
+
+    def compute() -> list[tuple[str, str, str, str, bool, dict[str, Any]]]:
+        sites = _site_index(board)
+        rows = []
+        for school in board.schools:
+            name = school.name
+            for element_id, element, kind, app, own in _support(school, paths):
+                site = sites.get((name, app))
+                if site is not None:
+                    rows.append((name, element_id, element, kind, own, site))
+        return rows
+
+    result: list[tuple[str, str, str, str, bool, dict[str, Any]]] = board.memo(("analysis:supported", paths), compute)
+    return result
 
 
 # ----------------------------------------------------------------------------- duplicates
@@ -394,11 +447,8 @@ def board_gaps(board: Board, *, paths: str | Iterable[str] | None = None) -> pd.
             listed.append(site["product"])
     rows = []
     for school in board.schools:
-        status = element_status(school.model, level="application", paths=chosen)
-        gaps = status[status["status"] == "unsupported"]
         domains = _domains(school.model)
-        for element_id, element, kind in zip(gaps["element_id"], gaps["element"], gaps["element_kind"],
-                                             strict=True):
+        for element_id, element, kind in _unsupported(school, chosen):
             others = {s: p for s, p in supported.get(element_id, {}).items() if s != school.name}
             if not others:
                 continue
@@ -430,20 +480,19 @@ def cost_per_pupil(board: Board, *, paths: str | Iterable[str] | None = None) ->
     """
     chosen = parse_paths(paths)
     rows = []
-    sites = _current(board)
+    sites = _sites_of(board)
     for school in board.schools:
-        mine = sites[sites["school"] == school.name]
         domains = _domains(school.model)
-        support = _support(school, chosen)
         domains_of: dict[str, list[tuple[str, str]]] = {}
-        for app, element in zip(support["application_id"], support["element_id"], strict=True):
+        for element, _name, _kind, app, _own in _support(school, chosen):
             domain = domains.get(element)
             if domain is not None:
                 listed = domains_of.setdefault(app, [])
                 if domain not in listed:
                     listed.append(domain)
         shares: dict[tuple[str, str], list[float]] = {}
-        for app, cost in zip(mine["application_id"], mine["annual_cost"], strict=True):
+        for site in sites[school.name]:
+            app, cost = site["application_id"], site["annual_cost"]
             where = domains_of.get(app) or [("", NOT_ALLOCATED)]
             for domain in where:
                 shares.setdefault(domain, []).append(0.0 if np.isnan(cost) else float(cost) / len(where))
@@ -470,6 +519,7 @@ def board_renewals(board: Board, *, today: _dt.date | None = None, horizon_month
     for site in sites:
         by_product.setdefault(site["product_key"], []).append(site)
     order = {s.name: n for n, s in enumerate(board.schools)}
+    actions: dict[tuple[_dt.date, int], str] = {}
     rows = []
     for site in sites:
         end = site["contract_end"]
@@ -485,7 +535,9 @@ def board_renewals(board: Board, *, today: _dt.date | None = None, horizon_month
             for o in others)
         separate = {o["school"] for o in others
                     if not site["board_contract"] or o["board_contract"] != site["board_contract"]}
-        if notice < today:
+        if (notice, len(separate)) in actions:
+            action = actions[notice, len(separate)]
+        elif notice < today:
             action = _("The notice date {date} has passed: negotiate with the vendor now.", date=notice.isoformat())
         elif separate:
             action = n_("{n} other school uses this product: decide before {date} whether to join one board "
@@ -493,6 +545,7 @@ def board_renewals(board: Board, *, today: _dt.date | None = None, horizon_month
                         "board contract.", len(separate), date=notice.isoformat())
         else:
             action = _("Decide on renewal before {date}.", date=notice.isoformat())
+        actions[notice, len(separate)] = action
         rows.append({
             "school": site["school"], "product": site["product"], "application": site["application"],
             "vendor": site["vendor"], "annual_cost": site["annual_cost"], "contract_end": end.isoformat(),

@@ -20,29 +20,14 @@ from ..analysis.board import (
     board_renewals,
     consolidation_matrix,
     consolidation_savings,
+    school_summary,
 )
 from ..board import Board
 from ..formatting import money, number
 from ..i18n import _, n_
 from .template import Column, kpi_cards, section, table
 
-__all__ = ["board_sections", "school_summary"]
-
-
-def school_summary(board: Board) -> pd.DataFrame:
-    """One row per school: ``school``, ``sector``, ``pupils``, ``location``, ``applications`` (current),
-    ``annual_cost`` (recorded) and ``cost_per_pupil``."""
-    sites = board.sites()
-    current = sites[sites["current"]]
-    rows = []
-    for school in board.schools:
-        mine = current[current["school"] == school.name]
-        cost = float(mine["annual_cost"].fillna(0).sum())
-        rows.append({"school": school.name, "sector": school.sector, "pupils": school.pupils,
-                     "location": school.location, "applications": len(mine), "annual_cost": cost,
-                     "cost_per_pupil": cost / school.pupils})
-    return pd.DataFrame(rows, columns=["school", "sector", "pupils", "location", "applications", "annual_cost",
-                                       "cost_per_pupil"])
+__all__ = ["board_sections"]
 
 
 def board_sections(

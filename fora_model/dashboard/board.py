@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import datetime as _dt
 import os
+import re
 import sys
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,9 +26,10 @@ from ..analysis.board import (
     consolidation_matrix,
     consolidation_savings,
     cost_per_pupil,
+    school_summary,
 )
 from ..board import Board
-from ..board_pack.board_section import school_summary
+from ..board_pack.report import board_report
 from ..datasets import sample_board_file
 from ..formatting import money, number
 from ..i18n import N_, _
@@ -37,9 +39,13 @@ from ..reports import report_csv
 __all__ = [
     "BOARD_ENV",
     "LABELS",
+    "SAVINGS_SHOWN",
     "BoardView",
     "board_csv",
     "board_metrics",
+    "board_pack",
+    "board_pack_name",
+    "board_savings",
     "board_source",
     "board_stamp",
     "board_view",
@@ -47,6 +53,7 @@ __all__ = [
     "display",
     "gaps_for",
     "load_board",
+    "page_tables",
 ]
 
 BOARD_ENV = "FORA_MODEL_BOARD"
@@ -119,7 +126,6 @@ class BoardView:
     products: pd.DataFrame
     system_types: pd.DataFrame
     duplicates: pd.DataFrame
-    savings: pd.DataFrame
     gaps: pd.DataFrame
     cost: pd.DataFrame
     renewals: pd.DataFrame
@@ -129,29 +135,55 @@ def board_view(
     board: Board,
     *,
     paths: str | Iterable[str] | None = None,
-    discount: float = 0.0,
-    by_sector: bool = True,
     include_inherited: bool = False,
     today: _dt.date | None = None,
 ) -> BoardView:
-    """Compute every board analysis once for the page."""
+    """Compute every board analysis the page shows once (the savings, which have options of their own,
+    come from :func:`board_savings`)."""
     return BoardView(
         board=board,
         schools=school_summary(board),
         products=consolidation_matrix(board, by="product"),
         system_types=consolidation_matrix(board, by="system_type"),
         duplicates=board_duplicates(board, paths=paths, include_inherited=include_inherited),
-        savings=consolidation_savings(board, discount=discount, by_sector=by_sector),
         gaps=board_gaps(board, paths=paths),
         cost=cost_per_pupil(board, paths=paths),
         renewals=board_renewals(board, today=today),
     )
 
 
-def board_metrics(view: BoardView) -> list[tuple[str, str, str]]:
+def board_savings(board: Board, *, discount: float = 0.0, by_sector: bool = True) -> pd.DataFrame:
+    """The consolidation savings (:func:`~fora_model.analysis.board.consolidation_savings`)."""
+    return consolidation_savings(board, discount=discount, by_sector=by_sector)
+
+
+SAVINGS_SHOWN = ["kind", "sector", "system_type", "product", "replaces", "schools", "pupils", "current_cost",
+                 "assumed_cost", "saving", "one_off_cost", "also_realizes", "assumption"]
+"""The savings columns the page shows."""
+
+
+def page_tables(view: BoardView) -> dict[str, pd.DataFrame]:
+    """Every table of the page but the savings, ready to show (:func:`display`), by tab."""
+    names = [s.name for s in view.board.schools]
+    return {
+        "schools": display(view.schools, ["school", "sector", "pupils", "location", "applications", "annual_cost",
+                                          "cost_per_pupil"]),
+        "products": display(view.products, ["product", "vendor", "system_types", "school_count", "annual_cost"],
+                            schools=names),
+        "system_types": display(view.system_types, ["system_type", "product_count", "school_count"], schools=names),
+        "duplicates": display(view.duplicates, ["element", "domain", "product_count", "products", "school_count",
+                                                "by_school", "annual_cost"]),
+        "gaps": display(view.gaps, ["school", "element", "domain", "filled_in", "filled_by", "products"]),
+        "cost": cost_table(view),
+        "renewals": display(view.renewals, ["school", "product", "annual_cost", "contract_end", "notice_date",
+                                            "board_contract", "product_sites", "other_contract_ends", "action"]),
+    }
+
+
+def board_metrics(view: BoardView, savings: pd.DataFrame) -> list[tuple[str, str, str]]:
     """The headline cards: (label, value, help), in the current language."""
     shared = int((view.products["school_count"] >= 2).sum())
-    saving = float(view.savings.loc[view.savings["saving"] > 0, "saving"].sum())
+    saving = float(savings.loc[savings["saving"] > 0, "saving"].sum())
     return [
         (_("Schools"), number(len(view.board.schools)), _("Schools on the board")),
         (_("Pupils"), number(view.board.pupils), _("Pupils of every school together")),
@@ -168,9 +200,10 @@ def display(frame: pd.DataFrame, columns: Sequence[str], *, schools: Sequence[st
     """``frame``'s ``columns`` (and the school columns ``schools``) ready to show: money written out,
     rules and sectors in the current language, headers labelled."""
     shown = frame.loc[:, [*columns, *schools]].copy()
+    written = _money_writer()
     for column in shown.columns:
         if column in _MONEY or (column in schools and pd.api.types.is_numeric_dtype(shown[column])):
-            shown[column] = [money(v, missing="–") for v in shown[column]]
+            shown[column] = [written(v) for v in shown[column]]
         elif column == "kind":
             shown[column] = [_(_RULES.get(v, v)) for v in shown[column]]
         elif column == "sector":
@@ -180,33 +213,67 @@ def display(frame: pd.DataFrame, columns: Sequence[str], *, schools: Sequence[st
     return shown.rename(columns={c: _(LABELS[c]) for c in shown.columns if c in LABELS})
 
 
-def gaps_for(view: BoardView, school: str | None) -> pd.DataFrame:
-    """The gaps of one school (every school's when None)."""
-    gaps = view.gaps
-    return gaps if school is None else gaps[gaps["school"] == school]
+def gaps_for(view: BoardView, shown: pd.DataFrame, school: str | None) -> pd.DataFrame:
+    """The rows of ``shown`` (the gaps table as :func:`page_tables` shows it) of one school (all when None)."""
+    return shown if school is None else shown[(view.gaps["school"] == school).to_numpy()]
 
 
 def cost_table(view: BoardView) -> pd.DataFrame:
     """Cost per pupil: one row per domain, one column per school and one for the whole board, money written out."""
-    cost = view.cost
     names = [s.name for s in view.board.schools]
-    domains = list(dict.fromkeys(cost["domain"]))
+    per_pupil: dict[tuple[str, str], float] = {}
+    domain_cost: dict[str, float] = {}
+    school_cost: dict[str, float] = {}
+    for school, domain, cost, share in zip(view.cost["school"], view.cost["domain"], view.cost["annual_cost"],
+                                           view.cost["cost_per_pupil"], strict=True):
+        per_pupil[school, domain] = float(share)
+        domain_cost[domain] = domain_cost.get(domain, 0.0) + float(cost)
+        school_cost[school] = school_cost.get(school, 0.0) + float(cost)
+    written = _money_writer()
+    domain_label, board_label = _("Domain"), _("Board")
     rows = []
-    for domain in domains:
-        mine = cost[cost["domain"] == domain]
-        row: dict[str, str] = {_("Domain"): domain}
+    for domain, cost in domain_cost.items():
+        row: dict[str, str] = {domain_label: domain}
         for name in names:
-            value = mine.loc[mine["school"] == name, "cost_per_pupil"]
-            row[name] = money(float(value.iloc[0]), missing="–") if len(value) else "–"
-        row[_("Board")] = money(float(mine["annual_cost"].sum()) / view.board.pupils)
+            row[name] = written(per_pupil.get((name, domain), float("nan")))
+        row[board_label] = written(cost / view.board.pupils)
         rows.append(row)
-    total: dict[str, str] = {_("Domain"): _("Every domain")}
-    for name in names:
-        total[name] = money(float(cost.loc[cost["school"] == name, "annual_cost"].sum())
-                            / view.board.school(name).pupils)
-    total[_("Board")] = money(float(cost["annual_cost"].sum()) / view.board.pupils)
+    total: dict[str, str] = {domain_label: _("Every domain")}
+    for school in view.board.schools:
+        total[school.name] = written(school_cost.get(school.name, 0.0) / school.pupils)
+    total[board_label] = written(sum(domain_cost.values()) / view.board.pupils)
     rows.append(total)
-    return pd.DataFrame(rows, columns=[_("Domain"), *names, _("Board")])
+    return pd.DataFrame(rows, columns=[domain_label, *names, board_label])
+
+
+def _money_writer() -> Callable[[object], str]:
+    """:func:`~fora_model.formatting.money` with "–" for no value, remembering what it wrote (a table
+    repeats amounts, and writing one in the current language is not free)."""
+    written: dict[object, str] = {}
+
+    def write(value: object) -> str:
+        key = None if pd.isna(value) else value  # type: ignore[call-overload]
+        if key not in written:
+            written[key] = money(value, missing="–")
+        return written[key]
+
+    return write
+
+
+def board_pack(board: Board, school: str, *, today: _dt.date | None = None,
+               paths: str | Iterable[str] | None = None) -> bytes:
+    """The board pack of ``school`` with the board's pages, as the bytes of one offline HTML file."""
+    return board_report(board.school(school).model, board=board, today=today, paths=paths).encode("utf-8")
+
+
+def board_pack_name(board: Board, school: str) -> str:
+    """A file name for :func:`board_pack`: the school's name, letters and digits only.
+
+    >>> board_pack_name(None, "OBS De Linde / noord")  # type: ignore[arg-type]
+    'board-pack-obs-de-linde-noord.html'
+    """
+    slug = "-".join(re.findall(r"[0-9a-z]+", school.casefold())) or "school"
+    return f"board-pack-{slug}.html"
 
 
 def board_csv(frame: pd.DataFrame) -> bytes:

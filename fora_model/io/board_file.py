@@ -205,7 +205,7 @@ def read_board_file(
             raise _fail(source, f"{where}: {exc}", "fix that model, or correct the path in the board file "
                         "(paths are relative to the board file)", Reason.UNREADABLE_FILE) from None
         if school.part and model is cache[target] and not _has_part(model, school.part):
-            raise _fail(source, f"{school_where(n, school)}: field 'part': no application of {school.model!r} "
+            raise _fail(source, f"{_school_where(n, school)}: field 'part': no application of {school.model!r} "
                         f"is marked with school = {school.part!r}", "mark the school's applications with the "
                         "property school, or leave part out")
         schools.append(School(name=school.name, model=model, sector=school.sector, pupils=school.pupils,
@@ -220,7 +220,7 @@ def read_board_file(
         raise _fail(source, message, hint) from None
 
 
-def school_where(n: int, school: SchoolSpec) -> str:
+def _school_where(n: int, school: SchoolSpec) -> str:
     """How messages name the ``n``-th school of a board file."""
     return f"school {n} ({school.name})"
 

@@ -274,7 +274,7 @@ def _decision(data: BoardData) -> str:
     one_off = float(retire["exit_cost"].fillna(0).sum())
     prepared = _("Prepared {date}.", date=date(data.today))
     top = f'<h1>{esc(data.title)}</h1><p class="lead">{esc(prepared)}</p>'
-    heading = f"<h2>{esc(_('What the board is asked to decide'))}</h2>"
+    heading = "<h2>" + esc(_("What the board is asked to decide")) + "</h2>"
     if retire.empty:
         ask = _("No application's work is all done by others, so the board is not asked to retire anything on "
                 "redundancy. The pages that follow show where the landscape stands: its gaps, privacy findings "
@@ -314,7 +314,7 @@ def _decision(data: BoardData) -> str:
                 "TIME portfolio view, each retirement in detail, gaps, privacy, contracts and the scenarios "
                 "compared.")
     return (f"{top}{heading}<p class=\"ask\">{esc(ask)}</p>{cards}{proposal}"
-            f"<h3>{esc(_('Risks to weigh'))}</h3>{risks}<p class=\"note\">{esc(follows)}</p>")
+            + "<h3>" + esc(_("Risks to weigh")) + f"</h3>{risks}<p class=\"note\">{esc(follows)}</p>")
 
 
 def _risks(data: BoardData) -> list[tuple[str, bool]]:
@@ -410,7 +410,7 @@ def _overview(data: BoardData) -> str:
                          "{n} elements of it are covered only through a process above them.", inherited)
     note = _("Each following page is one topic: coverage, the landscape map, duplication, the TIME portfolio view, "
              "retirements, gaps, privacy, renewals and scenarios.")
-    return (f"<h2>{esc(_('The landscape in figures'))}</h2><p class=\"lead\">{esc(lead)}</p>{kpi_cards(cards)}"
+    return ("<h2>" + esc(_("The landscape in figures")) + f"</h2><p class=\"lead\">{esc(lead)}</p>{kpi_cards(cards)}"
             f"<p class=\"note\">{esc(note)}</p>")
 
 
@@ -468,7 +468,7 @@ _MEASURE_LABELS = {
 def _comparison(data: BoardData) -> str:
     frame = data.comparison
     if frame.empty:
-        return f'<p class="empty">{esc(_("No scenarios."))}</p>'
+        return '<p class="empty">' + esc(_("No scenarios.")) + "</p>"
     columns = list(frame.columns[1:])
 
     def heading(column: object) -> str:
@@ -476,7 +476,7 @@ def _comparison(data: BoardData) -> str:
             return _("now")
         return _("Proposed retirements") if column == "Proposed retirements" else _short(column)
 
-    head = f"<th>{esc(_('measure'))}</th>" + "".join(f'<th class="num">{esc(heading(c))}</th>' for c in columns)
+    head = "<th>" + esc(_("measure")) + "</th>" + "".join(f'<th class="num">{esc(heading(c))}</th>' for c in columns)
     rows = []
     for record in frame.to_dict("records"):
         measure = str(record["measure"])
@@ -500,8 +500,9 @@ def _comparison(data: BoardData) -> str:
 def _appendix() -> str:
     rows = "".join(f"<tr><td>{esc(_(name))}</td><td>{esc(_(what))}</td><td>{esc(_(where))}</td></tr>"
                    for name, what, where in REPORTS.values())
-    return (f"<table><thead><tr><th>{esc(_('report'))}</th><th>{esc(_('what it holds'))}</th>"
-            f"<th>{esc(_('where to find it in the dashboard'))}</th></tr></thead><tbody>{rows}</tbody></table>")
+    heads = "".join(f"<th>{esc(text)}</th>" for text in (_("report"), _("what it holds"),
+                                                           _("where to find it in the dashboard")))
+    return f"<table><thead><tr>{heads}</tr></thead><tbody>{rows}</tbody></table>"
 
 
 def _landscape_sections(data: BoardData, figures: dict[str, go.Figure]) -> list[tuple[str, str, str]]:
@@ -582,7 +583,7 @@ def _sections(data: BoardData, names: dict[str, str]) -> list[tuple[str, str, st
                                  Column("personal_information", _("personal data"), limit=60),
                                  Column("issues", _("issues"), limit=70)],
                   limit=8, empty=_("No privacy findings."), more=_more("information"))
-            + f"<h3>{esc(_('Information entered twice'))}</h3>"
+            + "<h3>" + esc(_("Information entered twice")) + "</h3>"
             + table(data.double_entry, [Column("information", _("information"), limit=40),
                                         Column("entry_points", _("entered in"), "int"),
                                         Column("groups", _("applications (groups linked by a flow)"), limit=90)],

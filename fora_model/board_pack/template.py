@@ -9,7 +9,9 @@ Print layout: A4 landscape with 10 mm margins leaves 277 Ã— 190 mm (about 1047 Ã
 Every section is one printed page (``break-after: page``) that may not be split
 (``break-inside: avoid``); tables are capped in rows, a cell shows at most two lines, and figures
 have fixed sizes, so that each section fits its page whatever the names. A picture taller than a
-page (the landscape map of a large school) is drawn as several sections, one a page.
+page (the landscape map of a large school) is drawn as several sections, one a page. On a
+screen narrower than a figure and its margins (a 1024 px projector) the margins shrink and the
+figures are drawn at 95 %, so nothing is cut off.
 
 Numbers, money and dates are written by :mod:`fora_model.formatting` and the words by
 :func:`fora_model.i18n._`, both in the current language.
@@ -68,6 +70,13 @@ ul.risks li { margin: 2px 0; }
 ul.risks li.bad::marker { color: var(--bad); }
 .figure { width: 1000px; overflow: hidden; }
 .empty { color: var(--muted); font-style: italic; }
+@media screen and (max-width: 1100px) {
+  main { padding: 4px 6px; }
+  section.page { padding: 14px 10px; margin: 10px 0; }
+}
+@media screen and (max-width: 1060px) {
+  .figure { zoom: 0.95; }
+}
 @page { size: A4 landscape; margin: 10mm; }
 @media print {
   body { background: white; font-size: 13px; }

@@ -246,8 +246,12 @@ _LANDSCAPE_LEGEND = (
 """The legend of :func:`fora_model.viz.landscape.landscape_figure`, marked for the catalogue."""
 
 
-def _landscape(frame: pd.DataFrame, width: int, title: str) -> go.Figure:
-    fig = landscape_figure(frame, width=width, title=title)
+def _landscape(frame: pd.DataFrame, width: int) -> go.Figure:
+    """The map of ``frame`` without a title of its own (its page's heading names it), legend in the
+    current language."""
+    fig = landscape_figure(frame, width=width, title="")
+    top = int(fig.layout.margin.t or 0)
+    fig.update_layout(title=None, margin={"t": 8}, height=int(fig.layout.height) - max(top - 8, 0))
     for trace in fig.data:
         if trace.name in _LANDSCAPE_LEGEND:
             trace.name = _(trace.name)
@@ -264,9 +268,8 @@ def landscape_pages(landscape: pd.DataFrame, *, width: int = FIGURE_WIDTH,
     row), never inside one; whole domains stay together when they fit. A single row taller than a
     page is one picture of its own. An empty landscape is one (empty) picture.
     """
-    title = _("Landscape map")
     if landscape.empty:
-        return [([], _landscape(landscape, width, title))]
+        return [([], _landscape(landscape, width))]
     rows: list[tuple[str, list[str]]] = []  # (domain, the function ids of one row of boxes)
     for (_domain_id, domain), part in landscape.groupby(["domain_id", "domain"], sort=False):
         functions = list(dict.fromkeys(part["function_id"].tolist()))
@@ -277,11 +280,11 @@ def landscape_pages(landscape: pd.DataFrame, *, width: int = FIGURE_WIDTH,
     drawn: go.Figure | None = None
     for domain, functions in rows:
         trial = chosen + functions
-        fig = _landscape(landscape[landscape["function_id"].isin(trial)], width, title)
+        fig = _landscape(landscape[landscape["function_id"].isin(trial)], width)
         if drawn is not None and fig.layout.height > max_height:
             pages.append((domains, drawn))
             chosen, domains = list(functions), [domain]
-            drawn = _landscape(landscape[landscape["function_id"].isin(chosen)], width, title)
+            drawn = _landscape(landscape[landscape["function_id"].isin(chosen)], width)
             continue
         chosen, drawn = trial, fig
         if domain not in domains:

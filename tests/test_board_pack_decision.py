@@ -239,3 +239,26 @@ def test_the_command_writes_the_pack_in_the_language_asked(tmp_path, capsys):
     assert "Waarover het bestuur" in target.read_text(encoding="utf-8")
     assert main(["board-report", str(source), "-o", str(target), "--today", "2026-06-01"]) == 0
     assert "What the board is asked" in target.read_text(encoding="utf-8")
+
+
+def test_every_text_the_pack_marks_has_a_dutch_translation():
+    from pathlib import Path
+
+    from babel.messages.extract import extract_from_file
+
+    from fora_model.i18n import translations
+
+    catalogue = translations("nl")
+    same_in_dutch = {"TIME", "Privacy", "School", "element", "apps"}
+    untranslated, marked = [], 0
+    for source in sorted(Path(fm.__file__).with_name("board_pack").glob("*.py")):
+        for _line, message, _comments, _context in extract_from_file(
+                "python", str(source), keywords={"_": None, "n_": (1, 2), "N_": None}):
+            marked += 1
+            if isinstance(message, str):
+                if catalogue.gettext(message) == message and message not in same_in_dutch:
+                    untranslated.append(message)
+            elif catalogue.ngettext(message[0], message[1], 2) == message[1]:
+                untranslated.append(message[1])
+    assert marked > 150
+    assert untranslated == []

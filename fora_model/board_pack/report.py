@@ -54,8 +54,16 @@ from .figures import (
 )
 from .template import Column, bullet_list, document, esc, kpi_cards, section, table
 
-__all__ = ["CONTRACT_OF_RETIREMENT_COLUMNS", "REPORTS", "BoardData", "board_data", "board_figures", "board_report",
-           "write_board_report"]
+__all__ = [
+    "CONTRACT_OF_RETIREMENT_COLUMNS",
+    "CRITICALITY_LABELS",
+    "REPORTS",
+    "BoardData",
+    "board_data",
+    "board_figures",
+    "board_report",
+    "write_board_report",
+]
 
 MAX_SCENARIOS = 4
 """At most this many scenarios (the proposal included) fit the comparison page."""
@@ -209,6 +217,10 @@ REPORTS: dict[str, tuple[str, str, str]] = {
                                              "and what to decide"), N_("Privacy and risks page, Contracts tab")),
 }
 """The detailed reports the pack refers to: (name, what it holds, where in the dashboard)."""
+
+
+CRITICALITY_LABELS: dict[str, str] = {"high": N_("high"), "medium": N_("medium"), "low": N_("low")}
+"""An element's criticality as the pack shows it (the model keeps the English values)."""
 
 
 def _more(report: str) -> Callable[[int], str]:
@@ -572,8 +584,10 @@ def _sections(data: BoardData, names: dict[str, str]) -> list[tuple[str, str, st
             "gaps", _("Work without a system"),
             n_("Real gaps, most critical first; {n} further element needs no system (an expected gap).",
                "Real gaps, most critical first; {n} further elements need no system (expected gaps).", expected),
-            table(gaps, [Column("activity", _("element"), limit=50), Column("process", _("process"), limit=50),
-                         Column("goals", _("goals"), limit=60), Column("criticality", _("criticality"))],
+            table(gaps.assign(criticality=[_(CRITICALITY_LABELS[c]) if c in CRITICALITY_LABELS else c
+                                           for c in gaps["criticality"].astype(str)]),
+                  [Column("activity", _("element"), limit=50), Column("process", _("process"), limit=50),
+                   Column("goals", _("goals"), limit=60), Column("criticality", _("criticality"))],
                   limit=15, empty=_("Every element that needs support has it."), more=_more("unsupported")))),
         ("privacy", _("Privacy"), section(
             "privacy", _("Privacy and double entry"),

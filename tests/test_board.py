@@ -40,7 +40,6 @@ from fora_model.cli import main
 from fora_model.dashboard import board as db
 from fora_model.datasets import sample_board_expected, sample_board_file
 from fora_model.errors import ModelFileError
-from fora_model.i18n import use_language
 from fora_model.io import write_model
 from fora_model.io.board_file import read_board_file, read_product_mapping
 from tests.tiny import model_of
@@ -499,8 +498,7 @@ def test_board_pages_escape_board_text():
 
 
 def test_board_pages_speak_dutch():
-    with use_language("nl"):
-        html = board_report(north(), board=two_schools(), today=TODAY)
+    html = board_report(north(), board=two_schools(), today=TODAY, language="nl")
     assert "de scholen naast elkaar" in html and "Bestuur: wat samenvoegen zou besparen" in html
 
 

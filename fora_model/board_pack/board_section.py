@@ -54,7 +54,9 @@ def board_sections(
     ])
     gap_counts = gaps.groupby("school", sort=False).size() if len(gaps) else pd.Series(dtype="int64")
     schools = schools.assign(gaps=[int(gap_counts.get(s, 0)) for s in schools["school"]])
-    more = _("and {n} more rows in the board's reports")
+    def more(n: int) -> str:
+        return n_("and {n} more row on the page Schools side by side", "and {n} more rows on the page Schools side "
+                  "by side", n)
     return [
         ("board", _("Board"), section(
             "board", _("{board}: the schools side by side", board=board.name),

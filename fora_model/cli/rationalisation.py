@@ -4,7 +4,7 @@
 
     fora-model report time|savings|retirements|spof|impact|information|contracts MODEL [-o FILE]
                       [--paths ...] [--delimiter ';'] [--bom] [--excel] [--today YYYY-MM-DD]
-    fora-model board-report MODEL [--scenario NAME|FILE]... -o report.html
+    fora-model board-report MODEL [--scenario NAME|FILE]... -o report.html [--lang nl|en]
                       [--today YYYY-MM-DD] [--paths ...] [--title TEXT] [--figures DIR]
                       [--include-inherited]
 
@@ -33,6 +33,7 @@ from ..analysis.scenario_files import find_scenario
 from ..analysis.time import time_recommendations
 from ..board_pack.figures import figure_images
 from ..board_pack.report import board_data, board_figures, write_board_report
+from ..i18n import LANGUAGES, use_language
 from ..model import Model
 
 __all__ = [
@@ -96,6 +97,9 @@ def add_rationalisation_commands(commands: Any) -> None:
     board.add_argument("--mapping", metavar="FILE",
                        help="JSON or CSV file overriding how ArchiMate types map to kinds")
     board.add_argument("--encoding", help="text encoding of a CSV model when it is not UTF-8 (e.g. cp1252)")
+    # SUPPRESS: an absent --lang leaves whatever a wider option set, and the model's language decides
+    board.add_argument("--lang", choices=sorted(LANGUAGES), default=argparse.SUPPRESS,
+                       help="the language of the pack (default: the model's language)")
 
 
 def run_board_report(args: argparse.Namespace, model: Model, stdout: TextIO, stderr: TextIO) -> int:
@@ -103,10 +107,13 @@ def run_board_report(args: argparse.Namespace, model: Model, stdout: TextIO, std
     scenarios = None if args.scenario is None else [find_scenario(model, s) for s in args.scenario]
     options: dict[str, Any] = {"scenarios": scenarios, "today": args.today, "paths": args.paths,
                                "title": args.title, "include_inherited": args.include_inherited}
-    size = write_board_report(model, args.output, **options)
+    language = getattr(args, "lang", None) or model.language
+    size = write_board_report(model, args.output, language=language, **options)
     print(f"wrote {args.output} ({size / 1e6:.1f} MB)", file=stderr)
     if args.figures:
-        written = figure_images(board_figures(board_data(model, **options)), args.figures)
+        with use_language(language):
+            figures = board_figures(board_data(model, **options))
+        written = figure_images(figures, args.figures)
         if written:
             print(f"wrote {len(written)} figures to {args.figures}", file=stderr)
         else:

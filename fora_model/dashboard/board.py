@@ -32,7 +32,7 @@ from ..board import Board
 from ..board_pack.report import board_report
 from ..datasets import sample_board_file
 from ..formatting import money, number
-from ..i18n import N_, _
+from ..i18n import N_, _, current_language
 from ..io.board_file import read_board_file
 from ..reports import report_csv
 
@@ -262,8 +262,10 @@ def _money_writer() -> Callable[[object], str]:
 
 def board_pack(board: Board, school: str, *, today: _dt.date | None = None,
                paths: str | Iterable[str] | None = None) -> bytes:
-    """The board pack of ``school`` with the board's pages, as the bytes of one offline HTML file."""
-    return board_report(board.school(school).model, board=board, today=today, paths=paths).encode("utf-8")
+    """The board pack of ``school`` with the board's pages, as the bytes of one offline HTML file, in
+    the language spoken."""
+    return board_report(board.school(school).model, board=board, today=today, paths=paths,
+                        language=current_language()).encode("utf-8")
 
 
 def board_pack_name(board: Board, school: str) -> str:

@@ -52,7 +52,7 @@ from ..analysis.time import RECOMMENDATION_ORDER, time_recommendations
 from ..board_pack.report import MAX_SCENARIOS, board_report
 from ..changes.types import SetHeader
 from ..formatting import money, months, number
-from ..i18n import N_, _
+from ..i18n import N_, _, current_language
 from ..model import Model
 from ..viz.time import time_quadrant
 from ..vocabulary import ElementKind
@@ -542,10 +542,10 @@ def board_pack(
 ) -> bytes:
     """The offline board report (:func:`~fora_model.board_pack.report.board_report`) as UTF-8 bytes, comparing
     the TIME proposal with ``scenarios`` (at most ``MAX_SCENARIOS - 1`` of them are shown); its duplications
-    list the root rows, and the inherited ones too with ``include_inherited``."""
+    list the root rows, and the inherited ones too with ``include_inherited``; in the language spoken."""
     chosen = list(scenarios)[: MAX_SCENARIOS - 1]
     return board_report(model, level=level, paths=paths, scenarios=chosen, today=today,
-                        include_inherited=include_inherited).encode("utf-8")
+                        include_inherited=include_inherited, language=current_language()).encode("utf-8")
 
 
 def board_pack_name(model: Model, today: _dt.date | None = None) -> str:

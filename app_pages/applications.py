@@ -12,6 +12,7 @@ from fora_model.analysis.time import RECOMMENDATION_ORDER
 from fora_model.dashboard import decisions as dd
 from fora_model.dashboard.common import counted, md_escape
 from fora_model.dashboard.rationalisation import CSV_PRESETS, csv_bytes
+from fora_model.i18n import _, n_
 
 
 def money(label: str) -> Any:
@@ -26,7 +27,8 @@ st.caption(f"{md_escape(model.name or 'Unnamed model')} · TIME recommendations 
            "These figures are about applications, whatever the sidebar's level.")
 
 figures = state.compute(dd.proposal_kpis, paths=paths)
-st.subheader(f"Proposal: retire {figures['retirements']:,} applications")
+st.subheader(_("Proposal: retire {applications}",
+               applications=n_("{n} application", "{n} applications", figures["retirements"])))
 for column, (label, value, explanation) in zip(st.columns(4), dd.saving_cards(figures), strict=True):
     column.metric(label, value, help=explanation, border=True)
 

@@ -39,6 +39,7 @@ from typing import Any, TextIO
 import pandas as pd
 
 from .. import analysis
+from ..columns import localise_columns
 from ..datasets import load_reference, load_sample
 from ..errors import Finding, ForaModelError, ModelInvalidError, has_errors
 from ..i18n import LANGUAGES, _, current_language, n_, set_language, use_language
@@ -71,11 +72,18 @@ REPORTS: dict[str, Callable[..., pd.DataFrame]] = {
 """Report name → analysis; every report takes ``level`` and ``paths``."""
 
 
+HEADERS = ("names", "labels")
+"""What ``report --headers`` may name: the machine column names, or their labels in the run's language."""
+
+
 def _csv_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("-o", "--output", metavar="FILE", help=_("write the CSV here (default: standard output)"))
     parser.add_argument("--delimiter", default=",", help=_("',' (default), ';' or tab"))
     parser.add_argument("--bom", action="store_true", help=_("start the file with a UTF-8 byte-order mark"))
     parser.add_argument("--excel", action="store_true", help=_("Dutch Excel preset: ';', BOM and decimal comma"))
+    parser.add_argument("--headers", choices=HEADERS, default="names",
+                        help=_("the header row: names (default: the column names scripts rely on, the same in "
+                               "every language) or labels (the column labels in the language of the run)"))
 
 
 def _analysis_options(parser: argparse.ArgumentParser) -> None:
@@ -255,6 +263,8 @@ def _run(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
         if frame.empty:
             print(_("the {report} report has no rows: {why}", report=args.report, why=_why_empty(model, args.report)),
                   file=stderr)
+        if args.headers == "labels":
+            frame = localise_columns(frame)
         csv_options = {"delimiter": args.delimiter, "bom": args.bom, "excel": args.excel}
         if args.output:
             write_report(frame, args.output, **csv_options)

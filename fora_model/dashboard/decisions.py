@@ -29,7 +29,6 @@ Examples
 from __future__ import annotations
 
 import datetime as _dt
-import math
 import re
 from collections.abc import Iterable, Mapping, Sequence
 
@@ -52,7 +51,8 @@ from ..analysis.time import RECOMMENDATION_ORDER, time_recommendations
 from ..board_pack.figures import time_quadrant_figure
 from ..board_pack.report import MAX_SCENARIOS, board_report
 from ..changes.types import SetHeader
-from ..formatting import money
+from ..formatting import money, months
+from ..i18n import N_, _
 from ..model import Model
 from ..vocabulary import ElementKind
 from .common import element_label
@@ -85,13 +85,13 @@ __all__ = [
 ]
 
 SAVING_MEASURES: dict[str, str] = {
-    "annual_saving": "Annual saving",
-    "one_off_cost": "One-off cost",
-    "net_saving_first_year": "Net first year",
-    "payback_months": "Payback",
+    "annual_saving": N_("Annual saving"),
+    "one_off_cost": N_("One-off cost"),
+    "net_saving_first_year": N_("Net first year"),
+    "payback_months": N_("Payback"),
 }
 """The money figures of a proposal or scenario (keys as in :data:`~fora_model.rationalisation.SCENARIO_MEASURES`)
-and their card labels."""
+and their card labels (marked for the catalogue; :func:`saving_cards` translates them)."""
 
 MAX_UPLOAD_BYTES = 1_000_000
 """The largest scenario file the Scenarios page reads."""
@@ -124,10 +124,6 @@ def scenario_figures(result: ScenarioResult) -> dict[str, float]:
     return {measure: result.value(measure) for measure in SAVING_MEASURES}
 
 
-def _months(value: float) -> str:
-    return "–" if value is None or math.isnan(value) else f"{value:,.1f} months"
-
-
 def saving_cards(figures: Mapping[str, float]) -> list[tuple[str, str, str]]:
     """``(label, value, explanation)`` per :data:`SAVING_MEASURES` entry, as plain text.
 
@@ -136,12 +132,12 @@ def saving_cards(figures: Mapping[str, float]) -> list[tuple[str, str, str]]:
     ('Payback', '–')
     """
     help_text = {
-        "annual_saving": "Annual cost of the applications that go, every year from then on.",
-        "one_off_cost": "Their exit costs, paid once.",
-        "net_saving_first_year": "Annual saving minus the one-off cost.",
-        "payback_months": "Months until the saving has paid the one-off cost (– when nothing is saved).",
+        "annual_saving": _("Annual cost of the applications that go, every year from then on."),
+        "one_off_cost": _("Their exit costs, paid once."),
+        "net_saving_first_year": _("Annual saving minus the one-off cost."),
+        "payback_months": _("Months until the saving has paid the one-off cost (– when nothing is saved)."),
     }
-    return [(label, _months(figures[key]) if key == "payback_months" else money(figures[key]), help_text[key])
+    return [(_(label), months(figures[key]) if key == "payback_months" else money(figures[key]), help_text[key])
             for key, label in SAVING_MEASURES.items()]
 
 
@@ -196,30 +192,35 @@ def build_scenario(model: Model, name: str, retire: Iterable[str] = (),
     pairs = [(str(p[0]), str(p[1])) for p in (replace.items() if isinstance(replace, Mapping) else replace)]
     problems: list[str] = []
     if not str(name).strip():
-        problems.append("Give the scenario a name.")
+        problems.append(_("Give the scenario a name."))
     if not retire and not pairs:
-        problems.append("Choose at least one application to retire or to replace.")
+        problems.append(_("Choose at least one application to retire or to replace."))
     for identifier in dict.fromkeys([*retire, *(i for p in pairs for i in p)]):
         element = model.elements.get(identifier)
         if element is None:
-            problems.append(f"{identifier!r} is not in the model (deleted since?); choose the application again.")
+            problems.append(_("{id} is not in the model (deleted since?); choose the application again.",
+                              id=repr(identifier)))
         elif element.kind is not ElementKind.APPLICATION:
-            problems.append(f"{element_label(element)} is not an application; choose an application.")
-    olds = [old for old, _ in pairs]
+            problems.append(_("{element} is not an application; choose an application.",
+                              element=element_label(element)))
+    olds = [old for old, _new in pairs]
     leaving = set(retire) | set(olds)
     for old in dict.fromkeys(olds):
         news = list(dict.fromkeys(new for o, new in pairs if o == old))
         if old in retire:
-            problems.append(f"{_name(model, old)} is both retired and replaced; choose one.")
+            problems.append(_("{application} is both retired and replaced; choose one.",
+                              application=_name(model, old)))
         if len(news) > 1:
-            problems.append(f"{_name(model, old)} has {len(news)} replacements "
-                            f"({', '.join(_name(model, n) for n in news)}); keep one.")
+            problems.append(_("{application} has {count} replacements ({replacements}); keep one.",
+                              application=_name(model, old), count=len(news),
+                              replacements=", ".join(_name(model, n) for n in news)))
         for new in news:
             if new == old:
-                problems.append(f"{_name(model, old)} cannot replace itself; choose another application.")
+                problems.append(_("{application} cannot replace itself; choose another application.",
+                                  application=_name(model, old)))
             elif new in leaving:
-                problems.append(f"{_name(model, new)} cannot take over from {_name(model, old)}: "
-                                "it is itself retired or replaced in this scenario.")
+                problems.append(_("{new} cannot take over from {old}: it is itself retired or replaced in this "
+                                  "scenario.", new=_name(model, new), old=_name(model, old)))
     if problems:
         return None, problems
     try:
@@ -242,7 +243,7 @@ def saved_scenarios(model: Model) -> tuple[list[Scenario], str]:
     try:
         return model_scenarios(model), ""
     except ScenarioError as exc:
-        return [], f"The scenarios saved with this model cannot be read: {exc}."
+        return [], _("The scenarios saved with this model cannot be read: {problem}.", problem=exc)
 
 
 def save_scenario_change(model: Model, scenario: Scenario) -> SetHeader:
@@ -307,23 +308,26 @@ def read_uploaded_scenario(data: bytes, file_name: str, model: Model) -> tuple[S
     'the file is damaged or truncated; export the scenario again.'
     """
     if len(data) > MAX_UPLOAD_BYTES:
-        return None, f"{file_name} is too large for a scenario file (over {MAX_UPLOAD_BYTES // 1_000_000} MB)."
+        return None, _("{file} is too large for a scenario file (over {size} MB).", file=file_name,
+                       size=MAX_UPLOAD_BYTES // 1_000_000)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        return None, f"{file_name} is not UTF-8 text; save the scenario as UTF-8 JSON."
+        return None, _("{file} is not UTF-8 text; save the scenario as UTF-8 JSON.", file=file_name)
     try:
         scenario = loads_scenario(text, file_name)
     except ScenarioError as exc:
         return None, f"{exc}."
     problems = check_scenario(model, scenario)
     if problems:
-        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
-        return None, f"{file_name} does not fit this model: {problems[0]}{more}."
+        more = _(" (and {count} more)", count=len(problems) - 1) if len(problems) > 1 else ""
+        return None, _("{file} does not fit this model: {problem}{more}.", file=file_name, problem=problems[0],
+                       more=more)
     saved = [s.name for s in saved_scenarios(model)[0]]
-    note = " Saving it replaces the saved scenario of that name." if scenario.name in saved else ""
-    return scenario, (f"Read scenario {scenario.name!r} from {file_name}: it retires {len(scenario.retire)} and "
-                      f"replaces {len(scenario.replace)} applications.{note}")
+    note = _(" Saving it replaces the saved scenario of that name.") if scenario.name in saved else ""
+    return scenario, _("Read scenario {name} from {file}: it retires {retired} and replaces {replaced} "
+                       "applications.{note}", name=repr(scenario.name), file=file_name,
+                       retired=len(scenario.retire), replaced=len(scenario.replace), note=note)
 
 
 # ----------------------------------------------------------------------------- before and after, side by side
@@ -349,7 +353,7 @@ def comparison_table(
     for scenario in scenarios:
         wrong = check_scenario(model, scenario)
         if wrong:
-            problems.append(f"Scenario {scenario.name!r} is left out: {wrong[0]}.")
+            problems.append(_("Scenario {name} is left out: {problem}.", name=repr(scenario.name), problem=wrong[0]))
         else:
             usable.append(scenario)
     frame = compare_scenarios(model, usable, level=level, paths=paths)
@@ -359,13 +363,13 @@ def comparison_table(
 
 # ----------------------------------------------------------------------------- continuity
 IMPACT_DETAIL: dict[str, str] = {
-    "lost_elements": "Left without support",
-    "critical_elements": "Critical among them",
-    "goals_affected": "Goals affected",
-    "goals_left_without_support": "Goals left with no supported work",
+    "lost_elements": N_("Left without support"),
+    "critical_elements": N_("Critical among them"),
+    "goals_affected": N_("Goals affected"),
+    "goals_left_without_support": N_("Goals left with no supported work"),
 }
 """The rows of :func:`impact_detail`: a column of :data:`~fora_model.rationalisation.IMPACT_COLUMNS`
-and how it is called."""
+and how it is called (marked for the catalogue; :func:`impact_detail` translates it)."""
 
 
 def impact_detail(impact: pd.DataFrame) -> pd.DataFrame:
@@ -375,7 +379,7 @@ def impact_detail(impact: pd.DataFrame) -> pd.DataFrame:
     if impact.empty:
         return pd.DataFrame(columns=["what", "names"])
     row = impact.iloc[0]
-    return pd.DataFrame({"what": list(IMPACT_DETAIL.values()),
+    return pd.DataFrame({"what": [_(label) for label in IMPACT_DETAIL.values()],
                          "names": [str(row[column] or "–") for column in IMPACT_DETAIL]})
 
 

@@ -120,7 +120,7 @@ with current:
 
 if model is not None:
     st.subheader(_("Findings in the open model"))
-    show_findings(fm.findings_frame(state.compute(fm.validate)), "No findings: the model is tidy.", MODEL_FINDINGS)
+    show_findings(fm.findings_frame(state.compute(fm.validate)), _("No findings: the model is tidy."), MODEL_FINDINGS)
 
 
 def structure_section(model: fm.Model) -> None:
@@ -151,7 +151,7 @@ def structure_section(model: fm.Model) -> None:
     if not picked:
         return
     preview = sv.marking_preview(model, picked, subtree=subtree)
-    marked = int((preview["change"] != "already needs no support").sum())
+    marked = int((preview["change"] != _("already needs no support")).sum())
     st.dataframe(preview, hide_index=True, key="md_ns_preview", column_config=sv.MARKING_COLUMNS)
 
     def mark() -> None:

@@ -161,7 +161,7 @@ def export_file(model: Model, fmt: str, *, views: bool = False) -> ExportFile:
 
 def template_file() -> ExportFile:
     """The empty fora-model workbook to fill in (what ``fora-model template`` writes)."""
-    return ExportFile("xlsx", "Excel workbook template", "fora-model-template.xlsx", _MIME[".xlsx"],
+    return ExportFile("xlsx", _("Excel workbook template"), "fora-model-template.xlsx", _MIME[".xlsx"],
                       generate_template())
 
 
@@ -203,7 +203,7 @@ def figure_png(figure: Any, *, width: int = 1400, height: int | None = None, sca
     """Render a plotly figure as PNG bytes (kaleido; about two seconds a call). Call it only when the
     user asks; raises :class:`PngExportUnavailable` when no Chrome is found."""
     if not png_export_available():
-        raise PngExportUnavailable("PNG export needs Chrome or Chromium, and none was found")
+        raise PngExportUnavailable(_("PNG export needs Chrome or Chromium, and none was found"))
     fig_height = height or int(figure.layout.height or 700)
     data: bytes = figure.to_image(format="png", width=width, height=fig_height, scale=scale)
     return data

@@ -35,7 +35,7 @@ from typing import Any
 import pandas as pd
 
 from ..errors import ModelInvalidError
-from ..i18n import N_, _
+from ..i18n import N_, _, n_
 from ..io.merge import PREVIEW_COLUMNS, apply_merge, merge_preview, replace
 from ..model import Model
 from .uploads import findings_table
@@ -180,6 +180,22 @@ def import_summary(plan: ImportPlan, source: str) -> str:
         for action in ("created", "updated", "removed"):
             n = int(getattr(row, action))
             if n:
-                parts.append(f"{n} {row.concept}{'s' if n != 1 else ''} {action}")
-    verb = "merged" if plan.mode == "merge" else "replaced the model with"
-    return f"{verb} {source}: " + (", ".join(parts) if parts else "nothing changed")
+                words = _COUNTED.get((row.concept, action))
+                parts.append(words(n) if words else f"{n} {row.concept} {action}")
+    changed = ", ".join(parts) if parts else _("nothing changed")
+    if plan.mode == "merge":
+        return _("merged {source}: {changes}", source=source, changes=changed)
+    return _("replaced the model with {source}: {changes}", source=source, changes=changed)
+
+
+_COUNTED = {
+    ("element", "created"): lambda n: n_("{n} element created", "{n} elements created", n),
+    ("element", "updated"): lambda n: n_("{n} element updated", "{n} elements updated", n),
+    ("element", "removed"): lambda n: n_("{n} element removed", "{n} elements removed", n),
+    ("relation", "created"): lambda n: n_("{n} relation created", "{n} relations created", n),
+    ("relation", "updated"): lambda n: n_("{n} relation updated", "{n} relations updated", n),
+    ("relation", "removed"): lambda n: n_("{n} relation removed", "{n} relations removed", n),
+    ("view", "created"): lambda n: n_("{n} view created", "{n} views created", n),
+    ("view", "updated"): lambda n: n_("{n} view updated", "{n} views updated", n),
+    ("view", "removed"): lambda n: n_("{n} view removed", "{n} views removed", n),
+}

@@ -391,7 +391,7 @@ def suggested_name(files: Sequence[Upload], model: Model | None = None) -> str:
                 prefix = f.name[: -len(part)].rstrip(" -_.")
                 if prefix:
                     return workspace_name(prefix)
-                return workspace_name(model.name if model is not None and model.name else "Archi CSV import")
+                return workspace_name(model.name if model is not None and model.name else _("Archi CSV import"))
     return workspace_name(first)
 
 

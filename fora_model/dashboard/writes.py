@@ -339,11 +339,11 @@ def _restore_sample(store: Store, author: str, sample: Model, new_model: bool = 
         return _run(0, lambda: store.import_model(SEED_NAME, sample, author=author), "Created", name=SEED_NAME)
     if new_model:
         target = free_name(store, SEED_NAME)
-        return _run(0, lambda: store.import_model(target, sample, author=author, summary="opened the sample school"),
+        return _run(0, lambda: store.import_model(target, sample, author=author, summary=_("opened the sample school")),
                     "Created", name=target)
     base = store.head(SEED_NAME)
     return _run(base, lambda: store.import_model(SEED_NAME, sample, author=author, replace=True, base=base,
-                                                 summary="restored the sample school"), name=SEED_NAME)
+                                                 summary=_("restored the sample school")), name=SEED_NAME)
 
 
 def workspace_name(file_name: str) -> str:

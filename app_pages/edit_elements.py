@@ -14,7 +14,7 @@ import streamlit as st
 
 from app_pages import state
 from fora_model.dashboard import writes as dw
-from fora_model.dashboard.common import md_escape
+from fora_model.dashboard.common import md_escape, spoken
 from fora_model.dashboard.edit_elements import (
     EDITABLE_KINDS,
     EditorColumn,
@@ -32,7 +32,7 @@ from fora_model.vocabulary import ElementKind
 
 model = state.require_model()
 revision = state.revision()
-label = partial(option_label, model)
+label = spoken(partial(option_label, model))
 
 st.title(_("Elements"))
 st.caption(_("Edit a cell and it is saved at once as a new revision (no save button). Add a row at the bottom of a "
@@ -41,8 +41,9 @@ state.author_note()
 
 kinds = [k.value for k in EDITABLE_KINDS]
 state.restore_widget("ed_kind")
-kind = st.radio(_("Kind"), kinds, horizontal=True, key="ed_kind", on_change=state.keep_widget, args=("ed_kind",),
-                format_func=lambda k: ElementKind(k).term.capitalize())
+kind = st.radio(_("Kind"), kinds, horizontal=True, key="ed_kind", on_change=spoken(state.keep_widget),
+                args=("ed_kind",),
+                format_func=spoken(lambda k: ElementKind(k).term.capitalize()))
 
 ids = [e.id for e in model.elements_of(kind)]
 filter_col, search_col = st.columns(2)
@@ -102,9 +103,9 @@ if unsaved is not None:
                               "or discarded.") if filtered else ""), icon=":material/edit_note:")
         save_col, discard_col = st.columns(2)
         save_col.button(_("Save my changes"), key="ed_unsaved_save", type="primary", icon=":material/save:",
-                        on_click=save_table, args=(kind, frame, unsaved[2]))
+                        on_click=spoken(save_table), args=(kind, frame, unsaved[2]))
         discard_col.button(_("Discard my changes"), key="ed_unsaved_discard", icon=":material/undo:",
-                           on_click=discard, args=(kind,))
+                           on_click=spoken(discard), args=(kind,))
 
 
 def column_config(column: EditorColumn) -> Any:
@@ -137,7 +138,7 @@ st.data_editor(
     shown, key=editor_key, hide_index=True, num_rows="add", width="stretch",
     column_order=["name", *columns[3:], "documentation", "id"],  # the typed columns in view, the id last
     column_config={c.name: column_config(c) for c in editor_columns(kind)},
-    on_change=apply_edit, args=(editor_key, kind, frame, shown),
+    on_change=spoken(apply_edit), args=(editor_key, kind, frame, shown),
 )
 st.caption(n_("{shown} of {n} element shown.", "{shown} of {n} elements shown.", len(model.elements_of(kind)),
               shown=number(len(frame))))
@@ -160,4 +161,4 @@ if doomed:
 
     st.button(_("Delete {elements} and {relations}", elements=n_("{n} element", "{n} elements", len(doomed)),
                 relations=n_("{n} relation", "{n} relations", relations)), key="ed_delete_button", type="primary",
-              icon=":material/delete:", on_click=delete)
+              icon=":material/delete:", on_click=spoken(delete))

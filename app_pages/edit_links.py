@@ -12,6 +12,7 @@ import streamlit as st
 from app_pages import state
 from fora_model.changes import Change
 from fora_model.dashboard import writes as dw
+from fora_model.dashboard.common import spoken
 from fora_model.dashboard.edit_links import (
     carries_changes,
     flow_choices,
@@ -30,7 +31,7 @@ from fora_model.vocabulary import ElementKind
 model = state.require_model()
 revision = state.revision()
 nonce = st.session_state.get("lk_nonce", 0)  # bumped when a save fails, so the lists redraw from the model
-label = partial(option_label, model)
+label = spoken(partial(option_label, model))
 
 st.title(_("Links"))
 st.caption(_("Tick or untick in a list and the change is saved at once as a new revision."))
@@ -38,7 +39,8 @@ state.author_note()
 
 kinds = ["application", "activity", "process", "system_type", "application_function", "goal"]
 kind_col, element_col = st.columns([1, 2])
-kind = kind_col.radio(_("Pick"), kinds, key="lk_kind", format_func=lambda k: ElementKind(k).term.capitalize())
+kind = kind_col.radio(_("Pick"), kinds, key="lk_kind",
+                      format_func=spoken(lambda k: ElementKind(k).term.capitalize()))
 element_id = element_col.selectbox(
     ElementKind(kind).term.capitalize(), state.element_ids(kind), index=None, key=f"lk_element_{kind}",
     format_func=label, placeholder=_("Choose {a_kind} (type to search)", a_kind=ElementKind(kind).a_term))
@@ -69,7 +71,7 @@ if element_id is not None and element_id in model.elements:
         (left if n % 2 == 0 else right).multiselect(
             _(tick.label), tick_options(model, element_id, tick), default=ticked(model, element_id, tick),
             format_func=label, key=key, help=_(tick.help) if tick.help else None, placeholder=_("None ticked"),
-            on_change=save_ticks, args=(kind, tick.key, element_id, key))
+            on_change=spoken(save_ticks), args=(kind, tick.key, element_id, key))
 
     if kind == "application":
         st.subheader(_("What flows between applications"))
@@ -87,7 +89,7 @@ if element_id is not None and element_id in model.elements:
                     default=[i for i in model.relations[flow_id].attributes.get("carries") or ()
                              if i in model.elements],
                     format_func=label, key=carries_key, placeholder=_("Everything (nothing named)"),
-                    on_change=save_carries, args=(flow_id, carries_key),
+                    on_change=spoken(save_carries), args=(flow_id, carries_key),
                     help=_("Name the information that flows; a flow that names none carries all of it."))
         else:
             st.caption(_("No flows yet: tick applications under 'Sends data to' or 'Receives data from'."))

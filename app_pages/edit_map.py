@@ -12,6 +12,7 @@ from app_pages import state
 from fora_model.analysis.status import element_status
 from fora_model.changes import AddElement, Change
 from fora_model.dashboard import writes as dw
+from fora_model.dashboard.common import spoken
 from fora_model.dashboard.edit_links import option_label
 from fora_model.dashboard.edit_map import (
     add_under,
@@ -31,7 +32,7 @@ from fora_model.vocabulary import ElementKind
 model = state.require_model()
 revision = state.revision()
 nonce = st.session_state.get("mp_nonce", 0)  # bumped when a save fails, so the pickers redraw from the model
-label = partial(option_label, model)
+label = spoken(partial(option_label, model))
 level, paths = state.settings()
 
 st.title(_("Map"))
@@ -104,15 +105,15 @@ if element_id is not None and element_id in model.elements:
         st.text(_("Support: none of its own (a process is reported through its activities)"))
 
     name_col, parent_col = st.columns(2)
-    name_col.text_input(_("Name"), value=element.name, key=f"mp_name_{suffix}", on_change=edit,
+    name_col.text_input(_("Name"), value=element.name, key=f"mp_name_{suffix}", on_change=spoken(edit),
                         args=(rename, element_id, f"mp_name_{suffix}"))
     parents = parents_of(model, element_id)
     options: list[str] = ["", *parent_options(model, element_id)]
     current = parents[0] if parents and parents[0] in options else ""
     parent_col.selectbox(
         _("Under process"), options, index=options.index(current), key=f"mp_parent_{suffix}",
-        format_func=lambda i: label(i) if i else _("(top level)"),
-        on_change=edit, args=(reparent_to, element_id, f"mp_parent_{suffix}"),
+        format_func=spoken(lambda i: label(i) if i else _("(top level)")),
+        on_change=spoken(edit), args=(reparent_to, element_id, f"mp_parent_{suffix}"),
         help=_("Moving it takes everything below it along."))
     if len(parents) > 1:
         st.caption(n_("It is also under {n} more process; choosing a process here keeps it under that one only.",
@@ -124,12 +125,13 @@ if element_id is not None and element_id in model.elements:
     goals_col.multiselect(
         _("Contributes to goals"), state.element_ids("goal"), default=goal_ids,
         format_func=label, key=f"mp_linked_goals_{suffix}",
-        on_change=edit, args=(goal_changes, element_id, f"mp_linked_goals_{suffix}"))
+        on_change=spoken(edit), args=(goal_changes, element_id, f"mp_linked_goals_{suffix}"))
     needs_col.radio(
         _("Needs a system"), list(NEEDS), horizontal=True, key=f"mp_needs_{suffix}",
         index=[None, True, False].index(needs_now),
-        format_func={"inherit": _("As the process above"), "yes": _("Yes"), "no": _("No (expected gap)")}.__getitem__,
-        on_change=edit, args=(needs_support_to, element_id, f"mp_needs_{suffix}"))
+        format_func=spoken({"inherit": _("As the process above"), "yes": _("Yes"),
+                            "no": _("No (expected gap)")}.__getitem__),
+        on_change=spoken(edit), args=(needs_support_to, element_id, f"mp_needs_{suffix}"))
 
 st.subheader(_("Add a process or activity"))
 chosen = st.session_state.get("mp_element")
@@ -140,9 +142,9 @@ add_parent_col, add_kind_col = st.columns(2)
 add_parent_key = f"mp_add_parent_{default_parent}"
 add_parent_col.selectbox(
     _("Under"), parent_ids, index=parent_ids.index(default_parent or ""), key=add_parent_key,
-    format_func=lambda i: label(i) if i else _("(top level)"))
+    format_func=spoken(lambda i: label(i) if i else _("(top level)")))
 add_kind_col.radio(_("Kind"), ["activity", "process"], horizontal=True, key="mp_add_kind",
-                              format_func=lambda k: ElementKind(k).term.capitalize())
+                              format_func=spoken(lambda k: ElementKind(k).term.capitalize()))
 
 
 def add(parent_key: str) -> None:
@@ -165,4 +167,4 @@ def add(parent_key: str) -> None:
 
 
 st.text_input(_("Name of the new element"), key="mp_add_name", placeholder=_("e.g. Record grades"))
-st.button(_("Add"), key="mp_add", on_click=add, args=(add_parent_key,), type="primary", icon=":material/add:")
+st.button(_("Add"), key="mp_add", on_click=spoken(add), args=(add_parent_key,), type="primary", icon=":material/add:")

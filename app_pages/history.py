@@ -6,7 +6,7 @@ import streamlit as st
 from app_pages import state
 from fora_model.dashboard import history as hv
 from fora_model.dashboard import writes as dw
-from fora_model.dashboard.common import md_escape
+from fora_model.dashboard.common import md_escape, spoken
 from fora_model.formatting import number
 from fora_model.i18n import _
 
@@ -55,9 +55,9 @@ st.caption(_("{name} · showing revision {shown} · newest revision {head}. Ever
 # ----------------------------------------------------------------------------- undo and redo
 undo_target, redo_target = store.undo_target(name), store.redo_target(name)
 undo_col, redo_col = st.columns(2)
-undo_col.button(md_escape(hv.undo_label(undo_target)), key="hi_undo", on_click=undo, icon=":material/undo:",
+undo_col.button(md_escape(hv.undo_label(undo_target)), key="hi_undo", on_click=spoken(undo), icon=":material/undo:",
                 disabled=undo_target is None or behind is not None, width="stretch")
-redo_col.button(md_escape(hv.redo_label(redo_target)), key="hi_redo", on_click=redo, icon=":material/redo:",
+redo_col.button(md_escape(hv.redo_label(redo_target)), key="hi_redo", on_click=spoken(redo), icon=":material/redo:",
                 disabled=redo_target is None or behind is not None, width="stretch")
 if behind is not None:
     st.caption(behind)
@@ -132,11 +132,11 @@ if pick < head:  # the same difference as comparing ``pick`` with the newest, re
 problem = hv.restore_problem(pick, shown, head, unchanged=change is not None and change.empty)
 open_col, restore_col = st.columns(2)
 open_col.button(_("Open revision {revision} read-only", revision=number(pick)), key="hi_open",
-                on_click=open_read_only, args=(pick,),
+                on_click=spoken(open_read_only), args=(pick,),
                 disabled=pick == shown, icon=":material/visibility:", width="stretch",
                 help=_("Every page then shows this revision; edits are refused until you load the latest revision."))
 restore_col.button(_("Restore revision {revision} as a new revision", revision=number(pick)), key="hi_restore",
-                   on_click=restore,
+                   on_click=spoken(restore),
                    args=(pick,), disabled=problem is not None, icon=":material/restore:", width="stretch",
                    help=_("Makes the model as it was then the newest revision (undoable); no revision is deleted."))
 if problem is not None:

@@ -14,7 +14,7 @@ from fora_model.dashboard import downloads as dex
 from fora_model.dashboard import import_plan as dip
 from fora_model.dashboard import uploads as dio
 from fora_model.dashboard import writes as dw
-from fora_model.dashboard.common import md_escape
+from fora_model.dashboard.common import md_escape, spoken
 from fora_model.formatting import number
 from fora_model.i18n import _, n_
 
@@ -98,7 +98,7 @@ with import_tab:
         mapping_file = st.file_uploader(_("Kind mapping file (optional)"), type=["json", "csv"], key="io_mapping",
                                         help=_("Overrides which fora-model kind an ArchiMate type or id becomes."))
         encoding: str = st.selectbox(_("Text encoding of CSV files"), list(dio.ENCODINGS),
-                                     format_func=lambda e: _(dio.ENCODINGS[e]), key="io_encoding",
+                                     format_func=spoken(lambda e: _(dio.ENCODINGS[e])), key="io_encoding",
                                      help=_("Change it only when the files are not UTF-8.")) or ""
     if not uploads:
         st.caption(_("Choose a file to see what it holds before anything changes."))
@@ -120,7 +120,8 @@ with import_tab:
                 with st.expander(_("What reading noticed ({count})", count=number(len(read.findings)))):
                     show_findings(read.findings, "io_read_notes")
             modes = list(dip.MODES) if model is not None else ["new"]
-            mode = st.radio(_("What to do with it"), modes, format_func=dip.mode_label, key="io_mode", horizontal=True)
+            mode = st.radio(_("What to do with it"), modes, format_func=spoken(dip.mode_label), key="io_mode",
+                            horizontal=True)
             st.caption(_(dip.MODE_HELP[mode]))
             if mode == "new":
                 name = st.text_input(_("Name of the new workspace model"), key="io_new_name", max_chars=80).strip()
@@ -129,7 +130,7 @@ with import_tab:
                     st.error(_("The workspace already has a model named {name}. Choose another name.",
                                name=md_escape(name)))
                 st.button(_("Add to the workspace"), key="io_create", type="primary", icon=":material/add:",
-                          disabled=clash or not name, on_click=create_model,
+                          disabled=clash or not name, on_click=spoken(create_model),
                           args=(incoming, name, f"imported {read.source}"))
             elif model is not None:
                 plan = dip.import_plan(model, incoming, mode)
@@ -145,7 +146,7 @@ with import_tab:
                     st.dataframe(plan.changes, hide_index=True, column_config=CHANGES, key="io_changes")
                     verb = _("Apply the merge") if mode == "merge" else _("Replace the open model")
                     st.button(verb, key="io_apply", type="primary", icon=":material/done_all:",
-                              on_click=apply_import, args=(plan.model, dip.import_summary(plan, read.source)),
+                              on_click=spoken(apply_import), args=(plan.model, dip.import_summary(plan, read.source)),
                               help=_("Stored as one new revision; undo it on the History page."))
 
 # ----------------------------------------------------------------------------- export
@@ -166,7 +167,8 @@ with export_tab:
                          "system types and applications that support them, so the model reads well in Archi. "
                          "Views the model already has are kept; none is added twice."))
             if not ready:
-                action_col.button(_("Prepare"), key=f"io_prepare_{fmt}", icon=":material/build:", on_click=prepare,
+                action_col.button(_("Prepare"), key=f"io_prepare_{fmt}", icon=":material/build:",
+                                  on_click=spoken(prepare),
                                   args=(fmt, fm.content_hash(model)))
             else:
                 with st.spinner(_("Writing {format}…", format=md_escape(_(label)))):

@@ -10,7 +10,7 @@ import streamlit as st
 import fora_model as fm
 from app_pages import state
 from fora_model.dashboard import structure as sv
-from fora_model.dashboard.common import md_escape
+from fora_model.dashboard.common import md_escape, spoken
 from fora_model.dashboard.downloads import model_bytes, model_file_name
 from fora_model.i18n import _, n_
 from fora_model.io import readable_suffixes
@@ -103,7 +103,8 @@ with current:
         download_col.download_button(_("Download the open model (JSON)"), model_bytes(model),
                                      file_name=model_file_name(model), mime="application/json",
                                      icon=":material/download:", key="md_download")
-    sample_col.button(_("Open the sample school"), icon=":material/restart_alt:", key="md_sample", on_click=ask_sample)
+    sample_col.button(_("Open the sample school"), icon=":material/restart_alt:", key="md_sample",
+                      on_click=spoken(ask_sample))
     if st.session_state.get(SAMPLE_CONFIRM):
         with st.container(border=True, key="md_sample_ask"):
             st.warning(_("The workspace already has a model named {name}. Open the sample school as a new model "
@@ -112,11 +113,11 @@ with current:
                          name=md_escape(SEED_NAME)), icon=":material/help:")
             new_col, back_col, cancel_col = st.columns(3)
             new_col.button(_("Open it as a new model"), key="md_sample_new", type="primary", icon=":material/add:",
-                           on_click=open_sample, args=(True,))
+                           on_click=spoken(open_sample), args=(True,))
             back_col.button(_("Put it back into {name} as a new revision", name=md_escape(SEED_NAME)),
                             key="md_sample_revision",
-                            icon=":material/restart_alt:", on_click=open_sample, args=(False,))
-            cancel_col.button(_("Cancel"), key="md_sample_cancel", on_click=cancel_sample)
+                            icon=":material/restart_alt:", on_click=spoken(open_sample), args=(False,))
+            cancel_col.button(_("Cancel"), key="md_sample_cancel", on_click=spoken(cancel_sample))
 
 if model is not None:
     st.subheader(_("Findings in the open model"))
@@ -143,7 +144,7 @@ def structure_section(model: fm.Model) -> None:
     def pick_governance() -> None:
         st.session_state[pick_key] = sv.governance_ids(table)
 
-    st.button(_("Pick the governance findings"), key="md_ns_pick_governance", on_click=pick_governance,
+    st.button(_("Pick the governance findings"), key="md_ns_pick_governance", on_click=spoken(pick_governance),
               disabled=not sv.governance_ids(table), icon=":material/checklist:")
     picked = st.multiselect(_("Processes and activities"), state.element_ids("process", "activity"), key=pick_key,
                             format_func=state.labels(), placeholder=_("Pick one or more"))
@@ -159,7 +160,7 @@ def structure_section(model: fm.Model) -> None:
 
     st.button(n_("Mark {n} element as needing no support (one revision)",
                  "Mark {n} elements as needing no support (one revision)", marked),
-              key="md_ns_button", type="primary", disabled=not marked, on_click=mark,
+              key="md_ns_button", type="primary", disabled=not marked, on_click=spoken(mark),
               icon=":material/do_not_disturb_on:")
 
 

@@ -39,6 +39,7 @@ from ..changes.types import AddRelation, Change, RemoveElement, RemoveRelation, 
 from ..i18n import N_, _
 from ..model import Model, Relation
 from ..vocabulary import AccessType, ElementKind, RelationKind
+from .common import element_label
 
 __all__ = [
     "FLOW_COLUMNS",
@@ -152,7 +153,7 @@ def option_label(model: Model, identifier: str) -> str:
     Pickers call it once per option on every run, so it only looks the element up.
     """
     element = model.elements.get(identifier)
-    return f"{element.label} ({element.kind.term})" if element is not None else identifier
+    return element_label(element) if element is not None else identifier
 
 
 def tick_options(model: Model, element_id: str, tick: TickList) -> list[str]:

@@ -29,14 +29,14 @@ import pandas as pd
 from ..changes.editing import set_links
 from ..changes.types import AddElement, Change, UpdateElement
 from ..errors import EditRejected, Finding, Reason, Severity
-from ..i18n import N_, _
+from ..i18n import _
 from ..model import Element, Model, Relation
 from ..vocabulary import ElementKind, RelationKind
+from .common import status_label
 from .edit_elements import effective_needs
 
 __all__ = [
     "INDENT",
-    "STATUS_WORDS",
     "TREE_COLUMNS",
     "add_under",
     "descendants",
@@ -58,11 +58,6 @@ TREE_COLUMNS = ["element_id", "tree", "depth", "kind", "parent", "goals", "needs
 
 _TREE_KINDS = (ElementKind.PROCESS, ElementKind.ACTIVITY)
 
-STATUS_WORDS: dict[str, str] = {"duplicated": N_("duplicated"), "supported": N_("supported"),
-                                "inherited": N_("inherited"), "unsupported": N_("unsupported"),
-                                "expected gap": N_("expected gap")}
-"""How the map's ``status`` column words each support state (:data:`fora_model.analysis.status.STATUSES`),
-translated when the rows are made."""
 
 
 def _children(model: Model) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
@@ -140,7 +135,7 @@ def tree_rows(model: Model, status: pd.DataFrame | None = None, *, goals: Iterab
             identifier, INDENT * depth + element.label, depth, element.kind.term,
             model.elements[parent].label if parent else "", ", ".join(goal_names.get(identifier, [])),
             needs.get(identifier, True),
-            _(STATUS_WORDS[found[0]]) if found[0] in STATUS_WORDS else found[0],
+            status_label(found[0]),
             found[1],
         ))
         on_path.add(identifier)

@@ -180,7 +180,7 @@ def import_summary(plan: ImportPlan, source: str) -> str:
         for action in ("created", "updated", "removed"):
             n = int(getattr(row, action))
             if n:
-                words = _COUNTED.get((row.concept, action))
+                words = _COUNTED.get((str(row.concept), action))
                 parts.append(words(n) if words else f"{n} {row.concept} {action}")
     changed = ", ".join(parts) if parts else _("nothing changed")
     if plan.mode == "merge":

@@ -11,7 +11,7 @@ from fora_model.analysis.savings import proposed_retirements, redundancy_savings
 from fora_model.analysis.time import RECOMMENDATION_ORDER
 from fora_model.columns import column_label, column_labels
 from fora_model.dashboard import decisions as dd
-from fora_model.dashboard.common import md_escape, spoken, table_number_format
+from fora_model.dashboard.common import md_escape, shown_values, spoken, table_number_format
 from fora_model.dashboard.rationalisation import CSV_PRESETS, csv_bytes, csv_format_label
 from fora_model.i18n import _, n_
 
@@ -61,7 +61,7 @@ with time_tab:
                             placeholder=_("All recommendations"))
     time = state.compute(dd.time_table, paths=paths, recommendations=tuple(chosen))
     st.dataframe(
-        time, hide_index=True, key="ap_time_table",
+        shown_values(time), hide_index=True, key="ap_time_table",
         column_order=["application", "recommendation", "rationale", "quadrant", "functional_fit", "technical_fit",
                       "annual_cost", "exit_cost", "lifecycle", "vendor", "retire", "covered_by",
                       "critical_sole_support", "replacement"],
@@ -90,7 +90,7 @@ with retire_tab:
                + " " + _("Retired together they leave no work without support; the columns say what would then "
                          "rest on one application."))
     st.dataframe(
-        retirements, hide_index=True, key="ap_retirements_table",
+        shown_values(retirements), hide_index=True, key="ap_retirements_table",
         column_order=["application", "cluster", "annual_cost", "exit_cost", "net_saving", "payback_months",
                       "covered_by", "single_supporter", "critical_single_supporter", "broken_flows", "lifecycle",
                       "quadrant", "rationale"],

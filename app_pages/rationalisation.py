@@ -8,7 +8,7 @@ from app_pages import state
 from fora_model import viz
 from fora_model.analysis.scope import scope_ids
 from fora_model.columns import column_label, column_labels
-from fora_model.dashboard.common import spoken, table_number_format
+from fora_model.dashboard.common import shown_values, spoken, table_number_format
 from fora_model.dashboard.overview import kpis, supporters_word
 from fora_model.dashboard.rationalisation import (
     CSV_PRESETS,
@@ -46,7 +46,7 @@ with duplicated_tab:
                + " " + _("Annual cost is the combined cost of each row's supporters, so it does not add up across "
                          "rows. Click a column header to sort."))
     st.dataframe(
-        duplicates, hide_index=True, key="rz_duplicates_table",
+        shown_values(duplicates), hide_index=True, key="rz_duplicates_table",
         column_order=["activity", "process", *(["inherited_from"] if show_inherited else []), "application_count",
                       "applications", "annual_cost", "support_paths", "system_types", "retiring", "goals",
                       "information", "written_by", "element_kind"],
@@ -79,8 +79,9 @@ with unsupported_tab:
     else:
         caption += "."
     st.caption(caption)
-    st.dataframe(gaps, hide_index=True, column_order=["activity", "process", "expected_gap", "criticality",
-                                                     "goals", "information", "element_kind"],
+    st.dataframe(shown_values(gaps), hide_index=True,
+                 column_order=["activity", "process", "expected_gap", "criticality", "goals", "information",
+                               "element_kind"],
                  column_config=column_labels(gaps.columns))
 
 with matrix_tab:
@@ -111,7 +112,7 @@ with orphan_tab:
                   "does.",
                   "{n} {supporters} support nothing recorded in the model: retire them, or record what they do.",
                   len(orphans), supporters=who))
-    st.dataframe(orphans, hide_index=True,
+    st.dataframe(shown_values(orphans), hide_index=True,
                  column_order=["application", "vendor", "lifecycle", "annual_cost", "system_types"],
                  column_config={**column_labels(orphans.columns), "application": column_label("name"),
                                 "annual_cost": st.column_config.NumberColumn(_("Annual cost (EUR)"), format=EURO)})

@@ -11,7 +11,7 @@ from fora_model.analysis.contracts import contract_renewals
 from fora_model.analysis.information import double_entry, personal_data_holdings, privacy_findings
 from fora_model.columns import column_label, column_labels
 from fora_model.dashboard import decisions as dd
-from fora_model.dashboard.common import md_escape, spoken, table_number_format
+from fora_model.dashboard.common import md_escape, shown_values, spoken, table_number_format
 from fora_model.formatting import money, number
 from fora_model.i18n import _, n_
 
@@ -31,7 +31,7 @@ with twice_tab:
                   "enters it more than once.",
                   "{n} pieces of information are written by two or more applications that no flow links: the "
                   "school enters them more than once.", len(twice)))
-    st.dataframe(twice, hide_index=True, key="rk_double_entry",
+    st.dataframe(shown_values(twice), hide_index=True, key="rk_double_entry",
                  column_order=["information", "personal_data", "sensitivity", "entry_points", "writer_count",
                                "writers", "groups", "flows"],
                  column_config=column_labels(twice.columns))
@@ -42,7 +42,7 @@ with personal_tab:
                   "it sits.",
                   "{n} pieces of information are personal data; the count says in how many current applications "
                   "each sits.", len(holdings)))
-    st.dataframe(holdings, hide_index=True, key="rk_personal_data",
+    st.dataframe(shown_values(holdings), hide_index=True, key="rk_personal_data",
                  column_order=["information", "sensitivity", "holder_count", "holders", "writers", "without_dpa",
                                "outside_eu", "retiring"],
                  column_config={**column_labels(holdings.columns),
@@ -54,7 +54,7 @@ with privacy_tab:
                   "or while being phased out.",
                   "{n} applications process personal data with no signed processing agreement, outside the EU, "
                   "or while being phased out.", len(findings)))
-    st.dataframe(findings, hide_index=True, key="rk_privacy",
+    st.dataframe(shown_values(findings), hide_index=True, key="rk_privacy",
                  column_order=["application", "issues", "vendor", "lifecycle", "data_location", "dpa_signed", "basis",
                                "personal_information"],
                  column_config=column_labels(findings.columns))
@@ -64,7 +64,7 @@ with continuity_tab:
     st.subheader(_("Single points of failure"))
     st.caption(n_("{n} critical process or activity rests on one supporter alone.",
                   "{n} critical processes and activities rest on one supporter alone.", len(spof)))
-    st.dataframe(spof, hide_index=True, key="rk_spof",
+    st.dataframe(shown_values(spof), hide_index=True, key="rk_spof",
                  column_order=["activity", "process", "application", "lifecycle", "replacement", "goals",
                                "element_kind"],
                  column_config={**column_labels(spof.columns), "application": _("Rests on"),
@@ -103,7 +103,7 @@ with contracts_tab:
     for column, (label, value, note) in zip(st.columns(3), cards, strict=True):
         column.metric(label, value, help=note, border=True)
     st.caption(_("Decide before the notice date, so that the decision lands in time. Sorted by notice date."))
-    st.dataframe(renewals, hide_index=True, key="rk_renewals",
+    st.dataframe(shown_values(renewals), hide_index=True, key="rk_renewals",
                  column_order=["application", "notice_date", "contract_end", "annual_cost", "window", "recommendation",
                                "action", "vendor", "notice_months", "days_to_notice", "notice_passed"],
                  column_config={**column_labels(renewals.columns),

@@ -10,7 +10,7 @@ from fora_model.analysis.scenarios import evaluate_scenario
 from fora_model.columns import column_label, column_labels
 from fora_model.dashboard import decisions as dd
 from fora_model.dashboard import writes as dw
-from fora_model.dashboard.common import md_escape, table_number_format
+from fora_model.dashboard.common import md_escape, shown_values, table_number_format
 from fora_model.i18n import _, n_
 
 PAIRS = "sc_replacements"
@@ -108,7 +108,8 @@ with build_tab:
                       "{n} things change: applications that go, work left unsupported, new single points of "
                       "failure, information no one writes any more, flows that break or move, duplicates removed "
                       "or created.", len(result.changes)))
-        st.dataframe(changes, hide_index=True, key="sc_changes_table", column_config=column_labels(changes.columns))
+        st.dataframe(shown_values(changes), hide_index=True, key="sc_changes_table",
+                     column_config=column_labels(changes.columns))
         if scenario.name in saved_names:
             st.caption(_("Saving replaces the saved scenario of this name."))
         st.button(_("Save this scenario with the model"), key="sc_save", on_click=save, args=(scenario,),

@@ -17,6 +17,7 @@ import streamlit
 from streamlit.testing.v1 import AppTest
 
 import fora_model as fm
+from fora_model.analysis.continuity import single_points_of_failure
 from fora_model.analysis.savings import payback_months, redundancy_savings
 from fora_model.dashboard.overview import kpis
 from fora_model.formatting import money, months
@@ -241,3 +242,17 @@ def test_dutch_pickers_show_fora_terms_and_dutch_kinds():
     assert any(o.endswith("(applicatiesoort)") for o in options)
     pills = at.get("button_group")
     assert any("Applicatiesoorten" in str(p.proto) for p in pills)
+
+
+def test_dutch_tables_show_kinds_and_choices_in_dutch_and_model_text_as_it_is(sample):
+    at = start("nl", "app_pages/risks.py")
+    spof = at.dataframe[3].value
+    expected = single_points_of_failure(sample)
+    kinds = {"activity": "activiteit", "process": "proces"}
+    lifecycles = {"active": "in gebruik", "phase-out": "uitfaseren", "end-of-life": "einde levensduur"}
+    assert spof["element_kind"].tolist() == [kinds[k] for k in expected["element_kind"]]
+    assert spof["lifecycle"].tolist() == [lifecycles.get(v, v) for v in expected["lifecycle"]]
+    assert spof["activity"].tolist() == expected["activity"].tolist()  # model text is shown as it is
+
+    at = start("nl", "app_pages/rationalisation.py")
+    assert set(at.dataframe[0].value["element_kind"]) == {"activiteit", "proces"}

@@ -11,13 +11,31 @@ import re
 from collections.abc import Callable, Iterable
 from typing import Any, ParamSpec, TypeVar
 
+import pandas as pd
+
 from ..i18n import DEFAULT_LANGUAGE, N_, _, current_language, use_language
 from ..model import Element, Model
 from ..vocabulary import ElementKind
 
-__all__ = ["KIND_NAMES", "STATUS_NAMES", "WORD_JOINER", "counted", "element_label", "element_options", "fora_term",
-           "kind_label", "md_escape", "model_language", "page_icon", "spoken", "status_label",
-           "table_number_format"]
+__all__ = [
+    "KIND_COLUMNS",
+    "KIND_NAMES",
+    "STATUS_NAMES",
+    "VALUE_NAMES",
+    "WORD_JOINER",
+    "counted",
+    "element_label",
+    "element_options",
+    "fora_term",
+    "kind_label",
+    "md_escape",
+    "model_language",
+    "page_icon",
+    "shown_values",
+    "spoken",
+    "status_label",
+    "table_number_format",
+]
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -91,6 +109,50 @@ STATUS_NAMES: dict[str, str] = {
     "": "",
 }
 """The support states of :func:`~fora_model.analysis.status.element_status` as readers call them."""
+
+
+VALUE_NAMES: dict[str, dict[str, str]] = {
+    "lifecycle": {"plan": N_("plan"), "phase-in": N_("phase-in"), "active": N_("active"),
+                  "phase-out": N_("phase-out"), "end-of-life": N_("end-of-life")},
+    "criticality": {"low": N_("low"), "medium": N_("medium"), "high": N_("high")},
+    "sensitivity": {"public": N_("public"), "internal": N_("internal"), "confidential": N_("confidential"),
+                    "special": N_("special")},
+    "data_location": {"outside EU": N_("outside EU")},
+    "window": {"12 months": N_("12 months"), "24 months": N_("24 months")},
+    "status": {state: name for state, name in STATUS_NAMES.items() if name},
+}
+"""The words of the model's choices, by the table column that holds them (marked for the catalogue;
+:func:`shown_values` translates them)."""
+
+KIND_COLUMNS = ("element_kind", "subject_kind", "supporter_kind")
+"""Table columns that hold an element kind (``activity``, ``system_type`` ...)."""
+
+
+def shown_values(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` as a page shows it in the current language: element kinds and the model's choices
+    (lifecycle, criticality, sensitivity, support state ...) in its words. In English the frame
+    itself is returned; a value not in the tables stays as it is. Downloads keep the frame as the
+    analysis made it.
+
+    >>> from fora_model.i18n import use_language
+    >>> frame = pd.DataFrame({"element_kind": ["activity", "process"], "lifecycle": ["active", "?"]})
+    >>> shown_values(frame) is frame
+    True
+    >>> with use_language("nl"):
+    ...     shown_values(frame).values.tolist()
+    [['activiteit', 'in gebruik'], ['proces', '?']]
+    """
+    if current_language() == "en":
+        return frame
+    shown = frame.copy()
+    for column in shown.columns:
+        if column in KIND_COLUMNS:
+            kinds = {k.value: kind_label(k) for k in ElementKind}
+            shown[column] = shown[column].map(lambda v, table=kinds: table.get(v, v) if isinstance(v, str) else v)
+        elif column in VALUE_NAMES:
+            words = {value: _(name) for value, name in VALUE_NAMES[column].items()}
+            shown[column] = shown[column].map(lambda v, table=words: table.get(v, v) if isinstance(v, str) else v)
+    return shown
 
 
 def kind_label(kind: ElementKind | str, *, plural: bool = False) -> str:

@@ -10,6 +10,7 @@ import streamlit as st
 import fora_model as fm
 from app_pages import state
 from fora_model.dashboard import structure as sv
+from fora_model.dashboard.stats import stats_table
 from fora_model.dashboard.common import md_escape, spoken
 from fora_model.dashboard.downloads import model_bytes, model_file_name
 from fora_model.i18n import _, n_
@@ -96,7 +97,7 @@ with current:
     else:
         st.text(_("{name}  ·  from {source}", name=model.name or _("Unnamed model"), source=state.source_label()))
         stats = state.compute(fm.model_stats, level=state.settings()[0])
-        st.dataframe(stats.astype({"value": str}), hide_index=True,
+        st.dataframe(stats_table(stats), hide_index=True,
                      column_config={"measure": _("Measure"), "value": _("Value")})
     download_col, sample_col = st.columns(2)
     if model is not None:

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import pytest
 
-from fora_model import Element, write_model
-from fora_model.formatting import number
+from fora_model import Element, model_stats, write_model
+from fora_model.formatting import money, number
 from fora_model.i18n import use_language
 from tests.apptest import shown, workspace
 from tests.test_app_languages import start, texts
@@ -144,3 +144,15 @@ def test_the_model_page_lists_the_findings_in_dutch(monkeypatch, tmp_path, sampl
     found = frames[0].set_index("element")
     assert found.loc["nameless", "message"] == "deze activiteit heeft geen naam"
     assert found.loc["nameless", "hint"] == "geef het een naam"
+
+
+def test_the_model_page_counts_the_dutch_way(sample):
+    at = start("nl", "app_pages/model_page.py")
+    frame = next(f.value for f in at.dataframe if list(f.value.columns) == ["measure", "value"])
+    counts = dict(zip(frame["measure"], frame["value"], strict=True))
+    stats = dict(model_stats(sample).itertuples(index=False))
+    with use_language("nl"):
+        assert counts["Elementen"] == number(stats["elements"])
+        assert counts["Jaarlijkse kosten (huidige applicaties)"] == money(stats["annual_cost"])
+    assert counts["Ondersteuners geteld als"] == "applicaties"
+    assert "Elementen: applicatiesoorten" in counts and "Relaties: bestaat uit" in counts

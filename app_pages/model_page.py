@@ -10,9 +10,9 @@ import streamlit as st
 import fora_model as fm
 from app_pages import state
 from fora_model.dashboard import structure as sv
-from fora_model.dashboard.stats import stats_table
 from fora_model.dashboard.common import md_escape, spoken
 from fora_model.dashboard.downloads import model_bytes, model_file_name
+from fora_model.dashboard.stats import stats_table
 from fora_model.i18n import _, n_
 from fora_model.io import readable_suffixes
 from fora_model.workspace import SEED_NAME

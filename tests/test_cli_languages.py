@@ -182,3 +182,16 @@ def test_convert_refuses_a_broken_model_in_dutch(broken, tmp_path):
     code, _, err = run("convert", broken, "-o", tmp_path / "out.json", "--lang", "nl")
     assert code == 1
     assert "het model bevat fouten: error dangling-endpoint: [r] de bron 'x' bestaat niet" in err
+
+
+def test_argparse_words_follow_lang(capsys):
+    assert main(["--lang", "nl", "validate"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("gebruik: fora-model validate")
+    assert "fora-model validate: fout: " in err
+    assert main(["validate"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("usage: fora-model validate") and "fora-model validate: error: " in err
+    assert main(["--lang", "nl", "validate", "--help"]) == 0
+    out = capsys.readouterr().out
+    assert "positionele argumenten:" in out and "opties:" in out and "toon deze hulptekst en stop" in out

@@ -34,7 +34,7 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, NoReturn, TextIO
 
 import pandas as pd
 
@@ -102,9 +102,34 @@ def _model_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--encoding", help=_("text encoding of a CSV model when it is not UTF-8 (e.g. cp1252)"))
 
 
+class _Formatter(argparse.HelpFormatter):
+    """argparse's help layout with its ``usage:`` heading in the language of the run."""
+
+    def add_usage(self, usage: str | None, actions: Any, groups: Any, prefix: str | None = None) -> None:
+        super().add_usage(usage, actions, groups, _("usage: ") if prefix is None else prefix)
+
+
+class _Parser(argparse.ArgumentParser):
+    """An argument parser whose own words (the headings, ``-h``, the error line) are in the language
+    of the run; argparse's descriptions of what is wrong stay its own."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", _Formatter)
+        super().__init__(*args, **kwargs)
+        self._positionals.title = _("positional arguments")
+        self._optionals.title = _("options")
+        for action in self._actions:
+            if isinstance(action, argparse._HelpAction):
+                action.help = _("show this help message and exit")
+
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(2, _("{prog}: error: {message}", prog=self.prog, message=message) + "\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser (exposed for the documentation test)."""
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="fora-model",
         description=_("Model a school's information landscape the FORA way and rationalise its applications."),
     )

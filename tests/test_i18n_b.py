@@ -63,3 +63,22 @@ def test_no_command_line_or_finding_text_bypasses_the_catalogue(path):
     source = Path(ROOT / path).read_text(encoding="utf-8")
     assert [str(f) for f in sentences(source, path)] == []
     assert parser_texts(source, path) == []
+
+
+def test_the_element_tables_label_and_explain_their_columns_in_dutch():
+    from fora_model.dashboard.edit_elements import editor_changes, editor_columns
+    from fora_model.i18n import use_language
+    from fora_model.model import Element, Model
+
+    with use_language("nl"):
+        columns = {c.name: c for c in editor_columns("application")}
+        assert (columns["name"].label, columns["name"].help) == ("Naam", "De naam van het element (verplicht).")
+        assert columns["annual_cost"].label == "Jaarlijkse kosten (EUR)"
+        assert columns["annual_cost"].help == "Licentie- en beheerkosten per jaar."
+        model = Model()
+        model.add_element(Element.new("application", "Magister", id="mag"))
+        problems = editor_changes(model, "application", ["mag"], {"edited_rows": {0: {"name": " "}}}).problems
+    assert problems == ["Regel 1 'Magister', Naam: een naam is verplicht; typ er een, of verwijder in plaats daarvan "
+                        "het element."]
+    english = {c.name: c for c in editor_columns("application")}
+    assert english["annual_cost"].help == "Licence and running cost a year."

@@ -95,15 +95,15 @@ def _label(name: str) -> str:
 def _attribute_column(spec: AttributeSpec) -> EditorColumn:
     label = _label(spec.name) + (f" ({spec.unit})" if spec.unit else "")
     if spec.name in _FIT_NAMES:
-        return EditorColumn(spec.name, label, "choice", spec.description, choices=(1, 2, 3, 4))
+        return EditorColumn(spec.name, label, "choice", _(spec.description), choices=(1, 2, 3, 4))
     if spec.type == "choice":
-        return EditorColumn(spec.name, label, "choice", spec.description, choices=spec.choices)
+        return EditorColumn(spec.name, label, "choice", _(spec.description), choices=spec.choices)
     if spec.type in ("number", "integer"):
-        return EditorColumn(spec.name, label, "number", spec.description, minimum=spec.minimum,
+        return EditorColumn(spec.name, label, "number", _(spec.description), minimum=spec.minimum,
                             maximum=spec.maximum, step=1 if spec.type == "integer" else None, unit=spec.unit)
     if spec.type in ("boolean", "date"):
-        return EditorColumn(spec.name, label, spec.type, spec.description)
-    return EditorColumn(spec.name, label, "text", spec.description)
+        return EditorColumn(spec.name, label, spec.type, _(spec.description))
+    return EditorColumn(spec.name, label, "text", _(spec.description))
 
 
 def editor_columns(kind: ElementKind | str) -> list[EditorColumn]:

@@ -28,7 +28,7 @@ COUNTS = {"concept": _("Concept"), "created": _("Created"), "updated": _("Update
 
 
 def show_findings(frame: pd.DataFrame, key: str) -> None:
-    st.dataframe(frame, hide_index=True, column_config=FINDINGS, key=key)
+    st.dataframe(dio.shown_findings(frame), hide_index=True, column_config=FINDINGS, key=key)
 
 
 def remember(outcome: dw.Outcome) -> None:

@@ -13,6 +13,7 @@ from fora_model.dashboard import structure as sv
 from fora_model.dashboard.common import md_escape, spoken
 from fora_model.dashboard.downloads import model_bytes, model_file_name
 from fora_model.dashboard.stats import stats_table
+from fora_model.dashboard.uploads import shown_findings
 from fora_model.i18n import _, n_
 from fora_model.io import readable_suffixes
 from fora_model.workspace import SEED_NAME
@@ -28,7 +29,7 @@ MODEL_FINDINGS = {"severity": _("Severity"), "reason": _("Reason"), "element": _
 
 def show_findings(findings: pd.DataFrame, empty: str, columns: dict[str, str] = FINDING_COLUMNS) -> None:
     if len(findings):
-        st.dataframe(findings, hide_index=True, column_config=columns)
+        st.dataframe(shown_findings(findings), hide_index=True, column_config=columns)
     elif empty:
         st.caption(empty)
 

@@ -144,6 +144,7 @@ def test_the_model_page_lists_the_findings_in_dutch(monkeypatch, tmp_path, sampl
     found = frames[0].set_index("element")
     assert found.loc["nameless", "message"] == "deze activiteit heeft geen naam"
     assert found.loc["nameless", "hint"] == "geef het een naam"
+    assert (found.loc["nameless", "severity"], found.loc["nameless", "reason"]) == ("waarschuwing", "empty-name")
 
 
 def test_the_model_page_counts_the_dutch_way(sample):

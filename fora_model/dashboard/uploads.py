@@ -48,6 +48,7 @@ from .writes import workspace_name
 __all__ = [
     "ENCODINGS",
     "FINDING_COLUMNS",
+    "SEVERITY_LABELS",
     "ImportRead",
     "Progress",
     "Upload",
@@ -57,6 +58,7 @@ __all__ = [
     "read_mapping_upload",
     "read_source",
     "read_uploads",
+    "shown_findings",
     "source_of",
     "suggested_name",
     "throttled",
@@ -118,6 +120,27 @@ class ImportRead:
     def ok(self) -> bool:
         """True when the upload read into a model without errors."""
         return self.model is not None
+
+
+SEVERITY_LABELS: dict[str, str] = {"error": N_("error"), "warning": N_("warning"), "info": N_("info")}
+"""How a finding's severity reads (English; :func:`shown_findings` translates it)."""
+
+
+def shown_findings(frame: pd.DataFrame) -> pd.DataFrame:
+    """A findings table (:func:`findings_table`, :func:`fora_model.validate.findings_frame`) as a
+    page shows it: the severity in the current language; everything else, the reason codes
+    included, as it is. The table given is not changed.
+
+    >>> from fora_model.i18n import use_language
+    >>> f = Finding(Severity.WARNING, Reason.EMPTY_NAME, "a", "no name", "give it one")
+    >>> with use_language("nl"):
+    ...     shown_findings(findings_table([f]))[["severity", "reason"]].values.tolist()
+    [['waarschuwing', 'empty-name']]
+    """
+    shown = frame.copy()
+    if "severity" in shown.columns:
+        shown["severity"] = [_(SEVERITY_LABELS[s]) if s in SEVERITY_LABELS else s for s in shown["severity"]]
+    return shown
 
 
 def findings_table(findings: Sequence[Finding], place: Callable[[Finding], tuple[str, str]] | None = None

@@ -4,7 +4,7 @@
 
     fora-model report duplicates MODEL [-o FILE] [--level application|system_type]
                       [--paths direct,function,type,parent[,serving]] [--include-inherited]
-                      [--delimiter ';'] [--bom] [--excel]
+                      [--delimiter ';'] [--bom] [--excel] [--headers names|labels]
     fora-model report unsupported|overlap|orphans|coverage|matrix MODEL [...]
     fora-model report structure MODEL [--governance PATTERN ...]
     fora-model validate MODEL
@@ -21,6 +21,12 @@ MODEL is a ``.json``, ``.xlsx``, exchange ``.xml`` or Archi ``.archimate`` file,
 that reads MODEL takes ``--mapping FILE`` (ArchiMate type → kind overrides) and ``--encoding``
 (for CSV that is not UTF-8). MODEL may also be ``workspace:NAME`` (or ``workspace:NAME@REVISION``),
 a model kept in the workspace.
+
+Every command takes ``--lang nl|en`` (before or after the command): the language of its help, its
+messages and the validation findings; without it, the language of the model read, else
+``$FORA_MODEL_LANG``, else English. ``report --headers labels`` writes the column labels of
+:mod:`fora_model.columns` in that language instead of the column names (the default, ``names``,
+is the same in every language).
 
 Exit codes: 0 success; 1 the model has errors (findings printed); 2 a usage or file error
 (one line saying what is wrong and how to fix it); 70 a fault in fora-model itself (one line

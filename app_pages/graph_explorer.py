@@ -31,11 +31,12 @@ processes = process_col.multiselect(_("Processes"), state.element_ids("process")
                                     placeholder=_("All processes"))
 kinds = st.pills(_("Kinds"), list(LAYER_ORDER), selection_mode="multi", default=list(DEFAULT_KINDS),
                  format_func=spoken(lambda kind: kind_label(kind, plural=True).capitalize()), key="gx_kinds")
-find_col, depth_col, problem_col, flow_col = st.columns([2.6, 1.3, 1.5, 1], vertical_alignment="bottom")
+find_col, depth_col = st.columns([2.6, 1.4], vertical_alignment="bottom")
 focus = find_col.selectbox(_("Find an element"), state.element_ids(), index=None, format_func=state.labels(),
                            key="gx_focus", placeholder=_("Type a name to focus on it and its neighbours"))
 depth = depth_col.slider(_("Depth"), 1, 5, 1, key="gx_depth",
                          help=_("How many links away from the element found the graph reaches."))
+problem_col, flow_col = st.columns(2)  # a row of their own: their labels fit a 1024 px projector in both languages
 problems = problem_col.toggle(_("Problems only"), value=opening.problems_only, key="gx_problems",
                               help=_("Duplicated and unsupported elements, their processes and supporters. "
                                      "Switch it off to see the whole graph."))

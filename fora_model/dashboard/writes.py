@@ -37,6 +37,7 @@ import pandas as pd
 from ..changes import Change, describe
 from ..datasets import load_sample
 from ..errors import EditRejected, ForaModelError
+from ..i18n import N_, _
 from ..model import Model
 from ..validate import findings_frame
 from ..workspace import SEED_NAME, Actor, ConflictError, Owner, RevisionInfo, Store, WorkspaceError
@@ -177,6 +178,25 @@ class Outcome:
         return self.kind in ("rejected", "failed")
 
 
+_SAVED: dict[str, str] = {
+    "Saved": N_("Saved revision {revision}: {summary}."),
+    "Created": N_("Created revision {revision}: {summary}."),
+    "Imported": N_("Imported revision {revision}: {summary}."),
+}
+"""What a stored write says, by the verb of the request (another verb is said as given)."""
+
+
+def _saved_message(verb: str, saved: RevisionInfo) -> str:
+    template = _SAVED.get(verb)
+    if template is None:
+        return f"{verb} revision {saved.revision}: {saved.summary}."
+    return _(template, revision=saved.revision, summary=saved.summary)
+
+
+def _not_saved(problem: object) -> str:
+    return _("Not saved: {problem}", problem=problem)
+
+
 def _run(base: int, write: Callable[[], RevisionInfo], verb: str = "Saved", name: str | None = None) -> Outcome:
     """Run one workspace write and say what came of it."""
     try:
@@ -184,10 +204,10 @@ def _run(base: int, write: Callable[[], RevisionInfo], verb: str = "Saved", name
     except ConflictError as exc:
         return Outcome("conflict", str(exc), base, latest=exc.latest, name=name)
     except EditRejected as exc:
-        return Outcome("rejected", f"Not saved: {exc}", base, findings_frame(exc.findings), name=name)
+        return Outcome("rejected", _not_saved(exc), base, findings_frame(exc.findings), name=name)
     except (WorkspaceError, ForaModelError) as exc:
-        return Outcome("failed", f"Not saved: {exc}", base, name=name)
-    return Outcome("saved", f"{verb} revision {saved.revision}: {saved.summary}.", saved.revision, latest=saved,
+        return Outcome("failed", _not_saved(exc), base, name=name)
+    return Outcome("saved", _saved_message(verb, saved), saved.revision, latest=saved,
                    name=name)
 
 
@@ -210,20 +230,20 @@ def perform(store: Store, name: str | None, base: int | None, author: str, reque
         try:
             sample = request.model if request.model is not None else load_sample()
         except ForaModelError as exc:
-            return Outcome("failed", f"The sample school could not be opened: {exc}", base or 0)
+            return Outcome("failed", _("The sample school could not be opened: {problem}", problem=exc), base or 0)
         return _restore_sample(store, author, sample, request.new_model, actor)
     if name is None or base is None:
-        return Outcome("failed", "Not saved: no model is open.", 0)
+        return Outcome("failed", _("Not saved: no model is open."), 0)
     if isinstance(request, Edit):
         if request.problems:
-            return Outcome("rejected", "Not saved: " + " ".join(request.problems), base, name=name)
+            return Outcome("rejected", _not_saved(" ".join(request.problems)), base, name=name)
         try:
             batch = _changes(store, name, base, request)
         except (EditRejected, ForaModelError) as exc:
             findings = findings_frame(exc.findings) if isinstance(exc, EditRejected) else pd.DataFrame()
-            return Outcome("rejected", f"Not saved: {exc}", base, findings, name=name)
+            return Outcome("rejected", _not_saved(exc), base, findings, name=name)
         if not batch:
-            return Outcome("unchanged", "Nothing to save: the edit changes nothing.", base, name=name)
+            return Outcome("unchanged", _("Nothing to save: the edit changes nothing."), base, name=name)
         outcome = _run(base, lambda: store.edit(name, batch, base=base, author=author, summary=request.summary,
                                                 actor=actor), name=name)
         if outcome.kind != "conflict":
@@ -245,9 +265,11 @@ def perform(store: Store, name: str | None, base: int | None, author: str, reque
 
 def _kept_message(name: str, base: int, latest: RevisionInfo | None) -> str:
     """What a refused edit whose changes are kept to re-apply says."""
-    newest = f"revision {latest.revision} ({latest.author or 'someone'}: {latest.summary})" if latest else "newer"
-    return (f"{name!r} was changed meanwhile: your edit was based on revision {base}, it is now at {newest} — "
-            "nothing was saved; your change is kept, to re-apply on the latest revision or discard")
+    newest = _("revision {revision} ({who}: {summary})", revision=latest.revision, who=latest.author or _("someone"),
+               summary=latest.summary) if latest else _("newer")
+    return _("{name} was changed meanwhile: your edit was based on revision {base}, it is now at {newest} — "
+             "nothing was saved; your change is kept, to re-apply on the latest revision or discard",
+             name=repr(name), base=base, newest=newest)
 
 
 def _reapply(store: Store, name: str, base: int, author: str, request: Reapply, actor: Actor | None) -> Outcome:
@@ -256,15 +278,17 @@ def _reapply(store: Store, name: str, base: int, author: str, request: Reapply, 
         head = store.head(name)
         mine, theirs = store.open(name, base), store.open(name, head)
     except WorkspaceError as exc:
-        return Outcome("failed", f"Not re-applied: {exc}", base, name=name)
+        return Outcome("failed", _("Not re-applied: {problem}", problem=exc), base, name=name)
     changes = [c for batch in request.batches for c in batch]
     rebased = rebase_changes(mine, theirs, changes)
     if not rebased.ok:
-        return Outcome("conflict", f"Not re-applied on revision {head}: " + " ".join(rebased.clashes)
-                       + " Nothing was saved; load the latest revision and make the change again.", base,
+        return Outcome("conflict", _("Not re-applied on revision {revision}: {clashes} Nothing was saved; load the "
+                                     "latest revision and make the change again.", revision=head,
+                                     clashes=" ".join(rebased.clashes)), base,
                        name=name, changes=tuple(changes))
     if not rebased.changes:
-        return Outcome("unchanged", f"Nothing to re-apply: revision {head} already has your change.", head,
+        return Outcome("unchanged", _("Nothing to re-apply: revision {revision} already has your change.",
+                                      revision=head), head,
                        name=name)
     outcome = _run(head, lambda: store.edit(name, rebased.changes, base=head, author=author, actor=actor), name=name)
     return replace(outcome, changes=tuple(changes)) if outcome.kind == "conflict" else outcome
@@ -291,8 +315,8 @@ def _create(store: Store, author: str, request: Create, actor: Actor | None = No
     if request.name is not None:
         target = request.name
         if store.exists(target):
-            return Outcome("failed", f"Not created: the workspace already has a model named {target!r}. "
-                           "Choose another name.", 0)
+            return Outcome("failed", _("Not created: the workspace already has a model named {name}. Choose "
+                                       "another name.", name=repr(target)), 0)
     else:
         target = free_name(store, workspace_name(request.file_name or request.model.name or "model"))
     summary = request.summary or (f"imported {Path(request.file_name).name}" if request.file_name else "")
@@ -320,11 +344,12 @@ def _restore_sample(store: Store, author: str, sample: Model, new_model: bool = 
                     name=SEED_NAME)
     if new_model:
         target = free_name(store, SEED_NAME)
-        return _run(0, lambda: store.import_model(target, sample, author=author, summary="opened the sample school",
+        return _run(0, lambda: store.import_model(target, sample, author=author, summary=_("opened the sample school"),
                                                   actor=actor), "Created", name=target)
     base = store.head(SEED_NAME)
     return _run(base, lambda: store.import_model(SEED_NAME, sample, author=author, replace=True, base=base,
-                                                 summary="restored the sample school", actor=actor), name=SEED_NAME)
+                                                 summary=_("restored the sample school"), actor=actor),
+                name=SEED_NAME)
 
 
 def workspace_name(file_name: str) -> str:
@@ -381,8 +406,9 @@ def open_startup(store: Store, opened: Model | None, file_name: str | None) -> S
         return StartupModel(None)
     name = workspace_name(file_name)
     if store.exists(name):
-        return StartupModel(name, f"The workspace already holds a model named {name!r}; it opened that one with "
-                                  "its edits. To replace it with the file, import the file on the Model page.")
+        return StartupModel(name, _("The workspace already holds a model named {name}; it opened that one with "
+                                    "its edits. To replace it with the file, import the file on the Model page.",
+                                    name=repr(name)))
     store.import_model(name, opened, summary=f"imported {Path(file_name).name}", actor=Owner())
     return StartupModel(name)
 

@@ -36,6 +36,8 @@ import plotly.graph_objects as go
 
 from ..analysis.landscape import landscape
 from ..analysis.support import resolve_level
+from ..formatting import number
+from ..i18n import N_, _, n_
 from ..model import Model
 from .figures import FONT
 from .palette import LIFECYCLE_COLOURS, RECOMMENDATION_COLOURS, STATUS_COLOURS
@@ -51,8 +53,8 @@ COLOUR_BY: tuple[str, ...] = ("status", "recommendation", "lifecycle")
 """What colours the application tiles: the support state in the function (duplicated or sole
 supporter), the TIME recommendation, or the lifecycle."""
 
-TITLE = "Applications per domain and main function"
-"""The map's default title."""
+TITLE = N_("Applications per domain and main function")
+"""The map's default title (marked for the catalogue: the figure shows it in the language spoken)."""
 
 DESIGN_WIDTH = 1400
 """Figure units across; the figure stretches them to its container."""
@@ -76,30 +78,34 @@ _MARGIN_TOP = 56
 _MARGIN_BOTTOM = 96  # the legend sits below the map
 _BAND_FILL = "#F3F5F8"
 _NO_ACTIVITIES = "#E4ECF4"
-_NO_SYSTEM = "no system"
-_NEEDS_NONE = "needs no system"
+_NO_SYSTEM = N_("no system")
+_NEEDS_NONE = N_("needs no system")
 
 _FUNCTION_COLOURS: dict[str, str] = {**STATUS_COLOURS, "no activities": _NO_ACTIVITIES}
 _FUNCTION_LABELS: dict[str, str] = {
-    "unsupported": "Function with a real gap",
-    "duplicated": "Function with a duplicate",
-    "supported": "Function fully supported",
-    "expected gap": "Function needs no system",
-    "no activities": "Function without activities",
+    "unsupported": N_("Function with a real gap"),
+    "duplicated": N_("Function with a duplicate"),
+    "supported": N_("Function fully supported"),
+    "expected gap": N_("Function needs no system"),
+    "no activities": N_("Function without activities"),
 }
 
 
 def tile_colours(colour_by: str, level: str = "application") -> dict[str, tuple[str, str]]:
     """Tile value → (colour, legend text) for one :data:`COLOUR_BY` choice; the tiles are
     applications, or system types at ``level`` ``system_type``."""
-    noun = "System type" if level == "system_type" else "Application"
     if colour_by == "status":
-        return {"duplicated": (STATUS_COLOURS["duplicated"], f"{noun} on a duplicated activity"),
-                "supported": (STATUS_COLOURS["supported"], f"{noun}, no duplicate here")}
+        if level == "system_type":
+            return {"duplicated": (STATUS_COLOURS["duplicated"], _("System type on a duplicated activity")),
+                    "supported": (STATUS_COLOURS["supported"], _("System type, no duplicate here"))}
+        return {"duplicated": (STATUS_COLOURS["duplicated"], _("Application on a duplicated activity")),
+                "supported": (STATUS_COLOURS["supported"], _("Application, no duplicate here"))}
     if colour_by == "recommendation":
-        return {name: (colour, f"TIME: {name}") for name, colour in RECOMMENDATION_COLOURS.items()}
+        return {name: (colour, _("TIME: {recommendation}", recommendation=_(name)))
+                for name, colour in RECOMMENDATION_COLOURS.items()}
     if colour_by == "lifecycle":
-        return {name: (colour, f"Lifecycle: {name}") for name, colour in LIFECYCLE_COLOURS.items()}
+        return {name: (colour, _("Lifecycle: {lifecycle}", lifecycle=_(name)))
+                for name, colour in LIFECYCLE_COLOURS.items()}
     raise ValueError(f"unknown colouring {colour_by!r}; choose {', '.join(COLOUR_BY)}")
 
 
@@ -158,13 +164,13 @@ def _counts(row: Any) -> list[str]:
                                                                   "elements"))
     parts = []
     if real:
-        parts.append(f"{real} real gap{'s' * (real != 1)}")
+        parts.append(n_("{n} real gap", "{n} real gaps", real))
     if duplicates:
-        parts.append(f"{duplicates} duplicate{'s' * (duplicates != 1)}")
+        parts.append(n_("{n} duplicate", "{n} duplicates", duplicates))
     if expected:
-        parts.append(f"{expected} expected gap{'s' * (expected != 1)}")
+        parts.append(n_("{n} expected gap", "{n} expected gaps", expected))
     if not parts:
-        parts.append(f"{elements} supported" if elements else "no activities")
+        parts.append(_("{n} supported", n=number(elements)) if elements else _("no activities"))
     return parts
 
 
@@ -181,11 +187,12 @@ def _boxes(frame: pd.DataFrame, colour_by: str, legend: dict[str, str],
                 continue
             column = "application_status" if colour_by == "status" else colour_by
             value = str(getattr(r, column)) or ("active" if colour_by == "lifecycle" else "Unassessed")
-            hover = (f"<b>{plotly_text(r.application, 80)}</b><br>in {plotly_text(r.function, 60)}: "
-                     f"supports {r.supports} of {r.elements}<br>{plotly_text(legend.get(value, value))}")
+            where = _("in {function}: supports {supports} of {elements}", function=plotly_text(r.function, 60),
+                      supports=number(r.supports), elements=number(r.elements))
+            hover = f"<b>{plotly_text(r.application, 80)}</b><br>{where}<br>{plotly_text(legend.get(value, value))}"
             tiles.append((str(r.application_id), plotly_text(r.application, fit.tile), value, hover))
         if not tiles:
-            tiles.append(("", _NO_SYSTEM if first.real_gaps else _NEEDS_NONE,
+            tiles.append(("", _(_NO_SYSTEM) if first.real_gaps else _(_NEEDS_NONE),
                           "unsupported" if first.real_gaps else "expected gap", ""))
         box = _Box(str(function_id), plotly_text(first.function, fit.header), str(first.function_status),
                    plotly_text(_summary(first, fit.summary)), tiles,
@@ -204,7 +211,7 @@ def landscape_map(
     colour_by: str = "status",
     level: str | None = None,
     paths: str | Iterable[str] | None = None,
-    title: str = TITLE,
+    title: str | None = None,
     width: int = 1000,
     columns: int = COLUMNS,
 ) -> go.Figure:
@@ -223,7 +230,7 @@ def landscape_figure(
     *,
     colour_by: str = "status",
     level: str = "application",
-    title: str = TITLE,
+    title: str | None = None,
     width: int = 1000,
     columns: int = COLUMNS,
 ) -> go.Figure:
@@ -266,13 +273,14 @@ def landscape_figure(
                                  marker={"size": 13, "color": colour, "symbol": "square",
                                          "line": {"width": 1, "color": "#555555"}}, hoverinfo="skip"))
     for status in ("unsupported", "duplicated", "supported", "expected gap"):
-        fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=_FUNCTION_LABELS[status],
+        fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=_(_FUNCTION_LABELS[status]),
                                  marker={"size": 13, "color": _FUNCTION_COLOURS[status], "symbol": "square-open",
                                          "line": {"width": 3, "color": _FUNCTION_COLOURS[status]}},
                                  hoverinfo="skip"))
     height = max(y, 120.0)
     fig.update_layout(
-        title={"text": plotly_text(title), "x": 0, "xanchor": "left", "font": {"size": 18}},
+        title={"text": plotly_text(_(TITLE) if title is None else title), "x": 0, "xanchor": "left",
+               "font": {"size": 18}},
         template="plotly_white", font={"family": FONT, "size": 13, "color": "#262730"},
         width=width, height=int(height * Y_SCALE) + _MARGIN_TOP + _MARGIN_BOTTOM,
         shapes=shapes, annotations=notes, dragmode=False, hovermode="closest",

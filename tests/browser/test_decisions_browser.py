@@ -37,7 +37,7 @@ def test_the_applications_page_draws_the_quadrant_and_the_proposal(browser_page,
         page.get_by_test_id("stMetric").filter(has_text=label).get_by_text(value, exact=True).wait_for()
     wait_for_charts(page, 1)
     texts = chart_texts(page)
-    assert "TIME: functional vs technical fit" in texts
+    assert "TIME: functional and technical fit" in texts
     assert {"Tolerate", "Invest", "Migrate", "Eliminate"} <= set(texts)
     page.locator("[data-testid=stPlotlyChart] .scatterlayer .point").first.wait_for()
     screenshot(page, "applications")

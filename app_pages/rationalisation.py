@@ -13,6 +13,7 @@ from fora_model.dashboard.rationalisation import (
     csv_bytes,
     duplicates_caption,
     duplicates_table,
+    overlap_rows,
     unsupported_table,
 )
 
@@ -93,9 +94,10 @@ with matrix_tab:
 
 with overlap_tab:
     st.plotly_chart(state.compute(viz.overlap_heatmap, level=level, paths=paths), key="rz_overlap")
-    overlap = state.compute(fm.application_overlap, level=level, paths=paths)
-    st.caption(f"{len(overlap):,} pairs of {who} support at least one element in common (Jaccard: shared "
-               "elements divided by the elements either supports).")
+    overlap, pairs = state.compute(overlap_rows, level=level, paths=paths)
+    st.caption(f"{pairs:,} pairs of {who} support at least one element in common (Jaccard: shared "
+               "elements divided by the elements either supports)."
+               + (f" The {len(overlap):,} that overlap most are listed." if len(overlap) < pairs else ""))
     st.dataframe(overlap, hide_index=True,
                  column_order=["application_a", "application_b", "jaccard", "shared", "only_a", "only_b",
                                "shared_elements"],

@@ -9,6 +9,7 @@ from fora_model import viz
 from fora_model.analysis import resolve_level
 from fora_model.dashboard.common import md_escape
 from fora_model.dashboard.landscape import COLOUR_LABELS, ROW_CHOICES, clicked_element, map_width, placement
+from fora_model.viz.landscape import LANDSCAPE_TILES
 
 model = state.require_model()
 level, paths = state.settings()
@@ -24,7 +25,7 @@ colour_by = st.segmented_control("Colour the tiles by", choices, default="status
 columns = st.select_slider("Boxes a row", ROW_CHOICES, value=3, key="ls_columns", width=320,
                            help="Three fit a projector with the sidebar open; five a wide screen.")
 figure = state.compute(viz.landscape_map, colour_by=colour_by, level=level, paths=paths,
-                       width=map_width(columns), columns=columns)
+                       width=map_width(columns), columns=columns, max_tiles=LANDSCAPE_TILES)
 event = st.plotly_chart(figure, key="ls_map", on_select="rerun", selection_mode="points")
 chosen = clicked_element(event)
 if chosen is None:

@@ -12,7 +12,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-
 ROOT = Path(__file__).resolve().parents[1]
 HEAVY = ("plotly", "pyvis", "networkx", "openpyxl", "streamlit", "kaleido")
 

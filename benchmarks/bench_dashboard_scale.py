@@ -69,8 +69,8 @@ def timed(step: Callable[[], Any]) -> tuple[Any, float, float]:
     return result, wall2 - wall, cpu2 - cpu
 
 
-def build_workspace(folder: Path, elements: int, relations: int) -> tuple[float, float]:
-    """A workspace in ``folder`` holding only the synthetic model, as ``NAME``; (build s, import s)."""
+def build_workspace(folder: Path, elements: int, relations: int) -> tuple[Any, float, float]:
+    """A workspace in ``folder`` holding only the synthetic model, as ``NAME``; (model, build s, import s)."""
     from synthetic import synthetic_model
 
     from fora_model.workspace.store import Store
@@ -80,7 +80,36 @@ def build_workspace(folder: Path, elements: int, relations: int) -> tuple[float,
     _, imported, _ = timed(lambda: store.import_model(NAME, model))
     print(f"model: {len(model.elements):,} elements, {len(model.relations):,} relations; "
           f"built in {build:.1f} s, imported in {imported:.1f} s", flush=True)
-    return build, imported
+    return model, build, imported
+
+
+def library_edits(model: Any) -> dict[str, tuple[float, float]]:
+    """Edit → duplicates without the dashboard, side by side: each edit applied (as the workspace
+    applies it, :func:`fora_model.changes.apply_changes` on the open model) to a model whose tables,
+    hierarchy and support are memoised (carried through the copy and the edit), and to the same
+    concepts in a model with nothing memoised (every table built again, as before they were
+    carried); seconds of ``apply_changes`` + :func:`fora_model.duplicated_activities` for each."""
+    import fora_model as fm
+    from fora_model.changes import apply_changes
+
+    fm.duplicated_activities(model)  # warm: what an open dashboard model holds
+    figures: dict[str, tuple[float, float]] = {}
+    for label, make in edits(None):
+        changes = make(model)
+
+        def carried(changes: list[Any] = changes) -> None:
+            fm.duplicated_activities(apply_changes(model, changes).model)
+
+        def rebuilt(changes: list[Any] = changes) -> None:
+            bare = fm.Model.from_parts(model.elements.values(), model.relations.values(), id=model.id,
+                                       name=model.name, extras=model.extras)
+            fm.duplicated_activities(apply_changes(bare, changes).model)
+
+        _, warm, _ = timed(carried)
+        _, cold, _ = timed(rebuilt)
+        figures[label] = (warm, cold)
+        print(f"{label:32s} carried {warm:6.2f} s  rebuilt {cold:6.2f} s  ({cold / warm:4.1f}x)", flush=True)
+    return figures
 
 
 def edits(model: Any) -> list[tuple[str, Callable[[Any], list[Any]]]]:
@@ -185,6 +214,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--elements", type=int, default=100_000)
     parser.add_argument("--relations", type=int, default=300_000)
     parser.add_argument("--timeout", type=float, default=600.0, help="seconds one AppTest run may take")
+    parser.add_argument("--no-library", action="store_true", help="skip edit → duplicates without the dashboard")
     parser.add_argument("--pages", help="comma-separated page names to time (default: every page), e.g. overview")
     parser.add_argument("--json", type=Path, help="write every figure here")
     parser.add_argument("--root", type=Path, default=ROOT,
@@ -195,13 +225,16 @@ def main(argv: list[str] | None = None) -> int:
     os.chdir(root)
     with tempfile.TemporaryDirectory(prefix="fora-dashboard-scale-") as tmp:
         folder = Path(tmp) / "workspace"
-        build, imported = build_workspace(folder, args.elements, args.relations)
+        model, build, imported = build_workspace(folder, args.elements, args.relations)
+        library = library_edits(model) if not args.no_library else {}
+        del model
         import fora_model.workspace.log as store_log
 
         store_log.forget()  # as a new server process: the model is read from its snapshot
         pages = PAGES if not args.pages else [f"app_pages/{p.strip()}.py" for p in args.pages.split(",")]
         figures = run(folder, args.timeout, root, pages)
-    figures.update(build=build, imported=imported, elements=args.elements, relations=args.relations)
+    figures.update(build=build, imported=imported, elements=args.elements, relations=args.relations,
+                   library=library)
     slow = [p for p, (wall, _) in figures["pages"].items() if wall >= 3]
     late = [e for e, (table, _, _) in figures["edits"].items() if not table < 0.5]
     print(f"\nopen {'met' if figures['open'][0] < 3 else 'missed'} (< 3 s); pages at 3 s or more: "

@@ -142,7 +142,7 @@ def edits(model: Any) -> list[tuple[str, Callable[[Any], list[Any]]]]:
             ("unlink a support", unlink), ("delete an application", delete)]
 
 
-def run(folder: Path, timeout: float, root: Path, pages: list[str]) -> dict[str, Any]:
+def run(folder: Path, timeout: float, root: Path, pages: list[str], edit: bool = True) -> dict[str, Any]:
     os.environ["FORA_MODEL_WORKSPACE"] = str(folder)
     from streamlit.testing.v1 import AppTest
 
@@ -160,6 +160,8 @@ def run(folder: Path, timeout: float, root: Path, pages: list[str]) -> dict[str,
         _check(at, page)
         figures["pages"][page] = (wall, cpu)
         print(f"{Path(page).stem:32s} {wall:7.2f} s  cpu {cpu:6.2f} s", flush=True)
+    if not edit:
+        return figures
     store = Store(folder, seed=False)
     at.switch_page("app_pages/rationalisation.py").run()
     drawn = _watch_duplicates()
@@ -215,6 +217,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--relations", type=int, default=300_000)
     parser.add_argument("--timeout", type=float, default=600.0, help="seconds one AppTest run may take")
     parser.add_argument("--no-library", action="store_true", help="skip edit → duplicates without the dashboard")
+    parser.add_argument("--no-edits", action="store_true", help="skip edit → duplicates in the dashboard")
     parser.add_argument("--pages", help="comma-separated page names to time (default: every page), e.g. overview")
     parser.add_argument("--json", type=Path, help="write every figure here")
     parser.add_argument("--root", type=Path, default=ROOT,
@@ -232,7 +235,7 @@ def main(argv: list[str] | None = None) -> int:
 
         store_log.forget()  # as a new server process: the model is read from its snapshot
         pages = PAGES if not args.pages else [f"app_pages/{p.strip()}.py" for p in args.pages.split(",")]
-        figures = run(folder, args.timeout, root, pages)
+        figures = run(folder, args.timeout, root, pages, not args.no_edits)
     figures.update(build=build, imported=imported, elements=args.elements, relations=args.relations,
                    library=library)
     slow = [p for p, (wall, _) in figures["pages"].items() if wall >= 3]

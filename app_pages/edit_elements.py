@@ -14,7 +14,7 @@ import streamlit as st
 
 from app_pages import state
 from fora_model.dashboard import writes as dw
-from fora_model.dashboard.common import md_escape
+from fora_model.dashboard.common import md_escape, spoken
 from fora_model.dashboard.edit_elements import (
     EDITABLE_KINDS,
     EditorColumn,
@@ -26,30 +26,34 @@ from fora_model.dashboard.edit_elements import (
 )
 from fora_model.dashboard.edit_links import delete_changes, delete_preview, option_label
 from fora_model.dashboard.edit_map import descendants
+from fora_model.formatting import number
+from fora_model.i18n import _, n_
+from fora_model.vocabulary import ElementKind
 
 model = state.require_model()
 revision = state.revision()
-label = partial(option_label, model)
+label = spoken(partial(option_label, model))
 
-st.title("Elements")
-st.caption("Edit a cell and it is saved at once as a new revision (no save button). Add a row at the bottom of a "
-           "table; delete elements below the table, after seeing what goes with them.")
+st.title(_("Elements"))
+st.caption(_("Edit a cell and it is saved at once as a new revision (no save button). Add a row at the bottom of a "
+           "table; delete elements below the table, after seeing what goes with them."))
 state.author_note()
 
 kinds = [k.value for k in EDITABLE_KINDS]
 state.restore_widget("ed_kind")
-kind = st.radio("Kind", kinds, horizontal=True, key="ed_kind", on_change=state.keep_widget, args=("ed_kind",),
-                format_func=lambda k: next(e.label for e in EDITABLE_KINDS if e.value == k).capitalize())
+kind = st.radio(_("Kind"), kinds, horizontal=True, key="ed_kind", on_change=spoken(state.keep_widget),
+                args=("ed_kind",),
+                format_func=spoken(lambda k: ElementKind(k).term.capitalize()))
 
 ids = [e.id for e in model.elements_of(kind)]
 filter_col, search_col = st.columns(2)
 if kind in ("process", "activity"):
-    under = filter_col.selectbox("Under process", state.element_ids("process"), index=None, key="ed_under",
-                                 format_func=label, placeholder="Anywhere in the map")
+    under = filter_col.selectbox(_("Under process"), state.element_ids("process"), index=None, key="ed_under",
+                                 format_func=label, placeholder=_("Anywhere in the map"))
     if under is not None:
         below = descendants(model, under)
         ids = [i for i in ids if i in below]
-search = search_col.text_input("Name contains", key=f"ed_search_{kind}", placeholder="Show every row")
+search = search_col.text_input(_("Name contains"), key=f"ed_search_{kind}", placeholder=_("Show every row"))
 if search.strip():
     ids = [i for i in ids if search.strip().casefold() in model.elements[i].name.casefold()]
 
@@ -93,15 +97,15 @@ def discard(kind: str) -> None:
 
 if unsaved is not None:
     with st.container(border=True, key="ed_unsaved_banner"):
-        st.warning("You have unsaved changes in this table (shown below): "
-                   f"{md_escape(unsaved[3])} Correct them in the table, save them again, or discard them."
-                   + (" The table shows the rows you edited; the filter applies again once they are saved or "
-                      "discarded." if filtered else ""), icon=":material/edit_note:")
+        st.warning(_("You have unsaved changes in this table (shown below): {why} Correct them in the table, save "
+                     "them again, or discard them.", why=md_escape(unsaved[3]))
+                   + (" " + _("The table shows the rows you edited; the filter applies again once they are saved "
+                              "or discarded.") if filtered else ""), icon=":material/edit_note:")
         save_col, discard_col = st.columns(2)
-        save_col.button("Save my changes", key="ed_unsaved_save", type="primary", icon=":material/save:",
-                        on_click=save_table, args=(kind, frame, unsaved[2]))
-        discard_col.button("Discard my changes", key="ed_unsaved_discard", icon=":material/undo:",
-                           on_click=discard, args=(kind,))
+        save_col.button(_("Save my changes"), key="ed_unsaved_save", type="primary", icon=":material/save:",
+                        on_click=spoken(save_table), args=(kind, frame, unsaved[2]))
+        discard_col.button(_("Discard my changes"), key="ed_unsaved_discard", icon=":material/undo:",
+                           on_click=spoken(discard), args=(kind,))
 
 
 def column_config(column: EditorColumn) -> Any:
@@ -130,29 +134,38 @@ def apply_edit(key: str, kind: str, frame: Any, shown: Any) -> None:
 
 
 columns = [c.name for c in editor_columns(kind)]
+if not state.can_edit():  # read-only for this account: the table without editing, no delete
+    st.dataframe(shown, key=f"ed_read_{kind}", hide_index=True, width="stretch",
+                 column_order=["name", *columns[3:], "documentation", "id"],
+                 column_config={c.name: _(c.label) for c in editor_columns(kind)})
+    st.caption(n_("{shown} of {n} element shown.", "{shown} of {n} elements shown.", len(model.elements_of(kind)),
+                  shown=number(len(frame))))
+    st.stop()
 st.data_editor(
     shown, key=editor_key, hide_index=True, num_rows="add", width="stretch",
     column_order=["name", *columns[3:], "documentation", "id"],  # the typed columns in view, the id last
     column_config={c.name: column_config(c) for c in editor_columns(kind)},
-    on_change=apply_edit, args=(editor_key, kind, frame, shown),
+    on_change=spoken(apply_edit), args=(editor_key, kind, frame, shown),
 )
-st.caption(f"{len(frame):,} of {len(model.elements_of(kind)):,} elements shown.")
+st.caption(n_("{shown} of {n} element shown.", "{shown} of {n} elements shown.", len(model.elements_of(kind)),
+              shown=number(len(frame))))
 
-st.subheader("Delete elements")
-doomed = st.multiselect("Elements to delete", state.element_ids(kind), key=f"ed_delete_{kind}_{revision}",
-                        format_func=label, placeholder="Pick one or more elements")
+st.subheader(_("Delete elements"))
+doomed = st.multiselect(_("Elements to delete"), state.element_ids(kind), key=f"ed_delete_{kind}_{revision}",
+                        format_func=label, placeholder=_("Pick one or more elements"))
 if doomed:
     preview = delete_preview(model, doomed)
     relations = int((preview["relation"] != "").sum())
-    st.caption(f"Deleting {len(doomed)} element{'s' if len(doomed) != 1 else ''} also deletes {relations} "
-               f"relation{'s' if relations != 1 else ''}:")
+    st.caption(_("Deleting {elements} also deletes {relations}:",
+                 elements=n_("{n} element", "{n} elements", len(doomed)),
+                 relations=n_("{n} relation", "{n} relations", relations)))
     st.dataframe(preview, hide_index=True, key="ed_delete_preview",
-                 column_config={"element": "Element", "kind": "Kind", "relation": "Relation", "from": "From",
-                                "to": "To"})
+                 column_config={"element": _("Element"), "kind": _("Kind"), "relation": _("Relation"),
+                                "from": _("From"), "to": _("To")})
 
     def delete() -> None:
         state.write(dw.Edit(lambda m: delete_changes(m, doomed)))
 
-    st.button(f"Delete {len(doomed)} element{'s' if len(doomed) != 1 else ''} and {relations} "
-              f"relation{'s' if relations != 1 else ''}", key="ed_delete_button", type="primary",
-              icon=":material/delete:", on_click=delete)
+    st.button(_("Delete {elements} and {relations}", elements=n_("{n} element", "{n} elements", len(doomed)),
+                relations=n_("{n} relation", "{n} relations", relations)), key="ed_delete_button", type="primary",
+              icon=":material/delete:", on_click=spoken(delete))

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Any
 
+from .i18n import N_
 from .vocabulary import AccessType, Criticality, DataLocation, ElementKind, Lifecycle, RelationKind, Sensitivity
 
 __all__ = [
@@ -40,6 +41,8 @@ class AttributeSpec:
     name: str
     type: str
     description: str
+    """What the attribute means, in English (marked for the catalogue: show it through
+    :func:`fora_model.i18n._`)."""
     choices: tuple[str, ...] = ()
     minimum: float | None = None
     maximum: float | None = None
@@ -53,11 +56,11 @@ def _choice(name: str, enum: type[Enum], description: str, default: Any = None) 
     )
 
 
-_CRITICALITY = _choice("criticality", Criticality, "How much the school depends on it.")
+_CRITICALITY = _choice("criticality", Criticality, N_("How much the school depends on it."))
 _NEEDS_SUPPORT = AttributeSpec(
     "needs_support",
     "boolean",
-    "False for work that needs no system (governance, vision forming); such gaps are expected.",
+    N_("False for work that needs no system (governance, vision forming); such gaps are expected."),
     default=True,
 )
 
@@ -66,47 +69,47 @@ ATTRIBUTES: dict[ElementKind, tuple[AttributeSpec, ...]] = {
     ElementKind.PROCESS: (_NEEDS_SUPPORT, _CRITICALITY),
     ElementKind.ACTIVITY: (_NEEDS_SUPPORT, _CRITICALITY),
     ElementKind.INFORMATION: (
-        AttributeSpec("personal_data", "boolean", "Holds personal data (GDPR/AVG).", default=False),
-        _choice("sensitivity", Sensitivity, "How sensitive the information is."),
+        AttributeSpec("personal_data", "boolean", N_("Holds personal data (GDPR/AVG)."), default=False),
+        _choice("sensitivity", Sensitivity, N_("How sensitive the information is.")),
         _CRITICALITY,
     ),
     ElementKind.SYSTEM_TYPE: (),
     ElementKind.APPLICATION: (
-        AttributeSpec("vendor", "text", "Who supplies it."),
-        AttributeSpec("annual_cost", "number", "Licence and running cost a year.", minimum=0, unit="EUR"),
-        AttributeSpec("exit_cost", "number", "One-off cost of retiring it.", minimum=0, unit="EUR"),
-        _choice("lifecycle", Lifecycle, "Where it is in its life; plan is not current support.", "active"),
-        AttributeSpec("functional_fit", "integer", "How well it does the job, 1-4.", minimum=1, maximum=4),
-        AttributeSpec("technical_fit", "integer", "How sound it is technically, 1-4.", minimum=1, maximum=4),
+        AttributeSpec("vendor", "text", N_("Who supplies it.")),
+        AttributeSpec("annual_cost", "number", N_("Licence and running cost a year."), minimum=0, unit="EUR"),
+        AttributeSpec("exit_cost", "number", N_("One-off cost of retiring it."), minimum=0, unit="EUR"),
+        _choice("lifecycle", Lifecycle, N_("Where it is in its life; plan is not current support."), "active"),
+        AttributeSpec("functional_fit", "integer", N_("How well it does the job, 1-4."), minimum=1, maximum=4),
+        AttributeSpec("technical_fit", "integer", N_("How sound it is technically, 1-4."), minimum=1, maximum=4),
         _CRITICALITY,
-        AttributeSpec("contract_end", "date", "When the current contract ends (YYYY-MM-DD)."),
-        AttributeSpec("notice_months", "integer", "Notice period before contract_end, in months.", minimum=0),
-        AttributeSpec("hosting", "text", "Where it runs: saas, on-premise, hybrid..."),
-        _choice("data_location", DataLocation, "Where its data is kept."),
-        AttributeSpec("processes_personal_data", "boolean", "It processes personal data."),
-        AttributeSpec("dpa_signed", "boolean", "A processing agreement (verwerkersovereenkomst) is signed."),
+        AttributeSpec("contract_end", "date", N_("When the current contract ends (YYYY-MM-DD).")),
+        AttributeSpec("notice_months", "integer", N_("Notice period before contract_end, in months."), minimum=0),
+        AttributeSpec("hosting", "text", N_("Where it runs: saas, on-premise, hybrid...")),
+        _choice("data_location", DataLocation, N_("Where its data is kept.")),
+        AttributeSpec("processes_personal_data", "boolean", N_("It processes personal data.")),
+        AttributeSpec("dpa_signed", "boolean", N_("A processing agreement (verwerkersovereenkomst) is signed.")),
     ),
     ElementKind.APPLICATION_FUNCTION: (),
     ElementKind.OTHER: (
-        AttributeSpec("junction_type", "choice", "And or Or, for junctions.", choices=("and", "or")),
+        AttributeSpec("junction_type", "choice", N_("And or Or, for junctions."), choices=("and", "or")),
     ),
 }
 """The typed attributes each element kind may carry. Free key/value pairs go in properties."""
 
 RELATION_ATTRIBUTES: dict[RelationKind, tuple[AttributeSpec, ...]] = {
     RelationKind.CONTRIBUTES_TO: (
-        AttributeSpec("influence_strength", "text", "ArchiMate strength, when the link is an Influence."),
+        AttributeSpec("influence_strength", "text", N_("ArchiMate strength, when the link is an Influence.")),
     ),
     RelationKind.ACCESSES: (
-        _choice("access", AccessType, "How the information is used.", "access"),
+        _choice("access", AccessType, N_("How the information is used."), "access"),
     ),
     RelationKind.FLOWS_TO: (
-        AttributeSpec("carries", "list", "Ids of the information the flow carries; none means all."),
+        AttributeSpec("carries", "list", N_("Ids of the information the flow carries; none means all.")),
     ),
     RelationKind.OTHER: (
-        _choice("access", AccessType, "ArchiMate accessType of a carried access relation."),
-        AttributeSpec("directed", "boolean", "ArchiMate isDirected of an association."),
-        AttributeSpec("influence_strength", "text", "ArchiMate strength of an influence."),
+        _choice("access", AccessType, N_("ArchiMate accessType of a carried access relation.")),
+        AttributeSpec("directed", "boolean", N_("ArchiMate isDirected of an association.")),
+        AttributeSpec("influence_strength", "text", N_("ArchiMate strength of an influence.")),
     ),
 }
 """The typed attributes each relation kind may carry."""

@@ -14,18 +14,22 @@ from .io import load_model
 from .model import Model
 
 __all__ = [
+    "BOARD_EXPECTED_FILE",
     "EXPECTED_FILE",
     "REFERENCE_FILE",
     "SAMPLE_FILE",
     "data_dir",
     "load_reference",
     "load_sample",
+    "sample_board_expected",
+    "sample_board_file",
     "sample_expected",
 ]
 
 REFERENCE_FILE = "reference-model.json"
 SAMPLE_FILE = "sample-school.json"
 EXPECTED_FILE = "sample-school-expected.json"
+BOARD_EXPECTED_FILE = "sample-board-expected.json"
 
 
 def data_dir() -> Path:
@@ -49,4 +53,15 @@ def load_sample() -> Model:
 def sample_expected() -> dict[str, Any]:
     """The hand-made list of the sample school's deliberate problems."""
     expected: dict[str, Any] = json.loads((data_dir() / EXPECTED_FILE).read_text(encoding="utf-8"))
+    return expected
+
+
+def sample_board_file() -> Path:
+    """The sample board's board file (``sample-board/board.json``: four schools on the reference model)."""
+    return data_dir() / "sample-board" / "board.json"
+
+
+def sample_board_expected() -> dict[str, Any]:
+    """The hand-made list of what the sample board's analyses should show."""
+    expected: dict[str, Any] = json.loads((data_dir() / BOARD_EXPECTED_FILE).read_text(encoding="utf-8"))
     return expected

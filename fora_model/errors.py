@@ -11,6 +11,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import Enum
 
+from .i18n import _, n_
+
 __all__ = [
     "EditRejected",
     "Finding",
@@ -129,10 +131,10 @@ class ModelInvalidError(ForaModelError):
     def __init__(self, findings: Iterable[Finding], source: str = "") -> None:
         self.findings = [f for f in findings]
         errors = [f for f in self.findings if f.is_error]
-        first = str(errors[0]) if errors else "no errors"
-        more = f" (and {len(errors) - 1} more errors)" if len(errors) > 1 else ""
+        first = str(errors[0]) if errors else _("no errors")
+        more = n_(" (and {n} more error)", " (and {n} more errors)", len(errors) - 1) if len(errors) > 1 else ""
         prefix = f"{source}: " if source else ""
-        super().__init__(f"{prefix}model has errors: {first}{more}")
+        super().__init__(_("{prefix}model has errors: {first}{more}", prefix=prefix, first=first, more=more))
 
 
 class EditRejected(ForaModelError):

@@ -6,18 +6,19 @@ writes ``€ 46.650`` and ``3,5 maanden``, as Dutch readers expect.
 
 >>> money(1234.5), money(-4000), money(float("nan")), money(None, missing="an unrecorded amount")
 ('€1,234', '-€4,000', 'not recorded', 'an unrecorded amount')
->>> money(46_650, short=True), money(1_250_000, short=True), money(640, short=True)
-('€47k', '€1.2m', '€640')
+>>> money(46_650, short=True), money(21_000, short=True), money(266_600, short=True), money(1_250_000, short=True)
+('€46.7k', '€21k', '€267k', '€1.2m')
 >>> from fora_model.i18n import use_language
 >>> with use_language("nl"):
-...     money(46_650), money(-46_650), money(1_250_000, short=True), months(3.4727), percent(0.98)
-('€ 46.650', '-€ 46.650', '€ 1,2 mln', '3,5 maanden', '98%')
+...     money(46_650), money(46_650, short=True), money(1_250_000, short=True), months(3.4727), percent(0.98)
+('€ 46.650', '€ 46,7k', '€ 1,2 mln', '3,5 maanden', '98%')
 """
 
 from __future__ import annotations
 
 import datetime as _dt
 import math
+from decimal import ROUND_HALF_UP, Decimal
 
 from babel.dates import format_date
 from babel.numbers import format_decimal, format_percent
@@ -48,8 +49,9 @@ def number(value: object, decimals: int = 0, *, missing: str = "–") -> str:
 
 def money(value: object, *, short: bool = False, missing: str | None = None) -> str:
     """Euros without cents, the minus sign in front (``-€1,200``, ``-€ 1.200``); ``short`` rounds to
-    thousands or millions for metric cards (``€47k`` / ``€ 47k``, ``€1.2m`` / ``€ 1,2 mln``);
-    ``missing`` stands in for no value (None, NaN or pandas' NA), by default "not recorded"."""
+    thousands or millions for metric cards, with one decimal under €100k unless it is 0 (``€46.7k`` /
+    ``€ 46,7k``, ``€21k``, ``€267k``, ``€1.2m`` / ``€ 1,2 mln``); ``missing`` stands in for no value
+    (None, NaN or pandas' NA), by default "not recorded"."""
     amount = _amount(value)
     if amount is None:
         return _("not recorded") if missing is None else missing
@@ -58,8 +60,12 @@ def money(value: object, *, short: bool = False, missing: str | None = None) -> 
     space = " " if current_language() == "nl" else ""
     if short and size >= 999_500:
         return sign + "€" + space + _("{amount}m", amount=number(size / 1e6, 1))
-    if short and size >= 1_000:
+    if short and size >= 99_950:
         return sign + "€" + space + _("{amount}k", amount=number(size / 1e3))
+    if short and size >= 1_000:
+        # half up, as a reader rounds (€46,650 is €46.7k, where Babel's half-even would say 46.6)
+        thousands = Decimal(repr(size / 1e3)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+        return sign + "€" + space + _("{amount}k", amount=number(thousands, 1 if thousands % 1 else 0))
     return f"{sign}€{space}{number(size)}"
 
 

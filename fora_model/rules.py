@@ -19,7 +19,8 @@ from typing import Protocol
 
 from .elements import Element, Relation
 from .errors import Finding, Reason, Severity
-from .vocabulary import ElementKind, RelationKind, article
+from .i18n import _
+from .vocabulary import ElementKind, RelationKind, a_term
 
 __all__ = ["ALLOWED", "Concepts", "allowed_sources", "allowed_targets", "check_relation", "is_allowed"]
 
@@ -96,8 +97,11 @@ def check_relation(model: Concepts, relation: Relation) -> list[Finding]:
                     Severity.ERROR,
                     Reason.DISALLOWED_RELATION,
                     relation.id,
-                    f"{article(relation.kind.label)} relation cannot have the relation {endpoint!r} as its {role}",
-                    "join two elements",
+                    (_("{a_relation} relation cannot have the relation {endpoint} as its source",
+                       a_relation=a_term(relation.kind.term), endpoint=repr(endpoint)) if role == "source" else
+                     _("{a_relation} relation cannot have the relation {endpoint} as its target",
+                       a_relation=a_term(relation.kind.term), endpoint=repr(endpoint))),
+                    _("join two elements"),
                 )
             )
         else:
@@ -106,8 +110,9 @@ def check_relation(model: Concepts, relation: Relation) -> list[Finding]:
                     Severity.ERROR,
                     Reason.DANGLING_ENDPOINT,
                     relation.id,
-                    f"its {role} {endpoint!r} does not exist",
-                    f"add the element {endpoint!r} or remove the relation",
+                    (_("its source {endpoint} does not exist", endpoint=repr(endpoint)) if role == "source" else
+                     _("its target {endpoint} does not exist", endpoint=repr(endpoint))),
+                    _("add the element {endpoint} or remove the relation", endpoint=repr(endpoint)),
                 )
             )
     for info in relation.attributes.get("carries") or ():
@@ -115,26 +120,28 @@ def check_relation(model: Concepts, relation: Relation) -> list[Finding]:
         if carried is None or carried.kind is not ElementKind.INFORMATION:
             problems.append(Finding(
                 Severity.ERROR, Reason.DANGLING_ENDPOINT, relation.id,
-                f"the flow carries {info!r}, which is not information of this model",
-                "name an information element, or leave carries empty for 'everything'",
+                _("the flow carries {info}, which is not information of this model", info=repr(info)),
+                _("name an information element, or leave carries empty for 'everything'"),
             ))
     if problems or relation.kind is RelationKind.OTHER:
         return problems
     source, target = ends["source"], ends["target"]
     assert source is not None and target is not None
     if (source, relation.kind, target) not in ALLOWED:
-        label = relation.kind.label
+        label = relation.kind.term
         targets = allowed_targets(source, relation.kind)
         if targets:
-            hint = f"from {source.a_label}, '{label}' may go to: {_words(targets)}"
+            hint = _("from {a_source}, '{relation}' may go to: {kinds}", a_source=source.a_term, relation=label,
+                     kinds=_words(targets))
         else:
-            hint = f"'{label}' starts from: {_words(allowed_sources(relation.kind))}"
+            hint = _("'{relation}' starts from: {kinds}", relation=label, kinds=_words(allowed_sources(relation.kind)))
         problems.append(
             Finding(
                 Severity.ERROR,
                 Reason.DISALLOWED_RELATION,
                 relation.id,
-                f"'{label}' cannot go from {source.a_label} to {target.a_label}",
+                _("'{relation}' cannot go from {a_source} to {a_target}", relation=label, a_source=source.a_term,
+                  a_target=target.a_term),
                 hint,
             )
         )
@@ -142,4 +149,4 @@ def check_relation(model: Concepts, relation: Relation) -> list[Finding]:
 
 
 def _words(kinds: tuple[str, ...]) -> str:
-    return ", ".join(ElementKind(k).label for k in kinds)
+    return ", ".join(ElementKind(k).term for k in kinds)

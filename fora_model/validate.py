@@ -29,6 +29,7 @@ import pyarrow.compute as pc
 from .arrays import unique
 from .errors import Finding, Reason, Severity
 from .hierarchy import hierarchy
+from .i18n import _
 from .model import Model, Relation, is_archi_id
 from .rules import ALLOWED, check_relation
 from .tables import KIND_CODES, RELATION_CODES, ModelTables, model_tables
@@ -56,18 +57,19 @@ def validate(model: Model) -> list[Finding]:
     for i, name in enumerate(t.names.tolist()):
         if not name.strip() and t.kind[i] != other:
             findings.append(Finding(Severity.WARNING, Reason.EMPTY_NAME, str(t.ids[i]),
-                                    f"this {kinds[t.kind[i]].label} has no name", "give it a name"))
+                                    _("this {kind} has no name", kind=kinds[t.kind[i]].term), _("give it a name")))
     for i in _second_copies(t, relations, attributes).tolist():
         relation = relations[i]
         findings.append(Finding(
             Severity.WARNING, Reason.DUPLICATE_RELATION, relation.id,
-            f"the same {relation.kind.label} relation from {relation.source!r} to {relation.target!r} "
-            "appears more than once", "delete the copy",
+            _("the same {relation} relation from {source} to {target} appears more than once",
+              relation=relation.kind.term, source=repr(relation.source), target=repr(relation.target)),
+            _("delete the copy"),
         ))
     for identifier in _invalid_ids([model.id, *model.elements, *model.relations]):
         findings.append(Finding(Severity.INFO, Reason.INVALID_ID, identifier,
-                                "Archi's CSV import does not accept this id",
-                                "use letters, digits, '.', '_' and '-' only"))
+                                _("Archi's CSV import does not accept this id"),
+                                _("use letters, digits, '.', '_' and '-' only")))
     order = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
     return sorted(findings, key=lambda f: order[f.severity])
 
@@ -147,18 +149,21 @@ def _hierarchy_warnings(model: Model) -> list[Finding]:
     composed = {(r.source, r.target): r.id for r in model.relations_of(RelationKind.COMPOSED_OF)}
     for p, c in zip(h.loop_parent.tolist(), h.loop_child.tolist(), strict=True):
         parent, child = t.ids[p], t.ids[c]
-        what = "composes itself" if p == c else f"is part of a loop with {t.names[c] or child!r}"
+        name = repr(t.names[p] or parent)
+        message = (_("{name} composes itself; this link is ignored when support is inherited", name=name) if p == c
+                   else _("{name} is part of a loop with {other}; this link is ignored when support is inherited",
+                          name=name, other=repr(t.names[c] or child)))
         findings.append(Finding(
-            Severity.WARNING, Reason.COMPOSITION_LOOP, composed.get((parent, child), parent),
-            f"{t.names[p] or parent!r} {what}; this link is ignored when support is inherited",
-            "remove one composed_of relation of the loop",
+            Severity.WARNING, Reason.COMPOSITION_LOOP, composed.get((parent, child), parent), message,
+            _("remove one composed_of relation of the loop"),
         ))
     counts = np.bincount(unique(h.child * (t.size + 1) + h.parent) // (t.size + 1), minlength=t.size)
     for c in np.flatnonzero(counts > 1).tolist():
         findings.append(Finding(
             Severity.WARNING, Reason.SEVERAL_PARENTS, str(t.ids[c]),
-            f"{t.names[c] or t.ids[c]!r} sits under {counts[c]} processes; it inherits support from all",
-            "fine if intended; otherwise keep one composed_of parent",
+            _("{name} sits under {count} processes; it inherits support from all", name=repr(t.names[c] or t.ids[c]),
+              count=counts[c]),
+            _("fine if intended; otherwise keep one composed_of parent"),
         ))
     return findings
 

@@ -18,6 +18,8 @@ from __future__ import annotations
 
 from enum import Enum
 
+from .i18n import N_, _, current_language
+
 __all__ = [
     "CURRENT_LIFECYCLES",
     "RETIRING_LIFECYCLES",
@@ -30,6 +32,7 @@ __all__ = [
     "Lifecycle",
     "RelationKind",
     "Sensitivity",
+    "a_term",
     "article",
 ]
 
@@ -61,6 +64,16 @@ class ElementKind(str, Enum):
         return article(self.label)
 
     @property
+    def term(self) -> str:
+        """The label in the current language (:mod:`fora_model.i18n`): ``"applicatiesoort"`` in Dutch."""
+        return _(self.label)
+
+    @property
+    def a_term(self) -> str:
+        """:attr:`term` with its indefinite article (``"een activiteit"``, ``"an activity"``)."""
+        return a_term(self.term)
+
+    @property
     def default_archimate_type(self) -> str:
         """The ArchiMate type a new element of this kind gets (DOMAIN §4)."""
         return _ELEMENT_ARCHIMATE[self]
@@ -90,6 +103,11 @@ class RelationKind(str, Enum):
     def label(self) -> str:
         """The user's words for the relation, e.g. ``"composed of"``."""
         return self.value.replace("_", " ")
+
+    @property
+    def term(self) -> str:
+        """The label in the current language (``"bestaat uit"`` in Dutch)."""
+        return _(self.label)
 
     @property
     def default_archimate_type(self) -> str:
@@ -178,15 +196,18 @@ SUPPORTER_KINDS = frozenset(
 SUPPORTABLE_KINDS = frozenset({ElementKind.PROCESS, ElementKind.ACTIVITY})
 
 _ELEMENT_LABELS = {
-    ElementKind.GOAL: "goal",
-    ElementKind.PROCESS: "process",
-    ElementKind.ACTIVITY: "activity",
-    ElementKind.INFORMATION: "information",
-    ElementKind.SYSTEM_TYPE: "system type",
-    ElementKind.APPLICATION: "application",
-    ElementKind.APPLICATION_FUNCTION: "application function",
-    ElementKind.OTHER: "other concept",
+    ElementKind.GOAL: N_("goal"),
+    ElementKind.PROCESS: N_("process"),
+    ElementKind.ACTIVITY: N_("activity"),
+    ElementKind.INFORMATION: N_("information"),
+    ElementKind.SYSTEM_TYPE: N_("system type"),
+    ElementKind.APPLICATION: N_("application"),
+    ElementKind.APPLICATION_FUNCTION: N_("application function"),
+    ElementKind.OTHER: N_("other concept"),
 }
+_RELATION_TERMS = (N_("contributes to"), N_("composed of"), N_("accesses"), N_("supports"), N_("realizes"),
+                   N_("assigned to"), N_("flows to"), N_("other"))
+"""The relation labels, marked for the catalogue (:attr:`RelationKind.term` looks them up)."""
 _ELEMENT_ARCHIMATE = {
     ElementKind.GOAL: "Goal",
     ElementKind.PROCESS: "BusinessFunction",
@@ -219,3 +240,16 @@ def article(words: str) -> str:
     ('an activity', 'a system type')
     """
     return ("an " if words[:1].lower() in "aeiou" else "a ") + words
+
+
+def a_term(words: str) -> str:
+    """``words`` with the indefinite article of the current language (Dutch: always ``een``).
+
+    >>> from fora_model.i18n import use_language
+    >>> a_term("activity"), ElementKind.SYSTEM_TYPE.a_term
+    ('an activity', 'a system type')
+    >>> with use_language("nl"):
+    ...     a_term("activiteit"), ElementKind.SYSTEM_TYPE.a_term, RelationKind.COMPOSED_OF.term
+    ('een activiteit', 'een applicatiesoort', 'bestaat uit')
+    """
+    return "een " + words if current_language() == "nl" else article(words)

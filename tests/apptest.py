@@ -6,7 +6,6 @@ for it: each test then starts on the sample school in a new workspace with empty
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
@@ -27,8 +26,9 @@ def run_app(page: str | None = None, timeout: float = 30) -> AppTest:
 
 
 def workspace() -> Store:
-    """The test's workspace (the one the app under test uses)."""
-    return Store(os.environ["FORA_MODEL_WORKSPACE"], seed=False)
+    """The test's workspace (the one the app under test uses: $FORA_MODEL_DATABASE_URL when a test sets
+    it, else $FORA_MODEL_WORKSPACE)."""
+    return Store(seed=False)
 
 
 def shown(at: AppTest) -> fm.Model:

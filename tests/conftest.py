@@ -17,6 +17,34 @@ def sample() -> fm.Model:
     return fm.load_sample()
 
 
+@pytest.fixture(autouse=True)
+def _no_database_url(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A shell's $FORA_MODEL_DATABASE_URL never sends a test's workspace to a server."""
+    monkeypatch.delenv("FORA_MODEL_DATABASE_URL", raising=False)
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[Any]:
+    """The throwaway database on $FORA_MODEL_TEST_POSTGRES (skipped without one, failed in CI)."""
+    from tests.workspaces import start_server
+
+    server = start_server()
+    yield server
+    server.close()
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def workspaces(request: pytest.FixtureRequest, tmp_path: Any) -> Iterator[Any]:
+    """Workspace locations on each backend (tests.workspaces.Workspaces): SQLite in ``tmp_path``, and
+    PostgreSQL on $FORA_MODEL_TEST_POSTGRES (skipped with the reason when unset, failed when CI=true)."""
+    from tests.workspaces import Workspaces
+
+    server = request.getfixturevalue("postgres_server") if request.param == "postgres" else None
+    made = Workspaces(request.param, tmp_path, server)
+    yield made
+    made.close()
+
+
 @pytest.fixture
 def workspace_app(monkeypatch: pytest.MonkeyPatch, tmp_path: Any) -> Iterator[None]:
     """The dashboard under AppTest starts on the sample school in a new workspace, with empty caches."""

@@ -129,8 +129,9 @@ def test_a_scenario_built_in_the_page_shows_what_evaluate_scenario_says():
     build(at, "Trial", list(scenario.retire), scenario.replace[0])
     assert not at.error
     result = rat.evaluate_scenario(model, scenario)
-    same_frame(frame_with(at, "before", "after").drop(columns="meaning"), result.summary)
-    same_frame(frame_with(at, "subject", "detail"), result.changes)
+    same_frame(frame_with(at, "before", "after"), dd.summary_view(result))  # evaluate_scenario's, written out
+    same_frame(frame_with(at, "subject", "detail"), dd.changes_view(result))
+    assert len(dd.changes_view(result)) == len(result.changes)
     assert [(m.label, m.value) for m in at.metric] == [(label, value) for label, value, _ in
                                                        dd.saving_cards(dd.scenario_figures(result))]
     compared = frame_with(at, "Proposed retirements")

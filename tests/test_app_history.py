@@ -6,7 +6,6 @@ text never reaches Markdown raw."""
 
 from __future__ import annotations
 
-import os
 import re
 
 import pandas as pd
@@ -19,15 +18,18 @@ from fora_model.dashboard.common import md_escape
 from fora_model.workspace.store import SEED_NAME, Store
 from tests.apptest import run_app, shown, workspace
 from tests.dashboard_fixtures import HOSTILE
+from tests.workspaces import use_in_environment
 
 PAGE = "app_pages/history.py"
 
 
 @pytest.fixture(autouse=True)
-def fresh_app(workspace_app):
-    """Each test starts on the sample school (revision 1) in a new workspace, seeded now so the
-    test can edit it through the Store before the app first runs."""
-    Store(os.environ["FORA_MODEL_WORKSPACE"])
+def fresh_app(workspace_app, workspaces, monkeypatch):
+    """Each test starts on the sample school (revision 1) in a new workspace, on SQLite and on
+    PostgreSQL, seeded now so the test can edit it through the Store before the app first runs."""
+    if workspaces.kind == "postgres":
+        use_in_environment(monkeypatch, workspaces("ws"))
+    Store()
 
 
 def rename_element(element_id: str, new_name: str, author: str = "Anna") -> int:

@@ -38,6 +38,7 @@ PAGES = {
     "app_pages/applications.py": "Applications",
     "app_pages/scenarios.py": "Scenarios",
     "app_pages/risks.py": "Privacy and risks",
+    "app_pages/board.py": "Board",
     "app_pages/edit_map.py": "Map",
     "app_pages/edit_elements.py": "Elements",
     "app_pages/edit_links.py": "Links",

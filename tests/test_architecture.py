@@ -17,8 +17,8 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "fora_model"
 
-CORE = ("arrays", "attributes", "elements", "errors", "formatting", "graph", "hierarchy", "i18n", "model",
-        "model_index", "reports", "rules", "tables", "validate", "vocabulary")
+CORE = ("arrays", "attributes", "board", "columns", "elements", "errors", "formatting", "graph", "hierarchy",
+        "i18n", "model", "model_index", "reports", "rules", "tables", "validate", "vocabulary")
 
 FACADES = ("rationalisation",)
 """Modules that, like ``fora_model/__init__.py``, only re-export names for users."""

@@ -15,8 +15,10 @@ from fora_model.analysis.scenario_files import store_scenario
 from fora_model.analysis.scenarios import Scenario
 from fora_model.board_pack.report import board_data, board_report, write_board_report
 
-SECTIONS = ["overview", "coverage", "landscape", "duplications", "time", "retirements", "gaps", "privacy", "renewals",
-            "scenarios"]
+SECTIONS = ["decision", "overview", "coverage", "landscape", "duplications", "time", "retirements", "gaps", "privacy",
+            "renewals", "scenarios", "reports"]
+"""Every section of the pack in order; the landscape map continues on ``landscape-2``, ... when
+it needs more than one page."""
 TODAY = dt.date(2026, 6, 1)
 PAGE_HEIGHT_PX = 190 / 25.4 * 96  # A4 landscape, 10 mm margins: 190 mm of content height
 PAGE_WIDTH_PX = 277 / 25.4 * 96
@@ -79,14 +81,27 @@ def hostile_html() -> str:
     return board_report(hostile_model(), today=TODAY)
 
 
+def section_ids(html: str) -> list[str]:
+    return [str(a.get("id")) for t, a in tags(html) if t == "section"]
+
+
+def landscape_pages(html: str) -> int:
+    return sum(1 for i in section_ids(html) if re.fullmatch(r"landscape(-\d+)?", i))
+
+
 def test_every_section_is_there_once(sample_html):
-    ids = [a.get("id") for t, a in tags(sample_html) if t == "section"]
-    assert ids == SECTIONS
+    ids = section_ids(sample_html)
+    assert [i for i in ids if not re.fullmatch(r"landscape-\d+", i)] == SECTIONS
+    # the sample school's map is taller than a page: it continues on numbered pages right after the first
+    pages = landscape_pages(sample_html)
+    assert pages > 1
+    start = ids.index("landscape")
+    assert ids[start:start + pages] == ["landscape"] + [f"landscape-{n}" for n in range(2, pages + 1)]
 
 
 def test_plotly_is_embedded_once_and_nothing_is_linked(sample_html):
     assert len(re.findall(r"plotly\.js v\d", sample_html)) == 1
-    assert sample_html.count("Plotly.newPlot") == 3
+    assert sample_html.count("Plotly.newPlot") == 2 + landscape_pages(sample_html)
     for tag, attrs in tags(sample_html):
         assert "src" not in attrs, tag
         href = attrs.get("href")
@@ -101,7 +116,8 @@ def test_model_text_is_escaped_in_tables_and_figures(hostile_html):
     starts = tags(hostile_html)
     assert not [t for t, _ in starts if t in ("img", "a") and t != "a"]
     assert all(a.get("href", "#").startswith("#") for t, a in starts if t == "a")
-    assert [t for t, _ in starts].count("script") == 5  # plotly's config, plotly.js and one per figure (3)
+    # plotly's config, plotly.js and one per figure (coverage, TIME and the landscape's pages)
+    assert [t for t, _ in starts].count("script") == 4 + landscape_pages(hostile_html)
     assert [t for t, _ in starts].count("b") == 0
     assert "&lt;img src=x onerror=alert(1)&gt;" in hostile_html
 
@@ -158,7 +174,7 @@ def test_the_board_pack_headline_counts_root_rows():
     card = overview[overview.index("duplicated elements") - 200:overview.index("duplicated elements")]
     assert ">1<" in card
     # both activities are covered only through Pupil care
-    assert "2 elements of it only through a process above" in overview
+    assert "2 elements of it are covered only through a process above them" in overview
 
 
 def test_write_board_report_reports_its_size(tmp_path):
@@ -192,17 +208,18 @@ def check_print(page, pdf: bytes) -> list[float]:
     per section (each section starts a page; one taller than a page would spill onto a second)."""
     page.emulate_media(media="print")
     page.set_viewport_size({"width": int(PAGE_WIDTH_PX), "height": int(PAGE_HEIGHT_PX)})
-    heights = [page.locator(f"#{s}").bounding_box()["height"] for s in SECTIONS]
-    for section, height in zip(SECTIONS, heights, strict=True):
+    sections = page.eval_on_selector_all("section.page", "nodes => nodes.map(n => n.id)")
+    heights = [page.locator(f"#{s}").bounding_box()["height"] for s in sections]
+    for section, height in zip(sections, heights, strict=True):
         assert height <= PAGE_HEIGHT_PX, f"section {section} is {height:.0f}px, a page holds {PAGE_HEIGHT_PX:.0f}px"
-    for section in SECTIONS:  # nothing sticks out sideways either
+    for section in sections:  # nothing sticks out sideways either
         width = page.locator(f"#{section}").evaluate("el => el.scrollWidth")
         assert width <= PAGE_WIDTH_PX + 1, f"section {section} is {width}px wide, a page holds {PAGE_WIDTH_PX:.0f}px"
     for figure in ("coverage", "time"):
         box = page.locator(f"#figure-{figure}").bounding_box()
         assert box["width"] <= PAGE_WIDTH_PX and box["height"] <= PAGE_HEIGHT_PX
     pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf))
-    assert pages == len(SECTIONS), f"{pages} PDF pages for {len(SECTIONS)} sections: a section was split"
+    assert pages == len(sections), f"{pages} PDF pages for {len(sections)} sections: a section was split"
     return heights
 
 

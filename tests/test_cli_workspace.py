@@ -11,12 +11,14 @@ from fora_model.changes import UpdateElement
 from fora_model.cli import main
 from fora_model.workspace.store import SEED_NAME, Store
 from tests.tiny import model_of, tiny_school
+from tests.workspaces import use_in_environment
 
 
 @pytest.fixture
-def workspace(tmp_path, monkeypatch):
-    """A workspace holding the tiny school, found through $FORA_MODEL_WORKSPACE."""
-    monkeypatch.setenv("FORA_MODEL_WORKSPACE", str(tmp_path / "ws"))
+def workspace(workspaces, monkeypatch):
+    """A workspace holding the tiny school, on SQLite (found through $FORA_MODEL_WORKSPACE) and on
+    PostgreSQL (through $FORA_MODEL_DATABASE_URL)."""
+    use_in_environment(monkeypatch, workspaces("ws"))
     return Store(seed=tiny_school)
 
 

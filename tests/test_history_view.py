@@ -19,9 +19,9 @@ NAME = "tiny"
 
 
 @pytest.fixture
-def store(tmp_path):
-    """A workspace holding the tiny school as revision 1 (imported by Anna)."""
-    workspace = Store(tmp_path / "ws", seed=False)
+def store(workspaces):
+    """A workspace holding the tiny school as revision 1 (imported by Anna), on SQLite and PostgreSQL."""
+    workspace = workspaces.store("ws", seed=False)
     workspace.import_model(NAME, tiny_school(), author="Anna")
     return workspace
 

@@ -14,6 +14,7 @@ from fora_model.cli import main
 from fora_model.errors import ForaModelError
 from fora_model.workspace.store import SEED_NAME, Store
 from tests.tiny import loop_model, tiny_school
+from tests.workspaces import use_in_environment
 
 
 def own_needs(model, ids):
@@ -66,8 +67,8 @@ def test_a_bad_choice_is_refused_naming_it(chosen, words):
     assert all(w in str(caught.value) for w in words)
 
 
-def test_stored_as_one_revision_and_undone_at_once(tmp_path):
-    store = Store(tmp_path / "ws", seed=tiny_school)
+def test_stored_as_one_revision_and_undone_at_once(workspaces):
+    store = workspaces.store("ws", seed=tiny_school)
     before = store.open(SEED_NAME)
     changes = mark_no_support(before, ["p-edu", "a-absence"], subtree=True)
     saved = store.edit(SEED_NAME, changes, base=1, author="anna")
@@ -80,9 +81,9 @@ def test_stored_as_one_revision_and_undone_at_once(tmp_path):
 
 
 @pytest.fixture
-def workspace(tmp_path, monkeypatch):
-    """A workspace holding the tiny school, found through $FORA_MODEL_WORKSPACE."""
-    monkeypatch.setenv("FORA_MODEL_WORKSPACE", str(tmp_path / "ws"))
+def workspace(workspaces, monkeypatch):
+    """A workspace holding the tiny school, found through the environment, on SQLite and PostgreSQL."""
+    use_in_environment(monkeypatch, workspaces("ws"))
     return Store(seed=tiny_school)
 
 

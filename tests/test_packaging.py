@@ -28,7 +28,10 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_wheel_contains_the_data_and_the_console_script(wheel: Path) -> None:
     names = set(zipfile.ZipFile(wheel).namelist())
-    for data_file in ("reference-model.json", "sample-school.json", "sample-school-expected.json"):
+    for data_file in ("reference-model.json", "sample-school.json", "sample-school-expected.json",
+                      "sample-board/board.json", "sample-board/po-schools.json",
+                      "sample-board/het-waterland-college.json", "sample-board/products.csv",
+                      "sample-board-expected.json"):
         assert f"fora_model/data/{data_file}" in names
     assert "fora_model/py.typed" in names
     entry_points = next(n for n in names if n.endswith("entry_points.txt"))

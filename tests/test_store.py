@@ -1,9 +1,8 @@
-"""The SQLite workspace: revisions, exact undo/redo, conflicts between processes, crashes, migrations."""
+"""The workspace on SQLite and PostgreSQL (the ``workspaces`` fixture): revisions, exact undo/redo, conflicts."""
 
 from __future__ import annotations
 
 import random
-import sqlite3
 import zlib
 
 import pytest
@@ -20,8 +19,8 @@ NAME = SEED_NAME
 
 
 @pytest.fixture
-def store(tmp_path):
-    return Store(tmp_path / "ws", seed=tiny_school)
+def store(workspaces):
+    return workspaces.store("ws", seed=tiny_school)
 
 
 def text(model) -> str:
@@ -42,29 +41,29 @@ def rename(store: Store, element_id: str, name: str, author: str = "anna"):
 # ---------------------------------------------------------------------------------- location and seeding
 
 
-def test_a_new_workspace_is_seeded_once(tmp_path):
-    first = Store(tmp_path / "ws", seed=tiny_school)
+def test_a_new_workspace_is_seeded_once(workspaces):
+    first = Store(workspaces("ws"), seed=tiny_school)
     assert first.names() == [NAME]
     assert text(first.open(NAME)) == text(tiny_school())
-    again = Store(tmp_path / "ws", seed=lambda: model_of([("g", "goal", "Other")], []))
+    again = Store(workspaces("ws"), seed=lambda: model_of([("g", "goal", "Other")], []))
     assert again.names() == [NAME] and again.head(NAME) == 1
-    assert Store(tmp_path / "empty", seed=False).names() == []
+    assert Store(workspaces("empty"), seed=False).names() == []
 
 
-def test_a_failed_first_seeding_is_retried_on_the_next_open(tmp_path):
+def test_a_failed_first_seeding_is_retried_on_the_next_open(workspaces):
     def broken():
         raise OSError("the sample is not readable")
 
     with pytest.raises(OSError):
-        Store(tmp_path / "ws", seed=broken)
-    assert Store(tmp_path / "ws", seed=tiny_school).names() == [NAME]
+        Store(workspaces("ws"), seed=broken)
+    assert Store(workspaces("ws"), seed=tiny_school).names() == [NAME]
 
 
-def test_the_default_seed_is_the_sample_school(tmp_path, monkeypatch):
+def test_the_default_seed_is_the_sample_school(workspaces, monkeypatch):
     import fora_model.workspace.store
 
     monkeypatch.setattr(fora_model.workspace.store, "load_sample", tiny_school)
-    assert text(Store(tmp_path / "ws").open(NAME)) == text(tiny_school())
+    assert text(Store(workspaces("ws")).open(NAME)) == text(tiny_school())
 
 
 def test_location_is_the_environment_variable_or_workspace_in_the_working_directory(tmp_path, monkeypatch):
@@ -108,25 +107,24 @@ def test_a_refused_edit_stores_nothing(store):
     assert text(store.open(NAME)) == before
 
 
-def test_reopening_after_a_restart_gives_the_same_head(store, tmp_path):
+def test_reopening_after_a_restart_gives_the_same_head(store, workspaces):
     for i in range(5):
         rename(store, "a-grades", f"Grades {i}")
     cached = text(store.open(NAME))
     forget_cache()
-    reopened = Store(tmp_path / "ws")
+    reopened = Store(workspaces("ws"))
     assert reopened.head(NAME) == 6
     assert text(reopened.open(NAME)) == cached
 
 
-def test_every_revision_opens_exactly_across_snapshots(store):
+def test_every_revision_opens_exactly_across_snapshots(store, workspaces):
     rng = random.Random(7)
     states = {1: text(store.open(NAME))}
     for _ in range(2 * SNAPSHOT_EVERY + 20):
         head = store.checkout(NAME)
         info = store.edit(NAME, random_edit(head.model, rng), base=head.revision)
         states[info.revision] = text(store.open(NAME))
-    with sqlite3.connect(store.path) as db:
-        snapshots = [r[0] for r in db.execute("SELECT revision FROM snapshots ORDER BY revision")]
+    snapshots = [r[0] for r in workspaces.rows(store, "SELECT revision FROM snapshots ORDER BY revision")]
     assert snapshots == [1, SNAPSHOT_EVERY, 2 * SNAPSHOT_EVERY]  # changes are stored, not copies
     forget_cache()
     for revision, expected in states.items():
@@ -134,7 +132,7 @@ def test_every_revision_opens_exactly_across_snapshots(store):
 
 
 @pytest.mark.parametrize("background", [False, True])
-def test_old_snapshots_are_thinned_and_every_revision_still_opens(store, monkeypatch, background):
+def test_old_snapshots_are_thinned_and_every_revision_still_opens(store, workspaces, monkeypatch, background):
     monkeypatch.setattr(store_log, "SNAPSHOT_EVERY", 2)
     if background:
         monkeypatch.setattr(store_log, "SYNC_SNAPSHOT_LIMIT", 0)
@@ -143,8 +141,7 @@ def test_old_snapshots_are_thinned_and_every_revision_still_opens(store, monkeyp
         info = rename(store, "a-grades", f"Grades {i}")
         states[info.revision] = text(store.open(NAME))
         store.flush()
-    with sqlite3.connect(store.path) as db:
-        snapshots = [r[0] for r in db.execute("SELECT revision FROM snapshots ORDER BY revision")]
+    snapshots = [r[0] for r in workspaces.rows(store, "SELECT revision FROM snapshots ORDER BY revision")]
     # the seed (a whole model), every 20th, and the last four intervals: 54, 56, 58, 60
     assert snapshots == [1, 20, 40, 54, 56, 58, 60]
     forget_cache()
@@ -152,7 +149,7 @@ def test_old_snapshots_are_thinned_and_every_revision_still_opens(store, monkeyp
         assert text(store.open(NAME, revision)) == expected, revision
 
 
-def test_large_models_get_their_periodic_snapshot_after_the_edit(store, monkeypatch):
+def test_large_models_get_their_periodic_snapshot_after_the_edit(store, workspaces, monkeypatch):
     monkeypatch.setattr(store_log, "SYNC_SNAPSHOT_LIMIT", 0)  # treat the tiny school as board-size
     states = {}
     for i in range(SNAPSHOT_EVERY + 1):
@@ -160,8 +157,7 @@ def test_large_models_get_their_periodic_snapshot_after_the_edit(store, monkeypa
         states[info.revision] = text(store.open(NAME))
     store.flush()
     assert store._log.snapshot_errors == []
-    with sqlite3.connect(store.path) as db:
-        rows = dict(db.execute("SELECT revision, document FROM snapshots").fetchall())
+    rows = dict(workspaces.rows(store, "SELECT revision, document FROM snapshots"))
     assert sorted(rows) == [1, SNAPSHOT_EVERY]
     assert zlib.decompress(rows[SNAPSHOT_EVERY]).decode("utf-8") == states[SNAPSHOT_EVERY]
     forget_cache()

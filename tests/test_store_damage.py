@@ -1,9 +1,11 @@
 """A damaged workspace says which model and revision is damaged and how to recover; a full disk
-leaves the workspace as it was. ``workspace check`` and ``workspace recover``."""
+leaves the workspace as it was. ``workspace check`` and ``workspace recover``. On SQLite and PostgreSQL
+(the ``workspaces`` fixture; the command line finds the workspace through the environment)."""
 
 from __future__ import annotations
 
 import io
+import re
 import sqlite3
 from pathlib import Path
 
@@ -12,11 +14,12 @@ import pytest
 from fora_model import dumps_model, read_model
 from fora_model.changes import UpdateElement
 from fora_model.cli import main
+from fora_model.workspace import backend as wbackend
 from fora_model.workspace import log as wlog
-from fora_model.workspace import schema
 from fora_model.workspace.schema import WorkspaceDamaged, WorkspaceError
 from fora_model.workspace.store import SEED_NAME, Store
 from tests.tiny import tiny_school
+from tests.workspaces import use_in_environment
 
 
 def run(*argv: str) -> tuple[int, str, str]:
@@ -25,10 +28,13 @@ def run(*argv: str) -> tuple[int, str, str]:
     return code, out.getvalue(), err.getvalue()
 
 
-@pytest.fixture
-def store(tmp_path, monkeypatch) -> Store:
-    """The tiny school with four renames of Magister: revisions 1 (whole) to 5."""
-    monkeypatch.setenv("FORA_MODEL_WORKSPACE", str(tmp_path / "ws"))
+MISSING_TABLE = r'no such table: snapshots|relation "snapshots" does not exist'
+
+
+def filled(monkeypatch, location) -> Store:
+    """The tiny school with four renames of Magister: revisions 1 (whole) to 5, in the workspace at
+    ``location``, which the environment names for the command line."""
+    use_in_environment(monkeypatch, location)
     wlog.forget()
     s = Store(seed=tiny_school)
     for i in range(2, 6):
@@ -39,11 +45,16 @@ def store(tmp_path, monkeypatch) -> Store:
     return s
 
 
+@pytest.fixture
+def store(workspaces, monkeypatch) -> Store:
+    """:func:`filled` on each backend."""
+    return filled(monkeypatch, workspaces("ws"))
+
+
 def sql(s: Store, statement: str, *args: object) -> None:
-    db = sqlite3.connect(s.path)
-    db.execute(statement, args)
-    db.commit()
-    db.close()
+    """Change the database behind the store's back (committed), as damage would."""
+    with s.backend.connect() as db:
+        db.execute(statement, args)
     wlog.forget()
 
 
@@ -55,7 +66,7 @@ def test_a_healthy_workspace_checks_clean(store):
 
 
 def test_a_snapshot_that_is_not_zlib_names_the_model_and_revision(store):
-    sql(store, "UPDATE snapshots SET document = x'00112233' WHERE revision = 1")
+    sql(store, "UPDATE snapshots SET document = ? WHERE revision = 1", b"\x00\x11\x22\x33")
     with pytest.raises(WorkspaceDamaged) as caught:
         store.open(SEED_NAME)
     message = str(caught.value)
@@ -73,7 +84,7 @@ def test_a_snapshot_that_is_not_zlib_names_the_model_and_revision(store):
 def test_a_damaged_edit_leaves_the_revisions_before_it_readable_and_recover_continues_from_them(store, tmp_path):
     expected = {rev: dumps_model(store.open(SEED_NAME, rev)) for rev in (1, 2, 3)}
     wlog.forget()
-    sql(store, "UPDATE revisions SET changes = x'789c' WHERE revision = 4")
+    sql(store, "UPDATE revisions SET changes = ? WHERE revision = 4", b"\x78\x9c")
     health = store.check()
     assert [(d.revision, d.readable) for d in health.damage] == [(4, False), (5, False)]
     assert "changes cannot be read" in health.damage[0].problem
@@ -93,7 +104,7 @@ def test_a_damaged_edit_leaves_the_revisions_before_it_readable_and_recover_cont
 
 
 def test_recover_to_a_chosen_revision_and_refuse_an_unreadable_one(store, tmp_path):
-    sql(store, "UPDATE revisions SET changes = x'789c' WHERE revision = 4")
+    sql(store, "UPDATE revisions SET changes = ? WHERE revision = 4", b"\x78\x9c")
     with pytest.raises(WorkspaceError, match="revision 5 of 'sample-school' cannot be read; readable revisions: 1-3"):
         store.recover(SEED_NAME, tmp_path / "a", to=5)
     assert store.head(SEED_NAME) == 5  # refused: nothing written
@@ -108,9 +119,9 @@ def test_recover_on_a_readable_model_writes_every_revision_and_nothing_else(stor
     assert len(recovery.files) == 5 and recovery.continued is None and store.head(SEED_NAME) == 5
 
 
-def test_a_missing_table_is_reported_not_a_traceback(store):
+def test_a_missing_table_is_reported_not_a_traceback(store, tmp_path):
     sql(store, "DROP TABLE snapshots")
-    with pytest.raises(WorkspaceDamaged, match="no such table: snapshots"):
+    with pytest.raises(WorkspaceDamaged, match=MISSING_TABLE):
         store.open(SEED_NAME)
     health = store.check()
     assert not health.ok and str(health.damage[0]) == "workspace: the table snapshots is missing"
@@ -118,8 +129,8 @@ def test_a_missing_table_is_reported_not_a_traceback(store):
     assert code == 1 and "the table snapshots is missing" in out and "Traceback" not in err
     code, _, err = run("workspace", "history", SEED_NAME)  # reads only revisions: still works
     assert code == 0
-    code, _, err = run("workspace", "export", SEED_NAME, "-o", str(Path(store.path).parent / "x.json"))
-    assert code == 2 and "no such table: snapshots" in err and "workspace check" in err and "Traceback" not in err
+    code, _, err = run("workspace", "export", SEED_NAME, "-o", str(tmp_path / "x.json"))
+    assert code == 2 and re.search(MISSING_TABLE, err) and "workspace check" in err and "Traceback" not in err
 
 
 def test_a_file_that_is_not_a_database_is_named(tmp_path):
@@ -130,9 +141,10 @@ def test_a_file_that_is_not_a_database_is_named(tmp_path):
         Store(path.parent)
 
 
-def test_a_full_disk_during_import_leaves_the_workspace_as_it_was(store, monkeypatch):
+def test_a_full_disk_during_import_leaves_the_workspace_as_it_was(tmp_path, monkeypatch):
+    store = filled(monkeypatch, tmp_path / "ws")  # SQLite's page limit stands in for a full disk
     before = store.history_frame(SEED_NAME)
-    connect = schema.connect
+    connect = wbackend.sqlite_connect
 
     def almost_full(path: Path) -> sqlite3.Connection:
         db = connect(path)
@@ -140,13 +152,13 @@ def test_a_full_disk_during_import_leaves_the_workspace_as_it_was(store, monkeyp
         db.execute(f"PRAGMA max_page_count = {pages + 1}")  # SQLite's own 'database or disk is full'
         return db
 
-    monkeypatch.setattr(schema, "connect", almost_full)
+    monkeypatch.setattr(wbackend, "sqlite_connect", almost_full)
     big = tiny_school()
     for i in range(400):
         big.add_element(big.element("app-old").replace(id=f"app-{i}", name=f"Application {i} " + "x" * 200))
     with pytest.raises(WorkspaceError, match="the disk is full — nothing was saved and the workspace is as it was"):
         store.import_model("big", big)
-    monkeypatch.setattr(schema, "connect", connect)
+    monkeypatch.setattr(wbackend, "sqlite_connect", connect)
     wlog.forget()
     assert store.names() == [SEED_NAME] and store.integrity_check() == "ok"
     assert store.history_frame(SEED_NAME).equals(before)
@@ -155,7 +167,7 @@ def test_a_full_disk_during_import_leaves_the_workspace_as_it_was(store, monkeyp
 def test_the_dashboard_names_the_damage_instead_of_failing(store):
     from tests.apptest import run_app
 
-    sql(store, "UPDATE revisions SET changes = x'789c' WHERE revision = 4")
+    sql(store, "UPDATE revisions SET changes = ? WHERE revision = 4", b"\x78\x9c")
     at = run_app()
     assert not at.exception
     (error,) = at.error

@@ -1,8 +1,8 @@
-"""Workspaces written by an older release open, migrate once and keep every revision and undo step."""
+"""Workspaces written by an older release open, migrate once and keep every revision and undo step,
+on SQLite and PostgreSQL (the ``workspaces`` fixture: the same migrations run on both)."""
 
 from __future__ import annotations
 
-import sqlite3
 import zlib
 
 import pytest
@@ -10,6 +10,7 @@ import pytest
 import fora_model.workspace.log as store_log
 from fora_model import dumps_model
 from fora_model.changes import UpdateElement, apply_changes, dumps_changes, invert
+from fora_model.workspace.backend import backend_for
 from fora_model.workspace.schema import SCHEMA_VERSION, undo_stacks
 from fora_model.workspace.store import Store, WorkspaceError
 from tests.tiny import tiny_school
@@ -37,7 +38,13 @@ def blob(text: str) -> bytes:
     return zlib.compress(text.encode("utf-8"))
 
 
-def old_workspace(path) -> list[str]:
+def rows(location, statement: str) -> list[tuple]:
+    """What a query returns from the database at ``location``, read outside any store."""
+    with backend_for(location).connect() as db:
+        return [tuple(r) for r in db.execute(statement)]
+
+
+def old_workspace(location) -> list[str]:
     """A version-1 database: create, two renames, an undo of the second; returns each revision's text."""
     model = tiny_school()
     states = [dumps_model(model)]
@@ -52,8 +59,12 @@ def old_workspace(path) -> list[str]:
     undone = apply_changes(model, invert(applied[1]))
     states.append(dumps_model(undone.model))
     rows.append((4, "undo", undone.changes, 3, 0))
-    with sqlite3.connect(path) as db:
-        db.executescript(V1_SCHEMA)
+    backend = backend_for(location)
+    if backend.path is not None:
+        backend.path.parent.mkdir(parents=True, exist_ok=True)
+    with backend.connect() as db:
+        for statement in filter(str.strip, V1_SCHEMA.split(";")):
+            db.execute(statement)
         for revision, action, changes, target, whole in rows:
             db.execute("INSERT INTO revisions VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
                        ("school", revision, "2025-01-01T00:00:00Z", "old", action, f"r{revision}",
@@ -62,13 +73,13 @@ def old_workspace(path) -> list[str]:
     return states
 
 
-def test_an_old_workspace_is_migrated_and_keeps_its_history_and_undo(tmp_path):
-    path = tmp_path / "old.db"
+def test_an_old_workspace_is_migrated_and_keeps_its_history_and_undo(workspaces):
+    path = workspaces("old")
     states = old_workspace(path)
     store_log.forget()
     store = Store(path)  # would seed a new workspace; an old one is never seeded
-    with sqlite3.connect(path) as db:
-        assert [r[0] for r in db.execute("SELECT version FROM schema_version")] == list(range(1, SCHEMA_VERSION + 1))
+    versions = [r[0] for r in rows(path, "SELECT version FROM schema_version ORDER BY version")]
+    assert versions == list(range(1, SCHEMA_VERSION + 1))
     assert store.names() == ["school"]
     for revision, expected in enumerate(states, start=1):
         assert dumps_model(store.open("school", revision)) == expected
@@ -84,27 +95,26 @@ def test_an_old_workspace_is_migrated_and_keeps_its_history_and_undo(tmp_path):
     assert store.integrity_check() == "ok"
 
 
-def test_migrating_twice_changes_nothing(tmp_path):
-    path = tmp_path / "old.db"
+def test_migrating_twice_changes_nothing(workspaces):
+    path = workspaces("old")
     old_workspace(path)
     Store(path)
     Store(path)
-    with sqlite3.connect(path) as db:
-        assert db.execute("SELECT COUNT(*) FROM schema_version").fetchone()[0] == SCHEMA_VERSION
+    assert rows(path, "SELECT COUNT(*) FROM schema_version") == [(SCHEMA_VERSION,)]
 
 
-def test_a_workspace_from_a_newer_release_is_refused(tmp_path):
-    path = tmp_path / "new.db"
+def test_a_workspace_from_a_newer_release_is_refused(workspaces):
+    path = workspaces("new")
     Store(path, seed=False)
-    with sqlite3.connect(path) as db:
+    with backend_for(path).connect() as db:
         db.execute("INSERT INTO schema_version VALUES (99, 'later')")
     with pytest.raises(WorkspaceError, match="newer fora-model"):
         Store(path)
 
 
-def test_the_stored_undo_steps_match_the_history_replayed(tmp_path):
+def test_the_stored_undo_steps_match_the_history_replayed(workspaces):
     """What the live store writes for undo/redo equals what the migration works out from history."""
-    store = Store(tmp_path / "ws", seed=tiny_school)
+    store = workspaces.store("ws", seed=tiny_school)
     name = "sample-school"
     script = ["edit", "edit", "edit", "undo", "undo", "redo", "edit", "undo", "undo", "redo", "redo"]
     for step in script:
@@ -114,7 +124,6 @@ def test_the_stored_undo_steps_match_the_history_replayed(tmp_path):
             store.edit(name, UpdateElement(element.replace(name=element.name + "+")), base=head.revision)
         else:
             getattr(store, step)(name, base=head.revision)
-    with sqlite3.connect(store.path) as db:
-        rows = db.execute("SELECT revision, action, target, undo_next, redo_next FROM revisions "
-                          "ORDER BY revision").fetchall()
-    assert undo_stacks([(r[0], r[1], r[2]) for r in rows]) == [(r[3], r[4]) for r in rows]
+    found = workspaces.rows(store, "SELECT revision, action, target, undo_next, redo_next FROM revisions "
+                                   "ORDER BY revision")
+    assert undo_stacks([(r[0], r[1], r[2]) for r in found]) == [(r[3], r[4]) for r in found]

@@ -1,6 +1,7 @@
-"""The workspace across processes: racing editors, and processes killed in the middle of a write.
+"""The workspace across processes: racing editors, and processes killed in the middle of a write,
+on SQLite and PostgreSQL (the ``workspaces`` fixture).
 
-Each test starts real Python processes on the same database file; synchronisation is through
+Each test starts real Python processes on the same database; synchronisation is through
 marker files, never through timing, so a pass means the guarantee held, not that the timing
 happened to be kind.
 """
@@ -63,15 +64,15 @@ path, marker = sys.argv[1], Path(sys.argv[2])
 big = model_of([(f"a{i}", "activity", f"Activity {i}") for i in range(3000)]
                + [(f"p{i}", "process", f"Process {i}") for i in range(300)],
                [(f"r{i}", "composed_of", f"p{i % 300}", f"a{i}") for i in range(3000)], name="Big")
-import fora_model.workspace.schema as schema
-connect = schema.connect
+import fora_model.workspace.backend as backend
+connect = backend.sqlite_connect
 
 def small_cache(path):
     db = connect(path)
     db.execute("PRAGMA cache_size = 4")  # spill the transaction's pages into the WAL file early
     return db
 
-schema.connect = small_cache
+backend.sqlite_connect = small_cache
 original = store_log._insert_snapshot
 
 def stall(db, *args):
@@ -97,6 +98,39 @@ while True:
 """
 
 
+MANY_WRITES = """
+import json, sys, time
+from pathlib import Path
+from fora_model import Element
+from fora_model.changes import AddElement
+import fora_model.workspace.log as store_log
+from fora_model.workspace.store import ConflictError, Store
+location, me, folder, writes = sys.argv[1], sys.argv[2], Path(sys.argv[3]), int(sys.argv[4])
+store = Store(location, seed=False)
+insert = store_log.RevisionLog.insert
+
+def slow_insert(self, *args, **kwargs):
+    time.sleep(0.01)  # widen the window between the head check and the insert: the other editor must wait
+    return insert(self, *args, **kwargs)
+
+store_log.RevisionLog.insert = slow_insert
+(folder / f"ready-{me}").touch()
+while not (folder / "go").exists():
+    time.sleep(0.001)
+won, refused = [], []
+while len(won) < writes:
+    head = store.checkout("sample-school")
+    element = Element.new("application", f"{me} {len(won)}", id=f"app-{me}-{len(won)}")
+    try:
+        won.append(store.edit("sample-school", AddElement(element), base=head.revision, author=me).revision)
+    except ConflictError as exc:
+        assert exc.head > head.revision, (exc.head, head.revision)
+        refused.append([head.revision, exc.head])
+(folder / f"result-{me}.tmp").write_text(json.dumps({"won": won, "refused": refused}))
+(folder / f"result-{me}.tmp").rename(folder / f"result-{me}")
+"""
+
+
 def child(script: str, *args: object, **kwargs: object) -> subprocess.Popen[str]:
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     return subprocess.Popen([sys.executable, "-c", script, *map(str, args)], env=env, text=True,
@@ -112,10 +146,10 @@ def wait_for(condition, what: str, timeout: float = 180.0) -> None:
 
 
 @pytest.mark.slow
-def test_two_processes_editing_the_same_revision_one_wins_the_other_gets_a_conflict(tmp_path):
-    store = Store(tmp_path / "ws", seed=tiny_school)
+def test_two_processes_editing_the_same_revision_one_wins_the_other_gets_a_conflict(workspaces, tmp_path):
+    store = workspaces.store("ws", seed=tiny_school)
     rounds, editors = 5, ("tab1", "tab2")
-    racers = [child(RACER, store.path, me, tmp_path, rounds) for me in editors]
+    racers = [child(RACER, workspaces("ws"), me, tmp_path, rounds) for me in editors]
     try:
         for k in range(rounds):
             base = store.head(NAME)
@@ -139,6 +173,45 @@ def test_two_processes_editing_the_same_revision_one_wins_the_other_gets_a_confl
     for racer in racers:
         _, err = racer.communicate(timeout=60)
         assert racer.returncode == 0, err
+    assert store.integrity_check() == "ok"
+
+
+@pytest.mark.slow
+def test_two_editor_processes_writing_many_times_keep_every_revision(workspaces, tmp_path):
+    """Two processes add elements to one model as fast as they can, each retrying on a conflict:
+    every revision number is written once, by the editor that says it won it, and no edit is lost.
+    Each write waits a moment between its head check and its insert, so a write that did not hold
+    the model while checking would fail here (a duplicate revision) instead of being refused."""
+    import json
+
+    store = workspaces.store("ws", seed=tiny_school)
+    editors, writes = ("anna", "bram"), 40
+    racers = [child(MANY_WRITES, workspaces("ws"), me, tmp_path, writes) for me in editors]
+    try:
+        wait_for(lambda: all((tmp_path / f"ready-{me}").exists() for me in editors), "both editors")
+        (tmp_path / "go").touch()
+        wait_for(lambda: all((tmp_path / f"result-{me}").exists() for me in editors), "both editors to finish")
+    except BaseException:
+        for racer in racers:
+            racer.kill()
+            print(racer.communicate(timeout=60))
+        raise
+    for racer in racers:
+        _, err = racer.communicate(timeout=60)
+        assert racer.returncode == 0, err
+    results = {me: json.loads((tmp_path / f"result-{me}").read_text()) for me in editors}
+    store_log.forget()
+    history = store.history(NAME)
+    assert [r.revision for r in history] == list(range(2 * writes + 1, 0, -1))  # contiguous, none twice
+    claimed = {rev: me for me in editors for rev in results[me]["won"]}
+    assert sorted(claimed) == list(range(2, 2 * writes + 2))  # each revision won by exactly one editor
+    assert all(r.author == claimed[r.revision] for r in history if r.revision > 1)
+    model = store.open(NAME)
+    for me in editors:  # nothing lost: every edit either editor was told it saved is in the model
+        assert results[me]["won"] == sorted(results[me]["won"])
+        assert all(f"app-{me}-{n}" in model.elements for n in range(writes))
+        assert all(base < head for base, head in results[me]["refused"])
+    assert len(model.elements) == len(tiny_school().elements) + 2 * writes
     assert store.integrity_check() == "ok"
 
 
@@ -171,9 +244,9 @@ def test_a_process_killed_during_a_long_import_leaves_the_last_revision_intact(t
 
 @pytest.mark.slow
 @pytest.mark.parametrize("seed", range(2))
-def test_killing_an_importer_at_any_moment_keeps_the_workspace_sound(tmp_path, seed):
-    store = Store(tmp_path / "ws", seed=False)
-    looper = child(IMPORT_LOOP, store.path)
+def test_killing_an_importer_at_any_moment_keeps_the_workspace_sound(workspaces, seed):
+    store = workspaces.store("ws", seed=False)
+    looper = child(IMPORT_LOOP, workspaces("ws"))
     try:
         wait_for(lambda: store.exists("loop") and store.head("loop") >= 3, "a few imports")
         time.sleep(random.Random(seed).uniform(0.0, 0.4))
@@ -181,7 +254,7 @@ def test_killing_an_importer_at_any_moment_keeps_the_workspace_sound(tmp_path, s
         looper.send_signal(signal.SIGKILL)
         looper.communicate(timeout=60)
     store_log.forget()
-    after = Store(tmp_path / "ws")
+    after = workspaces.store("ws")
     assert after.integrity_check() == "ok"
     head = after.head("loop")
     assert [r.revision for r in after.history("loop")] == list(range(head, 0, -1))

@@ -49,26 +49,33 @@ from ..analysis.scenarios import (
     proposed_scenario,
 )
 from ..analysis.time import RECOMMENDATION_ORDER, time_recommendations
-from ..board_pack.figures import time_quadrant_figure
 from ..board_pack.report import MAX_SCENARIOS, board_report
 from ..changes.types import SetHeader
-from ..formatting import money
+from ..formatting import money, months, number
+from ..i18n import N_, _, current_language
 from ..model import Model
+from ..viz.time import time_quadrant
 from ..vocabulary import ElementKind
 from .common import element_label
 
 __all__ = [
+    "CHANGE_LABELS",
     "IMPACT_DETAIL",
     "MAX_UPLOAD_BYTES",
+    "MEASURE_LABELS",
+    "MEASURE_MEANINGS",
+    "NO_VALUE",
     "SAVING_MEASURES",
     "SCENARIO_TABLE_COLUMNS",
     "add_replacement",
     "board_pack",
     "board_pack_name",
     "build_scenario",
+    "changes_view",
     "comparison_table",
     "delete_scenario_change",
     "impact_detail",
+    "measure_value",
     "proposal_kpis",
     "read_uploaded_scenario",
     "renewal_totals",
@@ -80,18 +87,20 @@ __all__ = [
     "scenario_file_name",
     "scenario_table",
     "summary_table",
+    "summary_view",
+    "time_caption",
     "time_figure",
     "time_table",
 ]
 
 SAVING_MEASURES: dict[str, str] = {
-    "annual_saving": "Annual saving",
-    "one_off_cost": "One-off cost",
-    "net_saving_first_year": "Net first year",
-    "payback_months": "Payback",
+    "annual_saving": N_("Annual saving"),
+    "one_off_cost": N_("One-off cost"),
+    "net_saving_first_year": N_("Net first year"),
+    "payback_months": N_("Payback"),
 }
 """The money figures of a proposal or scenario (keys as in :data:`~fora_model.rationalisation.SCENARIO_MEASURES`)
-and their card labels."""
+and their card labels (marked for the catalogue; :func:`saving_cards` translates them)."""
 
 MAX_UPLOAD_BYTES = 1_000_000
 """The largest scenario file the Scenarios page reads."""
@@ -124,10 +133,6 @@ def scenario_figures(result: ScenarioResult) -> dict[str, float]:
     return {measure: result.value(measure) for measure in SAVING_MEASURES}
 
 
-def _months(value: float) -> str:
-    return "–" if value is None or math.isnan(value) else f"{value:,.1f} months"
-
-
 def saving_cards(figures: Mapping[str, float]) -> list[tuple[str, str, str]]:
     """``(label, value, explanation)`` per :data:`SAVING_MEASURES` entry, as plain text.
 
@@ -136,12 +141,12 @@ def saving_cards(figures: Mapping[str, float]) -> list[tuple[str, str, str]]:
     ('Payback', '–')
     """
     help_text = {
-        "annual_saving": "Annual cost of the applications that go, every year from then on.",
-        "one_off_cost": "Their exit costs, paid once.",
-        "net_saving_first_year": "Annual saving minus the one-off cost.",
-        "payback_months": "Months until the saving has paid the one-off cost (– when nothing is saved).",
+        "annual_saving": _("Annual cost of the applications that go, every year from then on."),
+        "one_off_cost": _("Their exit costs, paid once."),
+        "net_saving_first_year": _("Annual saving minus the one-off cost."),
+        "payback_months": _("Months until the saving has paid the one-off cost (– when nothing is saved)."),
     }
-    return [(label, _months(figures[key]) if key == "payback_months" else money(figures[key]), help_text[key])
+    return [(_(label), months(figures[key]) if key == "payback_months" else money(figures[key]), help_text[key])
             for key, label in SAVING_MEASURES.items()]
 
 
@@ -162,8 +167,20 @@ def time_table(
 
 
 def time_figure(model: Model, *, level: str | None = None, paths: str | Iterable[str] | None = None) -> go.Figure:
-    """The TIME quadrant figure of the model (:func:`~fora_model.rationalisation.time_quadrant_figure`)."""
-    return time_quadrant_figure(time_recommendations(model, level=level, paths=paths))
+    """The TIME quadrant figure of the model (:func:`fora_model.viz.time.time_quadrant`)."""
+    return time_quadrant(time_recommendations(model, level=level, paths=paths))
+
+
+def time_caption() -> str:
+    """The sentence under the TIME quadrant: what position, colour, size, outline and numbers mean.
+
+    >>> time_caption().split("; ")[2]
+    'its colour is that quadrant'
+    """
+    return _("Functional fit across, technical fit up (1–4; 3 and 4 count as high); its colour is that quadrant; "
+             "the bubble's size is the annual cost. A dark outline marks an application whose recommendation "
+             "differs from its quadrant (redundant, phasing out, sole support of critical work): the label or the "
+             "numbered key under the figure names the recommendation.")
 
 
 # ----------------------------------------------------------------------------- building a scenario
@@ -196,30 +213,35 @@ def build_scenario(model: Model, name: str, retire: Iterable[str] = (),
     pairs = [(str(p[0]), str(p[1])) for p in (replace.items() if isinstance(replace, Mapping) else replace)]
     problems: list[str] = []
     if not str(name).strip():
-        problems.append("Give the scenario a name.")
+        problems.append(_("Give the scenario a name."))
     if not retire and not pairs:
-        problems.append("Choose at least one application to retire or to replace.")
+        problems.append(_("Choose at least one application to retire or to replace."))
     for identifier in dict.fromkeys([*retire, *(i for p in pairs for i in p)]):
         element = model.elements.get(identifier)
         if element is None:
-            problems.append(f"{identifier!r} is not in the model (deleted since?); choose the application again.")
+            problems.append(_("{id} is not in the model (deleted since?); choose the application again.",
+                              id=repr(identifier)))
         elif element.kind is not ElementKind.APPLICATION:
-            problems.append(f"{element_label(element)} is not an application; choose an application.")
-    olds = [old for old, _ in pairs]
+            problems.append(_("{element} is not an application; choose an application.",
+                              element=element_label(element)))
+    olds = [old for old, _new in pairs]
     leaving = set(retire) | set(olds)
     for old in dict.fromkeys(olds):
         news = list(dict.fromkeys(new for o, new in pairs if o == old))
         if old in retire:
-            problems.append(f"{_name(model, old)} is both retired and replaced; choose one.")
+            problems.append(_("{application} is both retired and replaced; choose one.",
+                              application=_name(model, old)))
         if len(news) > 1:
-            problems.append(f"{_name(model, old)} has {len(news)} replacements "
-                            f"({', '.join(_name(model, n) for n in news)}); keep one.")
+            problems.append(_("{application} has {count} replacements ({replacements}); keep one.",
+                              application=_name(model, old), count=len(news),
+                              replacements=", ".join(_name(model, n) for n in news)))
         for new in news:
             if new == old:
-                problems.append(f"{_name(model, old)} cannot replace itself; choose another application.")
+                problems.append(_("{application} cannot replace itself; choose another application.",
+                                  application=_name(model, old)))
             elif new in leaving:
-                problems.append(f"{_name(model, new)} cannot take over from {_name(model, old)}: "
-                                "it is itself retired or replaced in this scenario.")
+                problems.append(_("{new} cannot take over from {old}: it is itself retired or replaced in this "
+                                  "scenario.", new=_name(model, new), old=_name(model, old)))
     if problems:
         return None, problems
     try:
@@ -242,7 +264,7 @@ def saved_scenarios(model: Model) -> tuple[list[Scenario], str]:
     try:
         return model_scenarios(model), ""
     except ScenarioError as exc:
-        return [], f"The scenarios saved with this model cannot be read: {exc}."
+        return [], _("The scenarios saved with this model cannot be read: {problem}.", problem=exc)
 
 
 def save_scenario_change(model: Model, scenario: Scenario) -> SetHeader:
@@ -307,32 +329,145 @@ def read_uploaded_scenario(data: bytes, file_name: str, model: Model) -> tuple[S
     'the file is damaged or truncated; export the scenario again.'
     """
     if len(data) > MAX_UPLOAD_BYTES:
-        return None, f"{file_name} is too large for a scenario file (over {MAX_UPLOAD_BYTES // 1_000_000} MB)."
+        return None, _("{file} is too large for a scenario file (over {size} MB).", file=file_name,
+                       size=MAX_UPLOAD_BYTES // 1_000_000)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        return None, f"{file_name} is not UTF-8 text; save the scenario as UTF-8 JSON."
+        return None, _("{file} is not UTF-8 text; save the scenario as UTF-8 JSON.", file=file_name)
     try:
         scenario = loads_scenario(text, file_name)
     except ScenarioError as exc:
         return None, f"{exc}."
     problems = check_scenario(model, scenario)
     if problems:
-        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
-        return None, f"{file_name} does not fit this model: {problems[0]}{more}."
+        more = _(" (and {count} more)", count=len(problems) - 1) if len(problems) > 1 else ""
+        return None, _("{file} does not fit this model: {problem}{more}.", file=file_name, problem=problems[0],
+                       more=more)
     saved = [s.name for s in saved_scenarios(model)[0]]
-    note = " Saving it replaces the saved scenario of that name." if scenario.name in saved else ""
-    return scenario, (f"Read scenario {scenario.name!r} from {file_name}: it retires {len(scenario.retire)} and "
-                      f"replaces {len(scenario.replace)} applications.{note}")
+    note = _(" Saving it replaces the saved scenario of that name.") if scenario.name in saved else ""
+    return scenario, _("Read scenario {name} from {file}: it retires {retired} and replaces {replaced} "
+                       "applications.{note}", name=repr(scenario.name), file=file_name,
+                       retired=len(scenario.retire), replaced=len(scenario.replace), note=note)
 
 
 # ----------------------------------------------------------------------------- before and after, side by side
+MEASURE_LABELS: dict[str, str] = {
+    "applications": N_("Applications"),
+    "annual_cost": N_("Annual cost"),
+    "one_off_cost": N_("One-off cost"),
+    "annual_saving": N_("Annual saving"),
+    "net_saving_first_year": N_("Net saving, first year"),
+    "payback_months": N_("Payback"),
+    "supported_elements": N_("Supported elements"),
+    "unsupported_elements": N_("Real gaps"),
+    "duplicated_elements": N_("Duplicated elements"),
+    "single_points_of_failure": N_("Single points of failure"),
+    "information_without_writer": N_("Information no application writes"),
+    "flows": N_("Flows between applications"),
+}
+"""Every :data:`~fora_model.rationalisation.SCENARIO_MEASURES` key → the name a reader sees."""
+
+MEASURE_MEANINGS: dict[str, str] = {
+    "applications": N_("current applications"),
+    "annual_cost": N_("annual cost of the current applications"),
+    "one_off_cost": N_("exit costs of the applications that go, paid once"),
+    "annual_saving": N_("annual cost before minus after, every year"),
+    "net_saving_first_year": N_("annual saving minus the one-off cost"),
+    "payback_months": N_("months until the saving has paid the one-off cost"),
+    "supported_elements": N_("supportable elements with support"),
+    "unsupported_elements": N_("elements that need support and have none"),
+    "duplicated_elements": N_("elements with two or more supporting applications"),
+    "single_points_of_failure": N_("critical elements resting on one application"),
+    "information_without_writer": N_("information some element uses that no current application writes"),
+    "flows": N_("flows between current applications"),
+}
+"""Every measure → what it counts, in words (no units: the values carry them)."""
+
+_MONEY_MEASURES = frozenset({"annual_cost", "one_off_cost", "annual_saving", "net_saving_first_year"})
+NO_VALUE = "—"
+"""What a table shows where there is no value (payback when nothing is saved)."""
+
+
+def measure_value(measure: str, value: object, *, signed: bool = False) -> str:
+    """A measure's value as a reader writes it: money for the cost measures (``€46,650``), months for
+    payback (``3.5 months``), a count otherwise; ``signed`` puts ``+`` before a rise (for changes);
+    :data:`NO_VALUE` for none.
+
+    >>> measure_value("annual_saving", 46650.0), measure_value("payback_months", 3.4727)
+    ('€46,650', '3.5 months')
+    >>> measure_value("payback_months", float("nan")), measure_value("flows", -2.0, signed=True)
+    ('—', '-2')
+    """
+    try:
+        amount = float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return NO_VALUE
+    if math.isnan(amount):
+        return NO_VALUE
+    if measure in _MONEY_MEASURES:
+        text = money(amount)
+    elif measure == "payback_months":
+        text = months(amount)
+    else:
+        text = number(amount)
+    return "+" + text if signed and amount > 0 else text
+
+
+def _readable(frame: pd.DataFrame, signed: Iterable[str] = ()) -> pd.DataFrame:
+    """``frame`` (a ``measure`` column, then values) with human measure names, what each counts after
+    them, and every value written out by :func:`measure_value`."""
+    keys = frame["measure"].astype(str).tolist()
+    out = pd.DataFrame({"measure": [_(MEASURE_LABELS.get(k, k)) for k in keys],
+                        "meaning": [_(MEASURE_MEANINGS[k]) if k in MEASURE_MEANINGS else "" for k in keys]})
+    for column in frame.columns[1:]:
+        out[column] = [measure_value(k, v, signed=column in signed) for k, v in zip(keys, frame[column],
+                                                                                   strict=True)]
+    return out
+
+
 def summary_table(result: ScenarioResult) -> pd.DataFrame:
     """The scenario's summary (:data:`~fora_model.rationalisation.SUMMARY_COLUMNS`) with ``meaning``,
-    what each measure counts, after ``measure``."""
+    what each measure counts, after ``measure``; the figures as numbers (see :func:`summary_view`
+    for the table a reader sees)."""
     frame = result.summary[SUMMARY_COLUMNS].copy()
     frame.insert(1, "meaning", frame["measure"].map(SCENARIO_MEASURES))
     return frame
+
+
+def summary_view(result: ScenarioResult) -> pd.DataFrame:
+    """The scenario's summary as a reader sees it: columns ``measure`` (its name, not its key),
+    ``meaning``, ``before``, ``after`` and ``change`` written out (money, months, counts, ``+`` for a
+    rise, :data:`NO_VALUE` where there is none)."""
+    return _readable(result.summary[SUMMARY_COLUMNS], signed=["change"])
+
+
+CHANGE_LABELS: dict[str, str] = {
+    "retired": N_("Retired"),
+    "replaced": N_("Replaced"),
+    "left-unsupported": N_("Left without support"),
+    "new-single-point": N_("New single point of failure"),
+    "no-writer": N_("No longer written"),
+    "broken-flow": N_("Flow broken"),
+    "rerouted-flow": N_("Flow rerouted"),
+    "duplicate-removed": N_("Duplicate removed"),
+    "duplicate-created": N_("Duplicate created"),
+}
+"""Every ``change`` of :data:`~fora_model.rationalisation.CHANGE_COLUMNS` → how it is called."""
+
+
+def changes_view(result: ScenarioResult) -> pd.DataFrame:
+    """What the scenario changes as a reader sees it: columns ``change`` (named), ``kind``,
+    ``subject`` (by name; no ids), ``criticality`` and ``detail``, :data:`NO_VALUE` for none."""
+    changes = result.changes
+    kinds = {k.value: k.label for k in ElementKind}
+    return pd.DataFrame({
+        "change": [_(CHANGE_LABELS.get(c, c)) for c in changes["change"]],
+        "kind": [_(kinds[k]) if k in kinds else _("Flow") if k == "flow" else str(k) for k in changes["subject_kind"]],
+        "subject": [str(v) if str(v) else NO_VALUE for v in changes["subject"]],
+        "criticality": [str(v) if str(v) else NO_VALUE for v in changes["criticality"]],
+        "detail": [str(v) if str(v) else NO_VALUE for v in changes["detail"]],
+    }, columns=["change", "kind", "subject", "criticality", "detail"])
 
 
 def comparison_table(
@@ -343,29 +478,29 @@ def comparison_table(
     paths: str | Iterable[str] | None = None,
 ) -> tuple[pd.DataFrame, list[str]]:
     """:func:`~fora_model.rationalisation.compare_scenarios` of the TIME proposal followed by
-    ``scenarios``, with ``meaning`` after ``measure``; scenarios that no longer fit the model are
-    left out and named in the second value."""
+    ``scenarios``, as a reader sees it: each measure by name with ``meaning`` after it, ``current``
+    and one column per scenario (by name) with its figures written out (:func:`measure_value`).
+    Scenarios that no longer fit the model are left out and named in the second value."""
     usable, problems = [proposed_scenario(model, level=level, paths=paths)], []
     for scenario in scenarios:
         wrong = check_scenario(model, scenario)
         if wrong:
-            problems.append(f"Scenario {scenario.name!r} is left out: {wrong[0]}.")
+            problems.append(_("Scenario {name} is left out: {problem}.", name=repr(scenario.name), problem=wrong[0]))
         else:
             usable.append(scenario)
     frame = compare_scenarios(model, usable, level=level, paths=paths)
-    frame.insert(1, "meaning", frame["measure"].map(SCENARIO_MEASURES))
-    return frame, problems
+    return _readable(frame), problems
 
 
 # ----------------------------------------------------------------------------- continuity
 IMPACT_DETAIL: dict[str, str] = {
-    "lost_elements": "Left without support",
-    "critical_elements": "Critical among them",
-    "goals_affected": "Goals affected",
-    "goals_left_without_support": "Goals left with no supported work",
+    "lost_elements": N_("Left without support"),
+    "critical_elements": N_("Critical among them"),
+    "goals_affected": N_("Goals affected"),
+    "goals_left_without_support": N_("Goals left with no supported work"),
 }
 """The rows of :func:`impact_detail`: a column of :data:`~fora_model.rationalisation.IMPACT_COLUMNS`
-and how it is called."""
+and how it is called (marked for the catalogue; :func:`impact_detail` translates it)."""
 
 
 def impact_detail(impact: pd.DataFrame) -> pd.DataFrame:
@@ -375,7 +510,7 @@ def impact_detail(impact: pd.DataFrame) -> pd.DataFrame:
     if impact.empty:
         return pd.DataFrame(columns=["what", "names"])
     row = impact.iloc[0]
-    return pd.DataFrame({"what": list(IMPACT_DETAIL.values()),
+    return pd.DataFrame({"what": [_(label) for label in IMPACT_DETAIL.values()],
                          "names": [str(row[column] or "–") for column in IMPACT_DETAIL]})
 
 
@@ -407,10 +542,10 @@ def board_pack(
 ) -> bytes:
     """The offline board report (:func:`~fora_model.board_pack.report.board_report`) as UTF-8 bytes, comparing
     the TIME proposal with ``scenarios`` (at most ``MAX_SCENARIOS - 1`` of them are shown); its duplications
-    list the root rows, and the inherited ones too with ``include_inherited``."""
+    list the root rows, and the inherited ones too with ``include_inherited``; in the language spoken."""
     chosen = list(scenarios)[: MAX_SCENARIOS - 1]
     return board_report(model, level=level, paths=paths, scenarios=chosen, today=today,
-                        include_inherited=include_inherited).encode("utf-8")
+                        include_inherited=include_inherited, language=current_language()).encode("utf-8")
 
 
 def board_pack_name(model: Model, today: _dt.date | None = None) -> str:

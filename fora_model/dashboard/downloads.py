@@ -31,6 +31,7 @@ from typing import Any
 import pandas as pd
 
 from ..errors import Finding, ForaModelError, ModelFileError, Reason, Severity, has_errors
+from ..i18n import N_, _
 from ..io import WRITERS, dumps_model, writable_formats
 from ..io.excel import generate_template
 from ..model import Model
@@ -50,14 +51,15 @@ __all__ = [
 ]
 
 FORMAT_LABELS: dict[str, str] = {
-    "json": "fora-model JSON",
-    "xlsx": "Excel workbook",
-    "xml": "Open Group exchange XML",
-    "archimate": "Archi model (.archimate)",
-    "archi_csv": "Archi CSV (zip of the three files)",
-    "coarchi": "coArchi repository (zip)",
+    "json": N_("fora-model JSON"),
+    "xlsx": N_("Excel workbook"),
+    "xml": N_("Open Group exchange XML"),
+    "archimate": N_("Archi model (.archimate)"),
+    "archi_csv": N_("Archi CSV (zip of the three files)"),
+    "coarchi": N_("coArchi repository (zip)"),
 }
-"""How the page names each format the io layer writes (a format missing here shows its own name)."""
+"""How the page names each format the io layer writes (a format missing here shows its own name), in
+English: show a label through :func:`fora_model.i18n._`."""
 
 _MIME = {".json": "application/json", ".xml": "application/xml", ".archimate": "application/xml",
          ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "": "application/zip"}
@@ -136,8 +138,9 @@ def export_file(model: Model, fmt: str, *, views: bool = False) -> ExportFile:
         return ExportFile(fmt, label, file_name, mime, None, findings_table([finding], place))
 
     if views and fmt != "xml":
-        return refused(Finding(Severity.ERROR, Reason.UNSUPPORTED_FORMAT, "", f"{label} cannot take added "
-                               "diagrams", "add diagrams to the Open Group exchange XML only"))
+        return refused(Finding(Severity.ERROR, Reason.UNSUPPORTED_FORMAT, "",
+                               _("{format} cannot take added diagrams", format=_(label)),
+                               _("add diagrams to the Open Group exchange XML only")))
     options = {"views": "process"} if views else {}
     with tempfile.TemporaryDirectory(prefix="fora-export-") as folder:
         target = Path(folder) / (f"model{suffix}" if suffix else "export")  # a folder named model is coArchi's own
@@ -147,10 +150,10 @@ def export_file(model: Model, fmt: str, *, views: bool = False) -> ExportFile:
         except ModelFileError as exc:
             return refused(Finding(Severity.ERROR, exc.reason, "", exc.message, exc.hint))
         except ForaModelError as exc:
-            return refused(Finding(Severity.ERROR, Reason.BAD_VALUE, "", str(exc), "fix the model, then export"))
+            return refused(Finding(Severity.ERROR, Reason.BAD_VALUE, "", str(exc), _("fix the model, then export")))
         except Exception as exc:  # a writer bug must not take the dashboard down
-            return refused(Finding(Severity.ERROR, Reason.BAD_VALUE, "", f"could not write this format "
-                                   f"({type(exc).__name__})", "export another format"))
+            return refused(Finding(Severity.ERROR, Reason.BAD_VALUE, "", _("could not write this format ({error})",
+                                   error=type(exc).__name__), _("export another format")))
     if has_errors(findings):
         return ExportFile(fmt, label, file_name, mime, None, findings_table(findings, place))
     return ExportFile(fmt, label, file_name, mime, data, findings_table(findings, place))
@@ -158,7 +161,7 @@ def export_file(model: Model, fmt: str, *, views: bool = False) -> ExportFile:
 
 def template_file() -> ExportFile:
     """The empty fora-model workbook to fill in (what ``fora-model template`` writes)."""
-    return ExportFile("xlsx", "Excel workbook template", "fora-model-template.xlsx", _MIME[".xlsx"],
+    return ExportFile("xlsx", _("Excel workbook template"), "fora-model-template.xlsx", _MIME[".xlsx"],
                       generate_template())
 
 
@@ -200,7 +203,7 @@ def figure_png(figure: Any, *, width: int = 1400, height: int | None = None, sca
     """Render a plotly figure as PNG bytes (kaleido; about two seconds a call). Call it only when the
     user asks; raises :class:`PngExportUnavailable` when no Chrome is found."""
     if not png_export_available():
-        raise PngExportUnavailable("PNG export needs Chrome or Chromium, and none was found")
+        raise PngExportUnavailable(_("PNG export needs Chrome or Chromium, and none was found"))
     fig_height = height or int(figure.layout.height or 700)
     data: bytes = figure.to_image(format="png", width=width, height=fig_height, scale=scale)
     return data

@@ -34,8 +34,10 @@ import pandas as pd
 
 from ..attributes import ATTRIBUTES, AttributeSpec
 from ..changes.types import AddElement, Change, RemoveElement, UpdateElement
+from ..columns import column_label
 from ..errors import EditRejected
 from ..hierarchy import hierarchy
+from ..i18n import _
 from ..model import Element, Model, check_attributes
 from ..tables import model_tables
 from ..vocabulary import ElementKind
@@ -84,21 +86,24 @@ class EditorColumn:
 
 
 def _label(name: str) -> str:
-    return name.replace("_", " ").capitalize()
+    """A column's label in the current language (:func:`fora_model.columns.column_label`), else its
+    name in words."""
+    label = column_label(name)
+    return name.replace("_", " ").capitalize() if label == name else label
 
 
 def _attribute_column(spec: AttributeSpec) -> EditorColumn:
     label = _label(spec.name) + (f" ({spec.unit})" if spec.unit else "")
     if spec.name in _FIT_NAMES:
-        return EditorColumn(spec.name, label, "choice", spec.description, choices=(1, 2, 3, 4))
+        return EditorColumn(spec.name, label, "choice", _(spec.description), choices=(1, 2, 3, 4))
     if spec.type == "choice":
-        return EditorColumn(spec.name, label, "choice", spec.description, choices=spec.choices)
+        return EditorColumn(spec.name, label, "choice", _(spec.description), choices=spec.choices)
     if spec.type in ("number", "integer"):
-        return EditorColumn(spec.name, label, "number", spec.description, minimum=spec.minimum,
+        return EditorColumn(spec.name, label, "number", _(spec.description), minimum=spec.minimum,
                             maximum=spec.maximum, step=1 if spec.type == "integer" else None, unit=spec.unit)
     if spec.type in ("boolean", "date"):
-        return EditorColumn(spec.name, label, spec.type, spec.description)
-    return EditorColumn(spec.name, label, "text", spec.description)
+        return EditorColumn(spec.name, label, spec.type, _(spec.description))
+    return EditorColumn(spec.name, label, "text", _(spec.description))
 
 
 def editor_columns(kind: ElementKind | str) -> list[EditorColumn]:
@@ -112,9 +117,9 @@ def editor_columns(kind: ElementKind | str) -> list[EditorColumn]:
     """
     element_kind = ElementKind(kind)
     return [
-        EditorColumn("id", "Id", "id", "Made by the model when a row is added; never changes."),
-        EditorColumn("name", "Name", "text", "The element's name (required).", required=True),
-        EditorColumn("documentation", "Documentation", "text", "What it is, in a sentence or two."),
+        EditorColumn("id", _("Id"), "id", _("Made by the model when a row is added; never changes.")),
+        EditorColumn("name", _("Name"), "text", _("The element's name (required)."), required=True),
+        EditorColumn("documentation", _("Documentation"), "text", _("What it is, in a sentence or two.")),
         *(_attribute_column(spec) for spec in ATTRIBUTES[element_kind]),
     ]
 
@@ -211,16 +216,18 @@ def _apply_row(element: Element, values: Mapping[str, Any], row: str, labels: Ma
     name = _text(values["name"]) if "name" in values else element.name
     before = len(problems)
     if "name" in values and not name:
-        problems.append(f"{row}, Name: a name is required; type one, or delete the element instead.")
+        problems.append(_("{row}, {column}: a name is required; type one, or delete the element instead.", row=row,
+                          column=labels.get("name", "Name")))
     attributes = dict(element.attributes)
     edited = {k: _plain(v) for k, v in values.items() if k not in ("id", "name", "documentation")}
     unknown = [k for k in edited if k not in labels]
     for key in unknown:
-        problems.append(f"{row}: there is no column {key!r} for {element.kind.a_label}.")
+        problems.append(_("{row}: there is no column {column} for {a_kind}.", row=row, column=repr(key),
+                          a_kind=element.kind.a_term))
         edited.pop(key)
     typed, findings = check_attributes(element.kind, edited, element.id)
     for finding in findings:
-        column = next((labels[k] for k in edited if k in finding.message), "Value")
+        column = next((labels[k] for k in edited if k in finding.message), _("Value"))
         hint = f" ({finding.hint})" if finding.hint else ""
         problems.append(f"{row}, {column}: {finding.message}{hint}.")
     if len(problems) > before:
@@ -263,10 +270,10 @@ def editor_changes(model: Model, kind: ElementKind | str, ids: Sequence[str],
     problems: list[str] = []
     for position, values in sorted((int(p), v) for p, v in (state.get("edited_rows") or {}).items()):
         if not 0 <= position < len(ids) or ids[position] not in model.elements:
-            problems.append(f"Row {position + 1}: this row is no longer in the model; reload the page.")
+            problems.append(_("Row {row}: this row is no longer in the model; reload the page.", row=position + 1))
             continue
         element = model.elements[ids[position]]
-        row = f"Row {position + 1} {element.label!r}"
+        row = _("Row {row} {name}", row=position + 1, name=repr(element.label))
         updated = _apply_row(element, values, row, labels, problems)
         if updated is not None and updated != element:
             changes.append(UpdateElement(updated))
@@ -274,9 +281,10 @@ def editor_changes(model: Model, kind: ElementKind | str, ids: Sequence[str],
         if all(_empty(v) for k, v in values.items() if k != "id"):
             continue
         name = _text(values.get("name"))
-        row = f"New row {number}" + (f" {name!r}" if name else "")
+        row = _("New row {row}", row=number) + (f" {name!r}" if name else "")
         if not name:
-            problems.append(f"{row}, Name: a name is required; type one before filling in the other columns.")
+            problems.append(_("{row}, {column}: a name is required; type one before filling in the other columns.",
+                              row=row, column=labels.get("name", "Name")))
             continue
         try:
             blank = Element.new(element_kind, name)

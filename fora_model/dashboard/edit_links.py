@@ -36,8 +36,10 @@ import pandas as pd
 
 from ..changes.editing import set_links
 from ..changes.types import AddRelation, Change, RemoveElement, RemoveRelation, UpdateRelation
+from ..i18n import N_, _
 from ..model import Model, Relation
 from ..vocabulary import AccessType, ElementKind, RelationKind
+from .common import element_label
 
 __all__ = [
     "FLOW_COLUMNS",
@@ -72,6 +74,7 @@ class TickList:
 
     key: str
     label: str
+    """The list's label in English (marked for the catalogue: show it through :func:`fora_model.i18n._`)."""
     relation: RelationKind
     direction: str
     among: tuple[ElementKind, ...]
@@ -80,52 +83,52 @@ class TickList:
 
 
 _SUPPORTED = (K.ACTIVITY, K.PROCESS)
-_READS = TickList("reads", "Reads information", R.ACCESSES, "source", (K.INFORMATION,), "read",
-                  "The information it reads. Ticked in both lists means it reads and writes it.")
-_WRITES = TickList("writes", "Writes information", R.ACCESSES, "source", (K.INFORMATION,), "write",
-                   "The information it creates or changes (double entry shows up when two applications "
-                   "write the same information without a flow between them).")
+_READS = TickList("reads", N_("Reads information"), R.ACCESSES, "source", (K.INFORMATION,), "read",
+                  N_("The information it reads. Ticked in both lists means it reads and writes it."))
+_WRITES = TickList("writes", N_("Writes information"), R.ACCESSES, "source", (K.INFORMATION,), "write",
+                   N_("The information it creates or changes (double entry shows up when two applications "
+                      "write the same information without a flow between them)."))
 
 _LISTS: dict[ElementKind, tuple[TickList, ...]] = {
     K.ACTIVITY: (
-        TickList("supported_by_applications", "Supported by applications", R.SUPPORTS, "target", (K.APPLICATION,)),
-        TickList("supported_by_system_types", "Supported by system types", R.SUPPORTS, "target", (K.SYSTEM_TYPE,)),
-        TickList("supported_by_functions", "Supported by application functions", R.SUPPORTS, "target",
+        TickList("supported_by_applications", N_("Supported by applications"), R.SUPPORTS, "target", (K.APPLICATION,)),
+        TickList("supported_by_system_types", N_("Supported by system types"), R.SUPPORTS, "target", (K.SYSTEM_TYPE,)),
+        TickList("supported_by_functions", N_("Supported by application functions"), R.SUPPORTS, "target",
                  (K.APPLICATION_FUNCTION,)),
         _READS, _WRITES,
-        TickList("goals", "Contributes to goals", R.CONTRIBUTES_TO, "source", (K.GOAL,)),
-        TickList("parents", "Part of processes", R.COMPOSED_OF, "target", (K.PROCESS,)),
+        TickList("goals", N_("Contributes to goals"), R.CONTRIBUTES_TO, "source", (K.GOAL,)),
+        TickList("parents", N_("Part of processes"), R.COMPOSED_OF, "target", (K.PROCESS,)),
     ),
     K.APPLICATION: (
-        TickList("supports", "Supports activities and processes", R.SUPPORTS, "source", _SUPPORTED,
-                 help="The work this application supports directly."),
-        TickList("realizes", "Realizes system types", R.REALIZES, "source", (K.SYSTEM_TYPE,),
-                 help="The system types it is an instance of; it then supports what they support."),
-        TickList("functions", "Has application functions", R.ASSIGNED_TO, "source", (K.APPLICATION_FUNCTION,)),
+        TickList("supports", N_("Supports activities and processes"), R.SUPPORTS, "source", _SUPPORTED,
+                 help=N_("The work this application supports directly.")),
+        TickList("realizes", N_("Realizes system types"), R.REALIZES, "source", (K.SYSTEM_TYPE,),
+                 help=N_("The system types it is an instance of; it then supports what they support.")),
+        TickList("functions", N_("Has application functions"), R.ASSIGNED_TO, "source", (K.APPLICATION_FUNCTION,)),
         _READS, _WRITES,
-        TickList("sends_to", "Sends data to", R.FLOWS_TO, "source", (K.APPLICATION,)),
-        TickList("receives_from", "Receives data from", R.FLOWS_TO, "target", (K.APPLICATION,)),
+        TickList("sends_to", N_("Sends data to"), R.FLOWS_TO, "source", (K.APPLICATION,)),
+        TickList("receives_from", N_("Receives data from"), R.FLOWS_TO, "target", (K.APPLICATION,)),
     ),
     K.SYSTEM_TYPE: (
-        TickList("supports", "Supports activities and processes", R.SUPPORTS, "source", _SUPPORTED),
-        TickList("functions", "Has application functions", R.ASSIGNED_TO, "source", (K.APPLICATION_FUNCTION,)),
-        TickList("realized_by", "Realized by applications", R.REALIZES, "target", (K.APPLICATION,)),
+        TickList("supports", N_("Supports activities and processes"), R.SUPPORTS, "source", _SUPPORTED),
+        TickList("functions", N_("Has application functions"), R.ASSIGNED_TO, "source", (K.APPLICATION_FUNCTION,)),
+        TickList("realized_by", N_("Realized by applications"), R.REALIZES, "target", (K.APPLICATION,)),
     ),
     K.APPLICATION_FUNCTION: (
-        TickList("supports", "Supports activities and processes", R.SUPPORTS, "source", _SUPPORTED),
-        TickList("assigned_from", "Part of applications and system types", R.ASSIGNED_TO, "target",
+        TickList("supports", N_("Supports activities and processes"), R.SUPPORTS, "source", _SUPPORTED),
+        TickList("assigned_from", N_("Part of applications and system types"), R.ASSIGNED_TO, "target",
                  (K.APPLICATION, K.SYSTEM_TYPE)),
         _READS, _WRITES,
     ),
     K.GOAL: (
-        TickList("contributors", "Processes and activities that contribute", R.CONTRIBUTES_TO, "target",
+        TickList("contributors", N_("Processes and activities that contribute"), R.CONTRIBUTES_TO, "target",
                  _SUPPORTED),
     ),
     K.INFORMATION: (),
 }
 _LISTS[K.PROCESS] = (
     *(t for t in _LISTS[K.ACTIVITY]),
-    TickList("children", "Made of processes and activities", R.COMPOSED_OF, "source", _SUPPORTED),
+    TickList("children", N_("Made of processes and activities"), R.COMPOSED_OF, "source", _SUPPORTED),
 )
 
 
@@ -150,7 +153,7 @@ def option_label(model: Model, identifier: str) -> str:
     Pickers call it once per option on every run, so it only looks the element up.
     """
     element = model.elements.get(identifier)
-    return f"{element.label} ({element.kind.label})" if element is not None else identifier
+    return element_label(element) if element is not None else identifier
 
 
 def tick_options(model: Model, element_id: str, tick: TickList) -> list[str]:
@@ -265,7 +268,7 @@ def flow_frame(model: Model, application_id: str) -> pd.DataFrame:
         flow = model.relation(flow_id)
         carried = flow.attributes.get("carries") or ()
         rows.append((flow_id, name(flow.source), name(flow.target),
-                     ", ".join(name(i) for i in carried) if carried else "everything"))
+                     ", ".join(name(i) for i in carried) if carried else _("everything")))
     return pd.DataFrame(rows, columns=FLOW_COLUMNS)
 
 
@@ -310,8 +313,8 @@ def delete_preview(model: Model, ids: Iterable[str]) -> pd.DataFrame:
         doomed = [r for r in model.relations_touching(identifier) if r.id not in seen]
         seen.update(r.id for r in doomed)
         if not doomed:
-            rows.append((element.label, element.kind.label, "", "", ""))
-        rows.extend((element.label, element.kind.label, r.kind.label, name(r.source), name(r.target))
+            rows.append((element.label, element.kind.term, "", "", ""))
+        rows.extend((element.label, element.kind.term, r.kind.term, name(r.source), name(r.target))
                     for r in doomed)
     return pd.DataFrame(rows, columns=PREVIEW_COLUMNS)
 

@@ -29,8 +29,10 @@ import pandas as pd
 from ..changes.editing import set_links
 from ..changes.types import AddElement, Change, UpdateElement
 from ..errors import EditRejected, Finding, Reason, Severity
+from ..i18n import _
 from ..model import Element, Model, Relation
 from ..vocabulary import ElementKind, RelationKind
+from .common import status_label
 from .edit_elements import effective_needs
 
 __all__ = [
@@ -55,6 +57,7 @@ TREE_COLUMNS = ["element_id", "tree", "depth", "kind", "parent", "goals", "needs
 """Columns of :func:`tree_rows`."""
 
 _TREE_KINDS = (ElementKind.PROCESS, ElementKind.ACTIVITY)
+
 
 
 def _children(model: Model) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
@@ -129,10 +132,10 @@ def tree_rows(model: Model, status: pd.DataFrame | None = None, *, goals: Iterab
             return
         found = state.get(identifier, ("", None))
         rows.append((
-            identifier, INDENT * depth + element.label, depth, element.kind.label,
+            identifier, INDENT * depth + element.label, depth, element.kind.term,
             model.elements[parent].label if parent else "", ", ".join(goal_names.get(identifier, [])),
             needs.get(identifier, True),
-            found[0],
+            status_label(found[0]),
             found[1],
         ))
         on_path.add(identifier)
@@ -190,7 +193,7 @@ def rename(model: Model, element_id: str, name: str) -> list[Change]:
     text = " ".join(str(name).split())
     if not text:
         raise EditRejected([Finding(Severity.ERROR, Reason.MISSING_FIELD, element_id,
-                                    f"{element.kind.a_label} needs a name", "type one")])
+                                    _("{a_kind} needs a name", a_kind=element.kind.a_term), _("type one"))])
     return [] if text == element.name else [UpdateElement(element.replace(name=text))]
 
 
@@ -225,12 +228,13 @@ def add_under(model: Model, parent: str | None, kind: ElementKind | str, name: s
     text = " ".join(str(name).split())
     problem = ""
     if element_kind not in _TREE_KINDS:
-        problem = f"the map adds processes and activities, not {element_kind.a_label}"
+        problem = _("the map adds processes and activities, not {a_kind}", a_kind=element_kind.a_term)
     elif not text:
-        problem = f"a new {element_kind.label} needs a name; type one first"
+        problem = (_("a new process needs a name; type one first") if element_kind is ElementKind.PROCESS
+                   else _("a new activity needs a name; type one first"))
     elif parent is not None and (parent not in model.elements or model.elements[parent].kind is not
                                  ElementKind.PROCESS):
-        problem = "the parent must be a process of this model; pick one in the list"
+        problem = _("the parent must be a process of this model; pick one in the list")
     if problem:
         raise EditRejected([Finding(Severity.ERROR, Reason.BAD_VALUE, parent or "", problem, "")])
     element = Element.new(element_kind, text)

@@ -19,7 +19,9 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..analysis.status import element_status
+from ..formatting import number
 from ..hierarchy import hierarchy
+from ..i18n import _
 from ..model import Model
 from ..tables import model_tables
 from ..viz.network import graph_data
@@ -73,17 +75,17 @@ def opening_view(
         mask[top] = True
         ranked.append((-int((problem & (h.below(mask) | mask)).sum()), top))
     best: tuple[int, str] | None = None
-    for _, top in sorted(ranked):
+    for _rank, top in sorted(ranked):
         count = shown((str(t.ids[top]),))
         if count <= MAX_NODES:
-            return OpeningView(True, (str(t.ids[top]),), count, (
-                f"The problems of the whole model are {everything:,} elements; this opens on those of "
-                f"{t.labels[top]}, the domain with most of them. Choose other processes above, or switch "
-                "off Problems only for everything."))
+            return OpeningView(True, (str(t.ids[top]),), count, _(
+                "The problems of the whole model are {count} elements; this opens on those of {domain}, the "
+                "domain with most of them. Choose other processes above, or switch off Problems only for "
+                "everything.", count=number(everything), domain=t.labels[top]))
         if best is None or count < best[0]:
             best = (count, str(t.ids[top]))
     if best is None:
         return OpeningView(True, (), everything, "")
-    return OpeningView(True, (best[1],), best[0], (
-        f"Even one domain's problems are {best[0]:,} elements here; narrow the processes above or search "
-        "for one element."))
+    return OpeningView(True, (best[1],), best[0], _(
+        "Even one domain's problems are {count} elements here; narrow the processes above or search for one "
+        "element.", count=number(best[0])))

@@ -37,12 +37,14 @@ from datetime import UTC, datetime
 import pandas as pd
 
 from ..changes.diff import ModelDiff
+from ..i18n import N_, _, n_
 from ..model import Model
-from ..vocabulary import ElementKind
+from ..vocabulary import ElementKind, RelationKind
 from ..workspace.store import RevisionInfo, Store
 
 __all__ = [
     "ACTION_WORDS",
+    "CHANGE_WORDS",
     "DIFF_CACHE_SIZE",
     "ELEMENT_DIFF_COLUMNS",
     "LABEL_LENGTH",
@@ -50,6 +52,7 @@ __all__ = [
     "REVISION_COLUMNS",
     "DiffView",
     "RevisionPage",
+    "action_word",
     "behind_message",
     "clamp_revision",
     "diff_view",
@@ -81,14 +84,40 @@ RELATION_DIFF_COLUMNS: list[str] = ["change", "kind", "relation", "details", "id
 """The columns of :attr:`DiffView.relations`: ``relation`` names the ends (``Magister supports Record grades``)."""
 
 ACTION_WORDS: dict[str, str] = {
-    "create": "created",
-    "edit": "edit",
-    "undo": "undo",
-    "redo": "redo",
-    "restore": "restore",
-    "import": "import",
+    "create": N_("created"),
+    "edit": N_("edit"),
+    "undo": N_("undo"),
+    "redo": N_("redo"),
+    "restore": N_("restore"),
+    "import": N_("import"),
 }
-"""How each stored action is shown (an unknown action is shown as stored)."""
+"""How each stored action is shown (an unknown action is shown as stored), in English: :func:`action_word`
+gives it in the current language."""
+
+CHANGE_WORDS: dict[str, str] = {"added": N_("added"), "removed": N_("removed"), "changed": N_("changed")}
+"""How the ``change`` column of a difference words each change, in English (translated when shown)."""
+
+_COUNTED = {
+    "elements added": lambda n: n_("{n} element added", "{n} elements added", n),
+    "elements removed": lambda n: n_("{n} element removed", "{n} elements removed", n),
+    "elements changed": lambda n: n_("{n} element changed", "{n} elements changed", n),
+    "relations added": lambda n: n_("{n} relation added", "{n} relations added", n),
+    "relations removed": lambda n: n_("{n} relation removed", "{n} relations removed", n),
+    "relations changed": lambda n: n_("{n} relation changed", "{n} relations changed", n),
+}
+_COUNT_LABELS = {"elements added": N_("elements added"), "elements removed": N_("elements removed"),
+                 "elements changed": N_("elements changed"), "relations added": N_("relations added"),
+                 "relations removed": N_("relations removed"), "relations changed": N_("relations changed")}
+
+
+def action_word(action: str) -> str:
+    """A stored action in words, in the current language (an unknown action as stored).
+
+    >>> action_word("create"), action_word("sync")
+    ('created', 'sync')
+    """
+    word = ACTION_WORDS.get(action)
+    return action if word is None else _(word)
 
 LABEL_LENGTH = 80
 """Button labels naming a revision are cut to this many characters (with an ellipsis)."""
@@ -117,10 +146,10 @@ def revision_table(history: pd.DataFrame, shown: int | None, head: int | None) -
     rows = []
     for entry in history.to_dict("records"):
         revision = int(entry["revision"])
-        marks = [word for word, number in (("shown", shown), ("newest", head)) if number == revision]
+        marks = [word for word, number in ((_("shown"), shown), (_("newest"), head)) if number == revision]
         action = str(entry["action"])
         rows.append((revision, ", ".join(marks), format_when(str(entry["created_at"])),
-                     str(entry["author"]).strip() or "unknown", ACTION_WORDS.get(action, action),
+                     str(entry["author"]).strip() or _("unknown"), action_word(action),
                      str(entry["summary"]), int(entry["change_count"]), int(entry["elements"]),
                      int(entry["relations"])))
     return pd.DataFrame(rows, columns=REVISION_COLUMNS)
@@ -168,21 +197,23 @@ def _shorten(text: str, length: int = LABEL_LENGTH) -> str:
 
 def revision_label(entry: RevisionInfo) -> str:
     """A revision in a few words: ``revision 3 (Anna, edit): renamed application 'A' to 'B'`` (plain text)."""
-    who = entry.author.strip() or "unknown"
-    return _shorten(f"revision {entry.revision} ({who}, {ACTION_WORDS.get(entry.action, entry.action)}): "
-                    f"{entry.summary}", 2 * LABEL_LENGTH)
+    who = entry.author.strip() or _("unknown")
+    return _shorten(_("revision {revision} ({who}, {action}): {summary}", revision=entry.revision, who=who,
+                      action=action_word(entry.action), summary=entry.summary), 2 * LABEL_LENGTH)
 
 
 def undo_label(target: RevisionInfo | None) -> str:
     """The Undo button's label: what it would take back (``target`` from
     :meth:`~fora_model.workspace.store.Store.undo_target`), as plain text cut to :data:`LABEL_LENGTH`."""
-    return "Nothing to undo" if target is None else _shorten(f"Undo revision {target.revision}: {target.summary}")
+    return _("Nothing to undo") if target is None else _shorten(
+        _("Undo revision {revision}: {summary}", revision=target.revision, summary=target.summary))
 
 
 def redo_label(target: RevisionInfo | None) -> str:
     """The Redo button's label: what it would apply again (``target`` from
     :meth:`~fora_model.workspace.store.Store.redo_target`), as plain text cut to :data:`LABEL_LENGTH`."""
-    return "Nothing to redo" if target is None else _shorten(f"Redo revision {target.revision}: {target.summary}")
+    return _("Nothing to redo") if target is None else _shorten(
+        _("Redo revision {revision}: {summary}", revision=target.revision, summary=target.summary))
 
 
 def behind_message(shown: int | None, head: int | None) -> str | None:
@@ -196,8 +227,8 @@ def behind_message(shown: int | None, head: int | None) -> str | None:
     """
     if shown is None or head is None or shown == head:
         return None
-    return (f"You are looking at revision {shown} and the newest is {head}: load the latest revision to undo, "
-            "redo or restore.")
+    return _("You are looking at revision {shown} and the newest is {head}: load the latest revision to undo, "
+             "redo or restore.", shown=shown, head=head)
 
 
 def restore_problem(revision: int, shown: int | None, head: int | None, unchanged: bool = False) -> str | None:
@@ -215,14 +246,15 @@ def restore_problem(revision: int, shown: int | None, head: int | None, unchange
     'Revision 2 has the same content as the newest revision: restoring it would change nothing.'
     """
     if head is None or not 1 <= revision <= head:
-        return f"There is no revision {revision}: choose one from 1 to {head or 0}."
+        return _("There is no revision {revision}: choose one from 1 to {head}.", revision=revision, head=head or 0)
     behind = behind_message(shown, head)
     if behind is not None:
         return behind
     if revision == head:
-        return f"Revision {revision} is the newest revision: there is nothing to restore."
+        return _("Revision {revision} is the newest revision: there is nothing to restore.", revision=revision)
     if unchanged:
-        return f"Revision {revision} has the same content as the newest revision: restoring it would change nothing."
+        return _("Revision {revision} has the same content as the newest revision: restoring it would change "
+                 "nothing.", revision=revision)
     return None
 
 
@@ -279,19 +311,34 @@ class DiffView:
             counts[f"{concept} {swap.get(change, change)}"] = count
         parts = []
         for key in self.counts:  # always in the order added, removed, changed
-            concept, change = key.split(" ")
             if counts[key]:
-                parts.append(f"{counts[key]:,} {concept[:-1] if counts[key] == 1 else concept} {change}")
+                parts.append(_COUNTED[key](counts[key]) if key in _COUNTED else f"{counts[key]:,} {key}")
         if len(self.model):
-            parts.append("the model's own details changed")
-        return ", ".join(parts) or "no differences"
+            parts.append(_("the model's own details changed"))
+        return ", ".join(parts) or _("no differences")
+
+    @staticmethod
+    def count_label(key: str) -> str:
+        """A key of :attr:`counts` (``elements added``) in the current language."""
+        return _(_COUNT_LABELS[key]) if key in _COUNT_LABELS else key
 
 
 def _kind_word(kind: str) -> str:
     try:
-        return ElementKind(kind).label
+        return ElementKind(kind).term
     except ValueError:
         return kind.replace("_", " ")
+
+
+def _relation_word(kind: str) -> str:
+    try:
+        return RelationKind(kind).term
+    except ValueError:
+        return kind.replace("_", " ")
+
+
+def _change_word(change: str) -> str:
+    return _(CHANGE_WORDS[change]) if change in CHANGE_WORDS else change
 
 
 def diff_view(diff: ModelDiff, old: Model) -> DiffView:
@@ -307,9 +354,9 @@ def diff_view(diff: ModelDiff, old: Model) -> DiffView:
         if row["concept"] == "element":
             before = old.elements.get(identifier)
             previous = before.name if change == "changed" and before is not None and before.name != name else ""
-            element_rows.append((change, _kind_word(kind), name, previous, details, identifier))
+            element_rows.append((_change_word(change), _kind_word(kind), name, previous, details, identifier))
         elif row["concept"] == "relation":
-            relation_rows.append((change, kind.replace("_", " "), name, details, identifier))
+            relation_rows.append((_change_word(change), _relation_word(kind), name, details, identifier))
     return DiffView(diff.counts(), header, pd.DataFrame(element_rows, columns=ELEMENT_DIFF_COLUMNS),
                     pd.DataFrame(relation_rows, columns=RELATION_DIFF_COLUMNS))
 
@@ -330,7 +377,7 @@ def revision_diff(store: Store, name: str, old: int, new: int) -> DiffView:
     so a workspace created anew at the same place is never answered from the old one.
     """
     stamps = (store.revision(name, old).created_at, store.revision(name, new).created_at)
-    key = (str(store.path), name, str(old), str(new), *stamps)
+    key = (store.location, name, str(old), str(new), *stamps)
     with _DIFFS_LOCK:
         if key in _DIFFS:
             _DIFFS.move_to_end(key)

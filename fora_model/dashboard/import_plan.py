@@ -35,27 +35,34 @@ from typing import Any
 import pandas as pd
 
 from ..errors import ModelInvalidError
+from ..i18n import N_, _, n_
 from ..io.merge import PREVIEW_COLUMNS, apply_merge, merge_preview, replace
 from ..model import Model
 from .uploads import findings_table
 
-__all__ = ["COUNT_COLUMNS", "MODES", "MODE_HELP", "ImportPlan", "import_plan", "import_summary"]
+__all__ = ["COUNT_COLUMNS", "MODES", "MODE_HELP", "ImportPlan", "import_plan", "import_summary", "mode_label"]
 
 MODES: dict[str, str] = {
-    "merge": "Merge into the open model",
-    "replace": "Replace the open model",
-    "new": "Add as a new workspace model",
+    "merge": N_("Merge into the open model"),
+    "replace": N_("Replace the open model"),
+    "new": N_("Add as a new workspace model"),
 }
-"""What the page can do with a model that read cleanly, with the labels it shows."""
+"""What the page can do with a model that read cleanly, with the labels it shows (in English:
+:func:`mode_label` gives the label in the current language)."""
 
 MODE_HELP: dict[str, str] = {
-    "merge": "As Archi's import does: a concept whose id is in the open model is updated, a new id is added, "
-             "nothing is deleted. One new revision; undo it on the History page.",
-    "replace": "The open model becomes the file's model: what is not in the file is removed. One new revision; "
-               "undo it on the History page.",
-    "new": "The file becomes a model of its own in the workspace and opens; the open model stays as it is.",
+    "merge": N_("As Archi's import does: a concept whose id is in the open model is updated, a new id is added, "
+                "nothing is deleted. One new revision; undo it on the History page."),
+    "replace": N_("The open model becomes the file's model: what is not in the file is removed. One new revision; "
+                  "undo it on the History page."),
+    "new": N_("The file becomes a model of its own in the workspace and opens; the open model stays as it is."),
 }
-"""One line on what each of :data:`MODES` does (plain text, no Markdown)."""
+"""One line on what each of :data:`MODES` does (plain text, no Markdown; English, translate when shown)."""
+
+
+def mode_label(mode: str) -> str:
+    """The label of import mode ``mode`` in the current language (the mode itself when unknown)."""
+    return _(MODES[mode]) if mode in MODES else mode
 
 COUNT_COLUMNS: list[str] = ["concept", "created", "updated", "unchanged", "kept", "removed"]
 """Columns of :attr:`ImportPlan.counts`, one row per concept (``element``, ``relation``, ``view``):
@@ -173,6 +180,22 @@ def import_summary(plan: ImportPlan, source: str) -> str:
         for action in ("created", "updated", "removed"):
             n = int(getattr(row, action))
             if n:
-                parts.append(f"{n} {row.concept}{'s' if n != 1 else ''} {action}")
-    verb = "merged" if plan.mode == "merge" else "replaced the model with"
-    return f"{verb} {source}: " + (", ".join(parts) if parts else "nothing changed")
+                words = _COUNTED.get((str(row.concept), action))
+                parts.append(words(n) if words else f"{n} {row.concept} {action}")
+    changed = ", ".join(parts) if parts else _("nothing changed")
+    if plan.mode == "merge":
+        return _("merged {source}: {changes}", source=source, changes=changed)
+    return _("replaced the model with {source}: {changes}", source=source, changes=changed)
+
+
+_COUNTED = {
+    ("element", "created"): lambda n: n_("{n} element created", "{n} elements created", n),
+    ("element", "updated"): lambda n: n_("{n} element updated", "{n} elements updated", n),
+    ("element", "removed"): lambda n: n_("{n} element removed", "{n} elements removed", n),
+    ("relation", "created"): lambda n: n_("{n} relation created", "{n} relations created", n),
+    ("relation", "updated"): lambda n: n_("{n} relation updated", "{n} relations updated", n),
+    ("relation", "removed"): lambda n: n_("{n} relation removed", "{n} relations removed", n),
+    ("view", "created"): lambda n: n_("{n} view created", "{n} views created", n),
+    ("view", "updated"): lambda n: n_("{n} view updated", "{n} views updated", n),
+    ("view", "removed"): lambda n: n_("{n} view removed", "{n} views removed", n),
+}

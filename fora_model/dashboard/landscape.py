@@ -22,9 +22,11 @@ from typing import Any
 import pandas as pd
 
 from ..analysis.landscape import landscape
+from ..i18n import N_, _
 from ..model import Model
 
-__all__ = ["BOX_PX", "COLOUR_LABELS", "PLACEMENT_COLUMNS", "ROW_CHOICES", "clicked_element", "map_width", "placement"]
+__all__ = ["BOX_PX", "COLOUR_LABELS", "PLACEMENT_COLUMNS", "PLACEMENT_LABELS", "ROW_CHOICES", "clicked_element",
+           "colour_label", "map_width", "placement", "placement_labels"]
 
 BOX_PX = 185
 """The width a box needs on screen to show a 22-character name; the page assumes the chart is at
@@ -34,11 +36,32 @@ ROW_CHOICES: tuple[int, ...] = (2, 3, 4, 5, 6)
 """How many boxes a row the page offers (3 by default)."""
 
 COLOUR_LABELS: dict[str, str] = {
-    "status": "Duplicates",
-    "recommendation": "TIME recommendation",
-    "lifecycle": "Lifecycle",
+    "status": N_("Duplicates"),
+    "recommendation": N_("TIME recommendation"),
+    "lifecycle": N_("Lifecycle"),
 }
-"""The map's colour choices as the page names them."""
+"""The map's colour choices as the page names them (marked for the catalogue; :func:`colour_label`
+translates them)."""
+
+PLACEMENT_LABELS: dict[str, str] = {
+    "domain": N_("Domain"),
+    "function": N_("Business function"),
+    "application": N_("Application"),
+    "supports": N_("Supports"),
+    "of": N_("Of its elements"),
+    "on_a_duplicate": N_("On a duplicate"),
+}
+"""The headers of :func:`placement`'s columns (marked for the catalogue)."""
+
+
+def colour_label(key: str) -> str:
+    """A colour choice of the map in the current language."""
+    return _(COLOUR_LABELS[key])
+
+
+def placement_labels() -> dict[str, str]:
+    """The headers of :func:`placement`'s columns in the current language."""
+    return {column: _(label) for column, label in PLACEMENT_LABELS.items()}
 
 PLACEMENT_COLUMNS: list[str] = ["domain", "function", "application", "supports", "of", "on_a_duplicate"]
 """The columns of :func:`placement`, one row per tile: for an application every main function it

@@ -22,12 +22,14 @@ import pandas as pd
 
 from ..analysis import application_overlap, duplicated_activities, resolve_level, unsupported_activities
 from ..analysis.scope import scoped
+from ..columns import column_label
+from ..i18n import N_, _, n_
 from ..model import Model
 from ..reports import report_csv
-from .common import counted
+from .common import kind_label
 
-__all__ = ["CSV_PRESETS", "OVERLAP_ROWS", "csv_bytes", "duplicates_caption", "duplicates_table", "overlap_rows",
-           "unsupported_table"]
+__all__ = ["CSV_FORMATS", "CSV_PRESETS", "OVERLAP_ROWS", "csv_bytes", "csv_format_label", "duplicates_caption",
+           "duplicates_table", "overlap_rows", "unsupported_table"]
 
 OVERLAP_ROWS = 1000
 """How many pairs the Overlap tab lists, with their shared elements named (a board has hundreds of thousands)."""
@@ -84,15 +86,30 @@ def duplicates_caption(
                              include_inherited=True)
     inherited = int((every["inherited_from_id"] != "").sum()) if len(every) else 0
     listed = len(every) if include_inherited else len(every) - inherited
-    who = "applications" if resolve_level(model, level=level) == "application" else "system types"
-    text = counted(listed, "process or activity is", "processes and activities are") + \
-        f" supported by two or more {who}"
-    if inherited:
-        one = inherited == 1
-        repeat = f"only repeat{'s' * one} the duplicate of a process above {'it' if one else 'them'}"
-        text += (f"; {inherited:,} of them {repeat} (marked in Inherited from)" if include_inherited
-                 else f"; {inherited:,} more {repeat}")
+    who = kind_label("application" if resolve_level(model, level=level) == "application" else "system_type",
+                     plural=True)
+    text = n_("{n} process or activity is supported by two or more {supporters}",
+              "{n} processes and activities are supported by two or more {supporters}", listed, supporters=who)
+    if inherited and include_inherited:
+        text += n_("; {n} of them only repeats the duplicate of a process above it (marked in {column})",
+                   "; {n} of them only repeat the duplicate of a process above them (marked in {column})",
+                   inherited, column=column_label("inherited_from"))
+    elif inherited:
+        text += n_("; {n} more only repeats the duplicate of a process above it",
+                   "; {n} more only repeat the duplicate of a process above them", inherited)
     return text + "."
+
+
+CSV_FORMATS: dict[str, str] = {
+    "comma": N_("Comma-separated (,)"),
+    "excel": N_("Excel, Dutch (; and decimal comma)"),
+}
+"""How the pages name the :data:`CSV_PRESETS` (marked for the catalogue; :func:`csv_format_label`)."""
+
+
+def csv_format_label(preset: str) -> str:
+    """A CSV download format as the pages name it, in the current language."""
+    return _(CSV_FORMATS[preset])
 
 
 def unsupported_table(

@@ -44,6 +44,7 @@ from ..changes import (
     apply_changes,
 )
 from ..errors import EditRejected
+from ..i18n import _
 from ..model import Element, Model, Relation
 
 __all__ = ["Rebased", "rebase_changes"]
@@ -84,7 +85,7 @@ def _field_name(key: Any) -> str:
 
 
 def _shown(value: Any) -> str:
-    return "(empty)" if value is _MISSING else repr(value)
+    return _("(empty)") if value is _MISSING else repr(value)
 
 
 def _with(concept: Any, delta: dict[Any, Any]) -> Any:
@@ -116,7 +117,8 @@ class _Rebase:
         return identifier
 
     def relation_label(self, relation: Relation) -> str:
-        return f"the link {self.label(relation.source)} {relation.kind.label} {self.label(relation.target)}"
+        return _("the link {source} {relation} {target}", source=self.label(relation.source),
+                 relation=relation.kind.term, target=self.label(relation.target))
 
     def keep(self, change: Change) -> None:
         try:
@@ -129,7 +131,7 @@ class _Rebase:
     def update(self, mine: Element | Relation, what: str, before: Any, now: Any, current: Any) -> Any:
         """The concept to store for the user's update ``mine`` of ``before`` (None: nothing to store)."""
         if now is None:
-            self.clashes.append(f"{what}: it was deleted meanwhile, so your change to it cannot be made.")
+            self.clashes.append(_("{what}: it was deleted meanwhile, so your change to it cannot be made.", what=what))
             return None
         delta = _delta(before, mine)
         theirs = _fields(now)
@@ -138,8 +140,9 @@ class _Rebase:
         for key, value in sorted(delta.items(), key=lambda item: str(item[0])):
             other = theirs.get(key, _MISSING)
             if other != ancestor.get(key, _MISSING) and other != value:
-                self.clashes.append(f"{what}: its {_field_name(key).replace('_', ' ')} was changed to "
-                                    f"{_shown(other)} meanwhile (yours: {_shown(value)}).")
+                self.clashes.append(_("{what}: its {field} was changed to {theirs} meanwhile (yours: {yours}).",
+                                      what=what, field=_field_name(key).replace("_", " "), theirs=_shown(other),
+                                      yours=_shown(value)))
                 clashed = True
         if clashed or current is None:
             return None
@@ -187,7 +190,8 @@ class _Rebase:
         before = base.get(identifier)
         if before is not None and theirs[identifier] != before:
             what = before.label if isinstance(before, Element) else self.relation_label(before)
-            self.clashes.append(f"{what}: it was changed meanwhile, so deleting it would throw that change away.")
+            self.clashes.append(_("{what}: it was changed meanwhile, so deleting it would throw that change away.",
+                                  what=what))
             return
         self.keep(change)
 
@@ -197,13 +201,15 @@ class _Rebase:
         ends = self.onto.elements.keys() | self.onto.relations.keys()
         for end in (relation.source, relation.target):
             if end not in ends:
-                self.clashes.append(f"{self.relation_label(relation)}: {self.label(end)} was deleted meanwhile.")
+                self.clashes.append(_("{what}: {end} was deleted meanwhile.", what=self.relation_label(relation),
+                                      end=self.label(end)))
                 return
         if relation.kind.value == "composed_of" and relation.target in self.base.elements:
             before, now = self.parents(self.base, relation.target), self.parents(self.theirs, relation.target)
             if before != now:  # the map edits one parent: a move made meanwhile is the same field
-                moved = ", ".join(sorted(self.label(p) for p in now)) or "the top level"
-                self.clashes.append(f"{self.label(relation.target)}: it was moved under {moved} meanwhile.")
+                moved = ", ".join(sorted(self.label(p) for p in now)) or _("the top level")
+                self.clashes.append(_("{what}: it was moved under {parents} meanwhile.",
+                                      what=self.label(relation.target), parents=moved))
                 return
         same = dataclasses.replace(relation, id="")
         if any(dataclasses.replace(r, id="") == same for r in self.onto.relations.values()
@@ -220,7 +226,8 @@ class _Rebase:
         for key, value in values.items():
             before, now = getattr(self.base, key), getattr(self.theirs, key)
             if now != before and now != value:
-                self.clashes.append(f"The model's {key}: it was changed to {now!r} meanwhile (yours: {value!r}).")
+                self.clashes.append(_("The model's {field}: it was changed to {theirs} meanwhile (yours: {yours}).",
+                                      field=key, theirs=repr(now), yours=repr(value)))
             elif getattr(self.onto, key) != value:
                 wanted[key] = value
         if wanted and not self.clashes:

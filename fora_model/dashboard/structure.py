@@ -28,6 +28,7 @@ import pandas as pd
 
 from ..analysis.structure import GOVERNANCE_PATTERNS, governance_patterns, structure_findings
 from ..changes import mark_no_support, no_support_summary, no_support_targets
+from ..i18n import N_, _
 from ..model import Model
 from .common import element_label
 from .writes import Edit
@@ -38,17 +39,24 @@ __all__ = [
     "default_patterns",
     "governance_ids",
     "governance_patterns",
+    "headers",
     "marking_preview",
     "marking_request",
     "structure_table",
 ]
 
-STRUCTURE_TABLE_COLUMNS = {"element": "Element", "finding": "Finding", "message": "Problem",
-                           "suggested_fix": "How to fix it", "element_id": "Id"}
-"""The columns of :func:`structure_table` and their headers on the page."""
+STRUCTURE_TABLE_COLUMNS = {"element": N_("Element"), "finding": N_("Finding"), "message": N_("Problem"),
+                           "suggested_fix": N_("How to fix it"), "element_id": N_("Id")}
+"""The columns of :func:`structure_table` and their headers on the page (marked for the catalogue;
+:func:`headers` translates them)."""
 
-MARKING_COLUMNS = {"element": "Element", "change": "What happens"}
-"""The columns of :func:`marking_preview` and their headers on the page."""
+MARKING_COLUMNS = {"element": N_("Element"), "change": N_("What happens")}
+"""The columns of :func:`marking_preview` and their headers on the page (marked for the catalogue)."""
+
+
+def headers(columns: dict[str, str]) -> dict[str, str]:
+    """:data:`STRUCTURE_TABLE_COLUMNS` or :data:`MARKING_COLUMNS` with the headers in the current language."""
+    return {column: _(header) for column, header in columns.items()}
 
 
 def default_patterns() -> str:
@@ -83,7 +91,7 @@ def marking_preview(model: Model, ids: Sequence[str], *, subtree: bool) -> pd.Da
     changes = []
     for identifier in targets:
         own = model.elements[identifier].attributes.get("needs_support")
-        changes.append("already needs no support" if own is False else "marked: needs no support")
+        changes.append(_("already needs no support") if own is False else _("marked: needs no support"))
     return pd.DataFrame({"element": [element_label(model.elements[i]) for i in targets], "change": changes},
                         columns=list(MARKING_COLUMNS), dtype="str")
 

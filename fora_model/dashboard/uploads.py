@@ -34,6 +34,8 @@ import pandas as pd
 
 from ..datasets import SAMPLE_FILE, data_dir
 from ..errors import Finding, ForaModelError, ModelFileError, Reason, Severity
+from ..formatting import number
+from ..i18n import N_, _
 from ..io import detect_format, read_model, readable_suffixes
 from ..io.base import MAX_BYTES
 from ..io.extras import MAX_DEPTH
@@ -46,6 +48,7 @@ from .writes import workspace_name
 __all__ = [
     "ENCODINGS",
     "FINDING_COLUMNS",
+    "SEVERITY_LABELS",
     "ImportRead",
     "Progress",
     "Upload",
@@ -55,6 +58,7 @@ __all__ = [
     "read_mapping_upload",
     "read_source",
     "read_uploads",
+    "shown_findings",
     "source_of",
     "suggested_name",
     "throttled",
@@ -68,12 +72,13 @@ FINDING_COLUMNS: list[str] = ["severity", "file", "where", "id", "reason", "mess
 ``where`` the row, line or cell in it, ``id`` the concept concerned."""
 
 ENCODINGS: dict[str, str] = {
-    "": "UTF-8 (with or without BOM)",
-    "cp1252": "Windows-1252 (Western Europe)",
+    "": N_("UTF-8 (with or without BOM)"),
+    "cp1252": N_("Windows-1252 (Western Europe)"),
     "iso-8859-1": "Latin-1 (ISO-8859-1)",
     "utf-16": "UTF-16",
 }
-"""Text encodings the import offers (``""`` is the default, UTF-8); another is used only when chosen."""
+"""Text encodings the import offers (``""`` is the default, UTF-8); another is used only when chosen
+(labels in English, marked for the catalogue)."""
 
 _CSV_FILES = ("elements.csv", "relations.csv", "properties.csv")
 _MAX_MEMBERS = 200_000
@@ -115,6 +120,27 @@ class ImportRead:
     def ok(self) -> bool:
         """True when the upload read into a model without errors."""
         return self.model is not None
+
+
+SEVERITY_LABELS: dict[str, str] = {"error": N_("error"), "warning": N_("warning"), "info": N_("info")}
+"""How a finding's severity reads (English; :func:`shown_findings` translates it)."""
+
+
+def shown_findings(frame: pd.DataFrame) -> pd.DataFrame:
+    """A findings table (:func:`findings_table`, :func:`fora_model.validate.findings_frame`) as a
+    page shows it: the severity in the current language; everything else, the reason codes
+    included, as it is. The table given is not changed.
+
+    >>> from fora_model.i18n import use_language
+    >>> f = Finding(Severity.WARNING, Reason.EMPTY_NAME, "a", "no name", "give it one")
+    >>> with use_language("nl"):
+    ...     shown_findings(findings_table([f]))[["severity", "reason"]].values.tolist()
+    [['waarschuwing', 'empty-name']]
+    """
+    shown = frame.copy()
+    if "severity" in shown.columns:
+        shown["severity"] = [_(SEVERITY_LABELS[s]) if s in SEVERITY_LABELS else s for s in shown["severity"]]
+    return shown
 
 
 def findings_table(findings: Sequence[Finding], place: Callable[[Finding], tuple[str, str]] | None = None
@@ -163,17 +189,18 @@ def _unzip(data: bytes, source: str, target: Path) -> None:
     archive = check_zip(data, source)
     members = [info for info in archive.infolist() if not info.is_dir()]
     if len(members) > _MAX_MEMBERS:
-        raise ModelFileError(source, f"the archive holds more than {_MAX_MEMBERS:,} files",
-                             "zip only the model's folder", Reason.TOO_LARGE)
+        raise ModelFileError(source, _("the archive holds more than {count} files", count=number(_MAX_MEMBERS)),
+                             _("zip only the model's folder"), Reason.TOO_LARGE)
     for info in members:
         name = info.filename.replace("\\", "/")
         parts = PurePosixPath(name).parts
         if name.startswith("/") or ".." in parts or (parts and ":" in parts[0]):
-            raise ModelFileError(source, "an entry of the archive points outside its folder",
-                                 "zip the model's folder again with an ordinary zip tool", Reason.SYNTAX_ERROR)
+            raise ModelFileError(source, _("an entry of the archive points outside its folder"),
+                                 _("zip the model's folder again with an ordinary zip tool"), Reason.SYNTAX_ERROR)
         if len(parts) > _MAX_NESTING:
-            raise ModelFileError(source, f"an entry of the archive lies {len(parts) - 1} folders deep, more than "
-                                 f"{_MAX_NESTING}", "zip only the model's folder", Reason.TOO_LARGE)
+            raise ModelFileError(source, _("an entry of the archive lies {depth} folders deep, more than {limit}",
+                                           depth=len(parts) - 1, limit=_MAX_NESTING),
+                                 _("zip only the model's folder"), Reason.TOO_LARGE)
         if (info.external_attr >> 16) & 0o170000 == 0o120000:  # a symbolic link: never followed
             continue
         if not parts or parts[0] in _JUNK or parts[-1] in _JUNK or parts[-1].startswith("._"):
@@ -201,10 +228,11 @@ def _model_in(folder: Path, source: str) -> Path:
     files = sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix.lower() in suffixes)
     if len(files) == 1:
         return files[0]
-    problem = "holds no model fora-model can read" if not files else f"holds {len(files)} model files"
-    raise ModelFileError(source, f"the archive {problem}",
-                         "zip one model: a folder with Archi's three CSV files, a coArchi repository, or one "
-                         f"{', '.join(sorted(suffixes))} file", Reason.UNSUPPORTED_FORMAT)
+    problem = (_("the archive holds no model fora-model can read") if not files
+               else _("the archive holds {count} model files", count=len(files)))
+    raise ModelFileError(source, problem,
+                         _("zip one model: a folder with Archi's three CSV files, a coArchi repository, or one "
+                           "{suffixes} file", suffixes=", ".join(sorted(suffixes))), Reason.UNSUPPORTED_FORMAT)
 
 
 class _Places:
@@ -275,11 +303,12 @@ def read_uploads(files: Sequence[Upload], *, mapping: Upload | None = None, enco
         places = _Places(root, {}, None)
         try:
             if not files:
-                raise ModelFileError("", "no file was uploaded", "choose a model file")
+                raise ModelFileError("", _("no file was uploaded"), _("choose a model file"))
             total = sum(len(f.data) for f in files)
             if total > MAX_BYTES:
-                raise ModelFileError(source, f"the upload is {total / 1e6:.0f} MB, more than the "
-                                     f"{MAX_BYTES / 1e6:.0f} MB limit", "split the model", Reason.TOO_LARGE)
+                raise ModelFileError(source, _("the upload is {size} MB, more than the {limit} MB limit",
+                                               size=number(total / 1e6), limit=number(MAX_BYTES / 1e6)),
+                                     _("split the model"), Reason.TOO_LARGE)
             target = _store(files, root, places)
         except ForaModelError as exc:
             return _refused(source, exc, places)
@@ -292,13 +321,16 @@ def _fault(exc: Exception) -> Finding:
     """A finding for a failure that is no fault of the file: what the one place for failures says
     when a reader or unpacking breaks (:func:`fora_model.cli.main.failure` says the same)."""
     if isinstance(exc, (RecursionError, MemoryError)):
-        return Finding(Severity.ERROR, Reason.TOO_LARGE, "", f"the model is too large or nested too deeply to "
-                       f"process ({type(exc).__name__})", "flatten deep nesting or split the model", "")
+        return Finding(Severity.ERROR, Reason.TOO_LARGE, "", _("the model is too large or nested too deeply to "
+                       "process ({error})", error=type(exc).__name__), _("flatten deep nesting or split the model"),
+                       "")
     if isinstance(exc, OSError):
-        return Finding(Severity.ERROR, Reason.UNREADABLE_FILE, "", f"the upload could not be stored to be read "
-                       f"({exc.strerror or type(exc).__name__})", "check the free disk space and try again", "")
-    return Finding(Severity.ERROR, Reason.UNREADABLE_FILE, "", f"cannot read this file ({type(exc).__name__})",
-                   "this is a fault in fora-model, not in your file; please report it", "")
+        return Finding(Severity.ERROR, Reason.UNREADABLE_FILE, "", _("the upload could not be stored to be read "
+                       "({error})", error=exc.strerror or type(exc).__name__),
+                       _("check the free disk space and try again"), "")
+    return Finding(Severity.ERROR, Reason.UNREADABLE_FILE, "", _("cannot read this file ({error})",
+                   error=type(exc).__name__), _("this is a fault in fora-model, not in your file; please report it"),
+                   "")
 
 
 def _refused(source: str, exc: ForaModelError, places: _Places) -> ImportRead:
@@ -347,12 +379,13 @@ def _store(files: Sequence[Upload], root: Path, places: _Places) -> Path:
         return paths[0]
     if all(p.suffix.lower() == ".csv" for p in paths):
         if not places.csv.get("elements.csv"):
-            raise ModelFileError(source_of(files), "Archi CSV needs its …elements.csv file",
-                                 "upload elements.csv, relations.csv and properties.csv together",
+            raise ModelFileError(source_of(files), _("Archi CSV needs its …elements.csv file"),
+                                 _("upload elements.csv, relations.csv and properties.csv together"),
                                  Reason.UNSUPPORTED_FORMAT)
         return upload
-    raise ModelFileError(source_of(files), "several files are read together only when they are Archi's CSV files",
-                         "upload one model file, Archi's three CSV files together, or a .zip of a model folder",
+    raise ModelFileError(source_of(files), _("several files are read together only when they are Archi's CSV "
+                                             "files"),
+                         _("upload one model file, Archi's three CSV files together, or a .zip of a model folder"),
                          Reason.UNSUPPORTED_FORMAT)
 
 
@@ -381,7 +414,7 @@ def suggested_name(files: Sequence[Upload], model: Model | None = None) -> str:
                 prefix = f.name[: -len(part)].rstrip(" -_.")
                 if prefix:
                     return workspace_name(prefix)
-                return workspace_name(model.name if model is not None and model.name else "Archi CSV import")
+                return workspace_name(model.name if model is not None and model.name else _("Archi CSV import"))
     return workspace_name(first)
 
 

@@ -37,9 +37,10 @@ import pandas as pd
 from ..changes import Change, describe
 from ..datasets import load_sample
 from ..errors import EditRejected, ForaModelError
+from ..i18n import N_, _
 from ..model import Model
 from ..validate import findings_frame
-from ..workspace import SEED_NAME, ConflictError, RevisionInfo, Store, WorkspaceError
+from ..workspace import SEED_NAME, Actor, ConflictError, Owner, RevisionInfo, Store, WorkspaceError
 from .rebase import rebase_changes
 
 __all__ = [
@@ -177,6 +178,25 @@ class Outcome:
         return self.kind in ("rejected", "failed")
 
 
+_SAVED: dict[str, str] = {
+    "Saved": N_("Saved revision {revision}: {summary}."),
+    "Created": N_("Created revision {revision}: {summary}."),
+    "Imported": N_("Imported revision {revision}: {summary}."),
+}
+"""What a stored write says, by the verb of the request (another verb is said as given)."""
+
+
+def _saved_message(verb: str, saved: RevisionInfo) -> str:
+    template = _SAVED.get(verb)
+    if template is None:
+        return f"{verb} revision {saved.revision}: {saved.summary}."
+    return _(template, revision=saved.revision, summary=saved.summary)
+
+
+def _not_saved(problem: object) -> str:
+    return _("Not saved: {problem}", problem=problem)
+
+
 def _run(base: int, write: Callable[[], RevisionInfo], verb: str = "Saved", name: str | None = None) -> Outcome:
     """Run one workspace write and say what came of it."""
     try:
@@ -184,10 +204,10 @@ def _run(base: int, write: Callable[[], RevisionInfo], verb: str = "Saved", name
     except ConflictError as exc:
         return Outcome("conflict", str(exc), base, latest=exc.latest, name=name)
     except EditRejected as exc:
-        return Outcome("rejected", f"Not saved: {exc}", base, findings_frame(exc.findings), name=name)
+        return Outcome("rejected", _not_saved(exc), base, findings_frame(exc.findings), name=name)
     except (WorkspaceError, ForaModelError) as exc:
-        return Outcome("failed", f"Not saved: {exc}", base, name=name)
-    return Outcome("saved", f"{verb} revision {saved.revision}: {saved.summary}.", saved.revision, latest=saved,
+        return Outcome("failed", _not_saved(exc), base, name=name)
+    return Outcome("saved", _saved_message(verb, saved), saved.revision, latest=saved,
                    name=name)
 
 
@@ -198,72 +218,79 @@ def _changes(store: Store, name: str, base: int, request: Edit) -> list[Change]:
     return [made] if not isinstance(made, Sequence) else list(made)
 
 
-def perform(store: Store, name: str | None, base: int | None, author: str, request: Request) -> Outcome:
+def perform(store: Store, name: str | None, base: int | None, author: str, request: Request,
+            actor: Actor | None = None) -> Outcome:
     """Do ``request`` on workspace model ``name`` based on revision ``base`` (the one the session
-    shows), in ``author``'s name. Never raises for what the workspace or the metamodel refuses."""
+    shows), in ``author``'s name, as ``actor`` (the signed-in account of a shared workspace: the
+    workspace refuses what it may not do, and records its name instead of ``author``). Never raises
+    for what the workspace or the metamodel refuses."""
     if isinstance(request, Create):
-        return _create(store, author, request)
+        return _create(store, author, request, actor)
     if isinstance(request, RestoreSample):
         try:
             sample = request.model if request.model is not None else load_sample()
         except ForaModelError as exc:
-            return Outcome("failed", f"The sample school could not be opened: {exc}", base or 0)
-        return _restore_sample(store, author, sample, request.new_model)
+            return Outcome("failed", _("The sample school could not be opened: {problem}", problem=exc), base or 0)
+        return _restore_sample(store, author, sample, request.new_model, actor)
     if name is None or base is None:
-        return Outcome("failed", "Not saved: no model is open.", 0)
+        return Outcome("failed", _("Not saved: no model is open."), 0)
     if isinstance(request, Edit):
         if request.problems:
-            return Outcome("rejected", "Not saved: " + " ".join(request.problems), base, name=name)
+            return Outcome("rejected", _not_saved(" ".join(request.problems)), base, name=name)
         try:
             batch = _changes(store, name, base, request)
         except (EditRejected, ForaModelError) as exc:
             findings = findings_frame(exc.findings) if isinstance(exc, EditRejected) else pd.DataFrame()
-            return Outcome("rejected", f"Not saved: {exc}", base, findings, name=name)
+            return Outcome("rejected", _not_saved(exc), base, findings, name=name)
         if not batch:
-            return Outcome("unchanged", "Nothing to save: the edit changes nothing.", base, name=name)
-        outcome = _run(base, lambda: store.edit(name, batch, base=base, author=author, summary=request.summary),
-                       name=name)
+            return Outcome("unchanged", _("Nothing to save: the edit changes nothing."), base, name=name)
+        outcome = _run(base, lambda: store.edit(name, batch, base=base, author=author, summary=request.summary,
+                                                actor=actor), name=name)
         if outcome.kind != "conflict":
             return outcome
         return replace(outcome, changes=tuple(batch), message=_kept_message(name, base, outcome.latest))
     if isinstance(request, Reapply):
-        return _reapply(store, name, base, author, request)
+        return _reapply(store, name, base, author, request, actor)
     if isinstance(request, Undo):
-        return _run(base, lambda: store.undo(name, base=base, author=author), name=name)
+        return _run(base, lambda: store.undo(name, base=base, author=author, actor=actor), name=name)
     if isinstance(request, Redo):
-        return _run(base, lambda: store.redo(name, base=base, author=author), name=name)
+        return _run(base, lambda: store.redo(name, base=base, author=author, actor=actor), name=name)
     if isinstance(request, Restore):
         revision = request.revision
-        return _run(base, lambda: store.restore(name, revision, base=base, author=author), name=name)
+        return _run(base, lambda: store.restore(name, revision, base=base, author=author, actor=actor), name=name)
     model, summary = request.model, request.summary
     return _run(base, lambda: store.import_model(name, model, author=author, replace=True, base=base,
-                                                 summary=summary), request.verb, name=name)
+                                                 summary=summary, actor=actor), request.verb, name=name)
 
 
 def _kept_message(name: str, base: int, latest: RevisionInfo | None) -> str:
     """What a refused edit whose changes are kept to re-apply says."""
-    newest = f"revision {latest.revision} ({latest.author or 'someone'}: {latest.summary})" if latest else "newer"
-    return (f"{name!r} was changed meanwhile: your edit was based on revision {base}, it is now at {newest} — "
-            "nothing was saved; your change is kept, to re-apply on the latest revision or discard")
+    newest = _("revision {revision} ({who}: {summary})", revision=latest.revision, who=latest.author or _("someone"),
+               summary=latest.summary) if latest else _("newer")
+    return _("{name} was changed meanwhile: your edit was based on revision {base}, it is now at {newest} — "
+             "nothing was saved; your change is kept, to re-apply on the latest revision or discard",
+             name=repr(name), base=base, newest=newest)
 
 
-def _reapply(store: Store, name: str, base: int, author: str, request: Reapply) -> Outcome:
+def _reapply(store: Store, name: str, base: int, author: str, request: Reapply, actor: Actor | None) -> Outcome:
     """Rebase the refused changes from ``base`` onto the newest revision and store them there."""
     try:
         head = store.head(name)
         mine, theirs = store.open(name, base), store.open(name, head)
     except WorkspaceError as exc:
-        return Outcome("failed", f"Not re-applied: {exc}", base, name=name)
+        return Outcome("failed", _("Not re-applied: {problem}", problem=exc), base, name=name)
     changes = [c for batch in request.batches for c in batch]
     rebased = rebase_changes(mine, theirs, changes)
     if not rebased.ok:
-        return Outcome("conflict", f"Not re-applied on revision {head}: " + " ".join(rebased.clashes)
-                       + " Nothing was saved; load the latest revision and make the change again.", base,
+        return Outcome("conflict", _("Not re-applied on revision {revision}: {clashes} Nothing was saved; load the "
+                                     "latest revision and make the change again.", revision=head,
+                                     clashes=" ".join(rebased.clashes)), base,
                        name=name, changes=tuple(changes))
     if not rebased.changes:
-        return Outcome("unchanged", f"Nothing to re-apply: revision {head} already has your change.", head,
+        return Outcome("unchanged", _("Nothing to re-apply: revision {revision} already has your change.",
+                                      revision=head), head,
                        name=name)
-    outcome = _run(head, lambda: store.edit(name, rebased.changes, base=head, author=author), name=name)
+    outcome = _run(head, lambda: store.edit(name, rebased.changes, base=head, author=author, actor=actor), name=name)
     return replace(outcome, changes=tuple(changes)) if outcome.kind == "conflict" else outcome
 
 
@@ -284,20 +311,21 @@ def pending_summary(batches: Sequence[Sequence[Change]], model: Model | None = N
     return describe(unique, model, limit=limit)
 
 
-def _create(store: Store, author: str, request: Create) -> Outcome:
+def _create(store: Store, author: str, request: Create, actor: Actor | None = None) -> Outcome:
     if request.name is not None:
         target = request.name
         if store.exists(target):
-            return Outcome("failed", f"Not created: the workspace already has a model named {target!r}. "
-                           "Choose another name.", 0)
+            return Outcome("failed", _("Not created: the workspace already has a model named {name}. Choose "
+                                       "another name.", name=repr(target)), 0)
     else:
         target = free_name(store, workspace_name(request.file_name or request.model.name or "model"))
     summary = request.summary or (f"imported {Path(request.file_name).name}" if request.file_name else "")
-    return _run(0, lambda: store.import_model(target, request.model, author=author, summary=summary), "Created",
-                name=target)
+    return _run(0, lambda: store.import_model(target, request.model, author=author, summary=summary, actor=actor),
+                "Created", name=target)
 
 
-def _restore_sample(store: Store, author: str, sample: Model, new_model: bool = False) -> Outcome:
+def _restore_sample(store: Store, author: str, sample: Model, new_model: bool = False,
+                    actor: Actor | None = None) -> Outcome:
     """The sample school as a new revision of :data:`SEED_NAME` (undoable, so no edit made to it is
     lost), or as a new workspace model when ``new_model`` is true.
 
@@ -312,14 +340,16 @@ def _restore_sample(store: Store, author: str, sample: Model, new_model: bool = 
     ('sample-school 2', 1, 2)
     """
     if not store.exists(SEED_NAME):
-        return _run(0, lambda: store.import_model(SEED_NAME, sample, author=author), "Created", name=SEED_NAME)
+        return _run(0, lambda: store.import_model(SEED_NAME, sample, author=author, actor=actor), "Created",
+                    name=SEED_NAME)
     if new_model:
         target = free_name(store, SEED_NAME)
-        return _run(0, lambda: store.import_model(target, sample, author=author, summary="opened the sample school"),
-                    "Created", name=target)
+        return _run(0, lambda: store.import_model(target, sample, author=author, summary=_("opened the sample school"),
+                                                  actor=actor), "Created", name=target)
     base = store.head(SEED_NAME)
     return _run(base, lambda: store.import_model(SEED_NAME, sample, author=author, replace=True, base=base,
-                                                 summary="restored the sample school"), name=SEED_NAME)
+                                                 summary=_("restored the sample school"), actor=actor),
+                name=SEED_NAME)
 
 
 def workspace_name(file_name: str) -> str:
@@ -363,7 +393,9 @@ def open_startup(store: Store, opened: Model | None, file_name: str | None) -> S
     Without a start file (``file_name`` None) that is the seeded sample school, else the first
     model in the workspace. With a start file that opened (``opened``), it is imported under a
     name made from the file's name, unless the workspace already has that name: then the
-    workspace's own model opens unchanged, so restarting the dashboard never undoes edits.
+    workspace's own model opens unchanged, so restarting the dashboard never undoes edits. The
+    import is the server operator's (the :class:`~fora_model.workspace.access.Owner`), also in a
+    workspace with accounts.
     """
     if file_name is None:
         names = store.names()
@@ -374,13 +406,14 @@ def open_startup(store: Store, opened: Model | None, file_name: str | None) -> S
         return StartupModel(None)
     name = workspace_name(file_name)
     if store.exists(name):
-        return StartupModel(name, f"The workspace already holds a model named {name!r}; it opened that one with "
-                                  "its edits. To replace it with the file, import the file on the Model page.")
-    store.import_model(name, opened, summary=f"imported {Path(file_name).name}")
+        return StartupModel(name, _("The workspace already holds a model named {name}; it opened that one with "
+                                    "its edits. To replace it with the file, import the file on the Model page.",
+                                    name=repr(name)))
+    store.import_model(name, opened, summary=f"imported {Path(file_name).name}", actor=Owner())
     return StartupModel(name)
 
 
-def revision_key(workspace: Path, name: str | None, revision: int | None, model: Model) -> str:
+def revision_key(workspace: str | Path, name: str | None, revision: int | None, model: Model) -> str:
     """A cache key for ``model``, the workspace model ``name`` at ``revision``: a revision never changes,
     so it names the content as well as :func:`fora_model.content_hash` does, at no cost (hashing a
     board-size model's content takes seconds). The model's id and counts are added as a check.

@@ -8,6 +8,7 @@ from .network import GraphData, build_network, graph_data
 from .offline import external_references, network_html, network_page
 from .options import DEFAULT_KINDS, GraphOptions
 from .palette import EDGE_STYLES, KIND_STYLES, STATUS_COLOURS, STATUS_LABELS
+from .time import time_quadrant
 
 __all__ = [
     "DEFAULT_KINDS",
@@ -30,5 +31,6 @@ __all__ = [
     "sankey",
     "sunburst",
     "support_heatmap",
+    "time_quadrant",
     "top_duplications",
 ]

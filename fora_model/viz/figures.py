@@ -21,6 +21,7 @@ True
 
 from __future__ import annotations
 
+import html
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from typing import Any
@@ -35,36 +36,43 @@ from ..analysis import (
 )
 from ..analysis.status import element_status
 from ..arrays import isin
+from ..formatting import number
 from ..hierarchy import hierarchy
+from ..i18n import N_, _, n_
 from ..model import Model
 from ..tables import model_tables
 from ..vocabulary import ElementKind, RelationKind
+from .labels import text_size
 from .palette import KIND_STYLES, STATUS_COLOURS, STATUS_LABELS
 from .text import plotly_text
 
 __all__ = [
+    "COLUMN_LABEL_LIMIT",
     "FONT",
     "MATRIX_ROWS",
+    "ROW_LABEL_LIMIT",
     "applications_bar",
     "overlap_heatmap",
     "sunburst",
     "support_heatmap",
+    "wrapped",
 ]
 
 FONT = "Source Sans Pro, Arial, sans-serif"
 """The font family of every figure (Streamlit's own)."""
 
 _STRUCTURE = "#E4ECF4"  # processes without support of their own: structure, not a state
-_NO_GOAL = "(no goal)"
-_NOT_LINKED = "Not linked to a goal"
-_NO_PROCESS = "(no process)"
+_NO_GOAL = N_("(no goal)")
+_NOT_LINKED = N_("Not linked to a goal")
+_NO_PROCESS = N_("(no process)")
 
 
 
 
-def _layout(fig: go.Figure, title: str, height: int, **extra: Any) -> go.Figure:
+def _layout(fig: go.Figure, title: str | dict[str, Any], height: int, **extra: Any) -> go.Figure:
     settings: dict[str, Any] = {
-        "title": {"text": title, "x": 0, "xanchor": "left", "font": {"size": 18}},
+        "title": title if isinstance(title, dict) else {"text": title, "x": 0, "xanchor": "left",
+                                                          "font": {"size": 18}},
         "template": "plotly_white",
         "font": {"family": FONT, "size": 13, "color": "#262730"},
         "height": height,
@@ -84,6 +92,22 @@ def _legend_markers(fig: go.Figure, entries: Sequence[tuple[str, str]]) -> None:
                                          "line": {"width": 1, "color": "#555555"}}))
     fig.update_xaxes(visible=False)
     fig.update_yaxes(visible=False)
+
+
+def wrapped(text: object, width: int) -> str:
+    """Model text escaped for plotly and broken into lines of about ``width`` characters at spaces
+    (``<br>``); nothing is cut.
+
+    >>> wrapped("Sound and compliant <operations>", 12)
+    'Sound and<br>compliant<br>&lt;operations&gt;'
+    """
+    lines: list[str] = []
+    for word in plotly_text(text).split(" "):
+        if lines and len(html.unescape(lines[-1])) + 1 + len(html.unescape(word)) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return "<br>".join(lines)
 
 
 def _unique(labels: Sequence[str]) -> list[str]:
@@ -134,10 +158,10 @@ def sunburst(model: Model, *, level: str | None = None, paths: str | Iterable[st
 
     def hover(code: int) -> str:
         element_id = str(t.ids[code])
-        lines = [f"<b>{plotly_text(t.labels[code], 80)}</b>", KIND_STYLES[str(kind[code])].label]
+        lines = [f"<b>{plotly_text(t.labels[code], 80)}</b>", _(KIND_STYLES[str(kind[code])].label)]
         if element_id in state:
             n = int(count[element_id])
-            lines.append(f"{STATUS_LABELS[state[element_id]]} · {n} supporter{'s' if n != 1 else ''}")
+            lines.append(f"{_(STATUS_LABELS[state[element_id]])} · {n_('{n} supporter', '{n} supporters', n)}")
         return "<br>".join(lines)
 
     def add(code: int, parent: str, depth: int) -> None:
@@ -160,16 +184,16 @@ def sunburst(model: Model, *, level: str | None = None, paths: str | Iterable[st
         parents.append("")
         values.append(0 if top.get(g) else 1)
         colours.append(goal_colour)
-        hovers.append(f"<b>{plotly_text(t.labels[g], 80)}</b><br>Goal")
+        hovers.append(f"<b>{plotly_text(t.labels[g], 80)}</b><br>{_('Goal')}")
         for s in sorted(top.get(g, []), key=lambda k: str(t.labels[k]).casefold()):
             add(s, f"g{g}", 1)
     if loose:
         ids.append("none")
-        labels.append(_NOT_LINKED)
+        labels.append(_(_NOT_LINKED))
         parents.append("")
         values.append(0)
         colours.append("#F2F2F2")
-        hovers.append("Processes and activities that serve no goal")
+        hovers.append(_("Processes and activities that serve no goal"))
         for s in sorted(loose, key=lambda k: str(t.labels[k]).casefold()):
             add(s, "none", 1)
 
@@ -179,9 +203,9 @@ def sunburst(model: Model, *, level: str | None = None, paths: str | Iterable[st
         hovertext=hovers, hoverinfo="text", insidetextorientation="radial", maxdepth=4,
         textfont={"family": FONT}, leaf={"opacity": 1.0},
     ))
-    _legend_markers(fig, [(STATUS_LABELS[s], STATUS_COLOURS[s]) for s in STATUS_COLOURS]
-                    + [("Goal", goal_colour), ("Process (structure)", _STRUCTURE)])
-    return _layout(fig, "Goals, processes and activities by support", 680,
+    _legend_markers(fig, [(_(STATUS_LABELS[s]), STATUS_COLOURS[s]) for s in STATUS_COLOURS]
+                    + [(_("Goal"), goal_colour), (_("Process (structure)"), _STRUCTURE)])
+    return _layout(fig, _("Goals, processes and activities by support"), 680,
                    legend={"orientation": "h", "x": 0, "y": -0.02, "yanchor": "top", "font": {"size": 12}},
                    margin={"l": 10, "r": 10, "t": 50, "b": 70})
 
@@ -208,7 +232,7 @@ def applications_bar(
     codes = [i for i, e in enumerate(model.elements.values()) if e.kind is kind]
     codes.sort(key=lambda c: (-int(counts[c]), str(t.labels[c]).casefold()))
     codes = codes[:limit]
-    groups = {"in use": "#332288", "phasing out": "#D55E00", "planned": "#BBBBBB"}
+    groups = {N_("in use"): "#332288", N_("phasing out"): "#D55E00", N_("planned"): "#BBBBBB"}
     fig = go.Figure()
     for group, colour in groups.items():
         chosen = [c for c in codes if _lifecycle_group(str(t.lifecycle[c])) == group]
@@ -216,16 +240,20 @@ def applications_bar(
             continue
         fig.add_trace(go.Bar(
             y=[str(t.ids[c]) for c in chosen], x=[int(counts[c]) for c in chosen], orientation="h",
-            name=group, marker={"color": colour},
+            name=_(group), marker={"color": colour},
             customdata=[plotly_text(t.labels[c], 80) for c in chosen],
-            hovertemplate="<b>%{customdata}</b><br>supports %{x} elements<extra></extra>",
+            hovertemplate="<b>%{customdata}</b><br>" + _("supports %{x} elements") + "<extra></extra>",
         ))
     order = [str(t.ids[c]) for c in codes]
     fig.update_yaxes(categoryorder="array", categoryarray=order[::-1], tickmode="array",
-                     tickvals=order, ticktext=[plotly_text(t.labels[c], 30) for c in codes], automargin=True)
-    fig.update_xaxes(title="elements supported", rangemode="tozero")
-    what = "application" if kind is ElementKind.APPLICATION else "system type"
-    title = f"Support per {what}" + (f" (top {limit})" if len(codes) == limit else "")
+                     tickvals=order, ticktext=[plotly_text(t.labels[c], 40) for c in codes], automargin=True)
+    fig.update_xaxes(title=_("elements supported"), rangemode="tozero")
+    if kind is ElementKind.APPLICATION:
+        title = _("Support per application (top {n})", n=limit) if len(codes) == limit else _(
+            "Support per application")
+    else:
+        title = _("Support per system type (top {n})", n=limit) if len(codes) == limit else _(
+            "Support per system type")
     return _layout(fig, title, max(320, 24 * len(codes) + 140),
                    barmode="stack", legend={"orientation": "h", "y": -0.08 if len(codes) > 12 else -0.2})
 
@@ -241,8 +269,8 @@ def _lifecycle_group(lifecycle: str) -> str:
 # ----------------------------------------------------------------------------- rationalisation
 _PATH_RANK = {name: (3 if name in ("direct", "function") else 1 if name.endswith("parent") else 2)
               for name in PATH_NAMES}
-_CELL = {0: ("no support", "#F3F3F3"), 1: ("through a parent process", "#BCD7EA"),
-         2: ("through a system type", "#5E9ECF"), 3: ("direct", "#0B4F8A")}
+_CELL = {0: (N_("no support"), "#F3F3F3"), 1: (N_("through a parent process"), "#BCD7EA"),
+         2: (N_("through a system type"), "#5E9ECF"), 3: (N_("direct"), "#0B4F8A")}
 
 
 MATRIX_ROWS = 300
@@ -294,35 +322,71 @@ def support_heatmap(
     text = np.empty((len(order), len(supporters)), dtype=object)
     col = {s: j for j, s in enumerate(supporters)}
     row = {e: i for i, e in enumerate(order)}
-    row_names = [plotly_text(t.labels[e], 60) for e in order]
-    col_names = [plotly_text(t.labels[s], 60) for s in supporters]
+    row_names = [plotly_text(t.labels[e]) for e in order]
+    col_names = [plotly_text(t.labels[s]) for s in supporters]
+    no_support = _("no support")
     for i in range(len(order)):
         for j in range(len(supporters)):
-            text[i, j] = f"{row_names[i]}<br>{col_names[j]}: no support"
+            text[i, j] = f"{row_names[i]}<br>{col_names[j]}: {no_support}"
     for (e, s), rank in best.items():
         i, j = row[e], col[s]
         z[i, j] = rank
-        text[i, j] = (f"{plotly_text(t.labels[e], 60)}<br>{plotly_text(t.labels[s], 60)}: "
+        text[i, j] = (f"{row_names[i]}<br>{col_names[j]}: "
                       f"{', '.join(sorted(via[(e, s)], key=PATH_NAMES.index))}")
-    y = [[plotly_text(parent_of.get(e, _NO_PROCESS), 34) for e in order],
-         _unique([plotly_text(t.labels[e], 40) for e in order])]
-    x = _unique([plotly_text(t.labels[s], 26) for s in supporters])
+    y = [[wrapped(parent_of.get(e, _(_NO_PROCESS)), 20) for e in order],
+         _unique([plotly_text(t.labels[e], ROW_LABEL_LIMIT) for e in order])]
+    keys = [str(t.ids[s]) for s in supporters]
+    ticks = [plotly_text(t.labels[s], COLUMN_LABEL_LIMIT) for s in supporters]
     scale = []
     for value in range(4):
         scale += [[value / 4, _CELL[value][1]], [(value + 1) / 4, _CELL[value][1]]]
     fig = go.Figure(go.Heatmap(
-        z=z, x=x, y=y, zmin=-0.5, zmax=3.5, colorscale=scale, xgap=1, ygap=1,
-        customdata=text, hovertemplate="%{customdata}<extra></extra>",
-        colorbar={"tickvals": [0, 1, 2, 3], "ticktext": [_CELL[v][0] for v in range(4)], "title": "",
-                  "thickness": 14, "len": min(1.0, 300 / max(300, 16 * len(order))), "y": 1, "yanchor": "top"},
+        z=z, x=keys, y=y, zmin=-0.5, zmax=3.5, colorscale=scale, xgap=1, ygap=1, showscale=False,
+        customdata=text, hovertemplate="%{customdata}<extra></extra>", name="",
     ))
+    for value in range(4):
+        fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=_(_CELL[value][0]), hoverinfo="skip",
+                                 marker={"size": 13, "color": _CELL[value][1], "symbol": "square",
+                                         "line": {"width": 1, "color": "#888888"}}))
     fig.update_yaxes(autorange="reversed", tickfont={"size": 11}, automargin=True)
-    fig.update_xaxes(side="top", tickangle=-50, tickfont={"size": 11}, automargin=True)
-    who = "applications" if table.level == "application" else "system types"
-    title = f"Support matrix: activities by process × {who}"
+    top = _column_labels(fig, keys, ticks)
+    who = _("applications") if table.level == "application" else _("system types")
+    height = max(360, 17 * len(order) + top + 40)
+    title = _("Support matrix: activities by process × {who}", who=who)
     if len(order) < every:
-        title += f" (the first {len(order):,} of {every:,} rows)"
-    return _layout(fig, title, max(360, 17 * len(order) + 260), margin={"l": 10, "r": 10, "t": 150, "b": 10})
+        title += _(" (the first {shown} of {every} rows)", shown=number(len(order)), every=number(every))
+    return _layout(fig, _top_title(title), height,
+                   legend={"orientation": "h", "xref": "container", "x": 0, "xanchor": "left", "yref": "container",
+                           "y": 1 - 44 / height, "yanchor": "top", "font": {"size": 12}},
+                   margin={"l": 10, "r": 10, "t": top + _TOP_TITLE, "b": 10})
+
+
+ROW_LABEL_LIMIT = 64
+"""Row names longer than this are cut (the sample school's longest, 52 characters, is not)."""
+
+COLUMN_LABEL_LIMIT = 24
+"""Column names are cut to this many characters; the hover has the whole name."""
+
+_TOP_TITLE = 100  # title and legend (two rows at 600 px) above the column labels
+
+
+def _top_title(text: str, subtitle: str = "") -> dict[str, Any]:
+    """A title pinned to the top of the figure, above the legend and the column labels."""
+    title: dict[str, Any] = {"text": text, "x": 0, "xanchor": "left", "yref": "container", "y": 1,
+                             "yanchor": "top", "pad": {"t": 10}, "font": {"size": 18}}
+    if subtitle:
+        title["subtitle"] = {"text": subtitle, "font": {"size": 13, "color": "#616161"}}
+    return title
+
+
+def _column_labels(fig: go.Figure, keys: Sequence[str], ticks: Sequence[str], size: int = 11) -> int:
+    """Every column labelled at the top (plotly would skip some of a crowded axis): ``ticks`` for
+    the category ``keys``, upright when there are many columns; returns the pixels they take."""
+    angle = -90 if len(keys) > 12 else -50
+    fig.update_xaxes(side="top", tickangle=angle, tickfont={"size": size}, automargin=True, tickmode="array",
+                     tickvals=list(keys), ticktext=list(ticks), categoryorder="array", categoryarray=list(keys))
+    longest = max((text_size(t, size)[0] for t in ticks), default=0.0)
+    return int(longest * (1.0 if angle == -90 else 0.77)) + 16
 
 
 def overlap_heatmap(
@@ -352,17 +416,20 @@ def overlap_heatmap(
     for first, second, jaccard, shared in zip(first_ids[among], second_ids[among], frame["jaccard"][among],
                                               frame["shared"][among], strict=True):
         i, j = position[first], position[second]
-        detail = (f"{plotly_text(label[first], 50)} and {plotly_text(label[second], 50)}<br>"
-                  f"Jaccard {jaccard:.2f} · {shared} shared elements")
+        detail = _("{first} and {second}<br>Jaccard {jaccard} · {shared} shared elements",
+                   first=plotly_text(label[first]), second=plotly_text(label[second]),
+                   jaccard=number(jaccard, 2), shared=number(shared))
         z[i, j] = z[j, i] = jaccard
         text[i, j] = text[j, i] = detail
-    names = _unique([plotly_text(label[i], 26) for i in chosen])
+    names = [plotly_text(label[i], COLUMN_LABEL_LIMIT) for i in chosen]
     fig = go.Figure(go.Heatmap(
-        z=z, x=names, y=names, zmin=0, zmax=1, colorscale="Oranges", xgap=1, ygap=1,
+        z=z, x=chosen, y=chosen, zmin=0, zmax=1, colorscale="Oranges", xgap=1, ygap=1,
         customdata=text, hovertemplate="%{customdata}<extra></extra>",
         colorbar={"title": {"text": "Jaccard"}, "thickness": 14},
     ))
-    fig.update_yaxes(autorange="reversed", automargin=True, tickfont={"size": 11})
-    fig.update_xaxes(side="top", tickangle=-50, automargin=True, tickfont={"size": 11})
-    return _layout(fig, "Overlap between supporters (share of supported elements in common)",
-                   max(360, 22 * size + 220), margin={"l": 10, "r": 10, "t": 150, "b": 10})
+    fig.update_yaxes(autorange="reversed", automargin=True, tickfont={"size": 11}, tickmode="array",
+                     tickvals=list(chosen), ticktext=names)
+    top = _column_labels(fig, chosen, names)
+    title = _top_title(_("Overlap between supporters"), _("Share of supported elements in common (Jaccard)"))
+    return _layout(fig, title, max(360, 22 * size + top + 40),
+                   margin={"l": 10, "r": 10, "t": top + _TOP_TITLE - 30, "b": 10})

@@ -36,6 +36,8 @@ import plotly.graph_objects as go
 
 from ..analysis.landscape import landscape
 from ..analysis.support import resolve_level
+from ..formatting import number
+from ..i18n import _
 from ..model import Model
 from .figures import FONT
 from .palette import LIFECYCLE_COLOURS, RECOMMENDATION_COLOURS, STATUS_COLOURS
@@ -245,12 +247,12 @@ def landscape_figure(
         raise ValueError("a landscape map needs at least one box a row")
     fit = Fit.of(width, columns)
     bands = _boxes(frame, colour_by, {value: label for value, (_, label) in colours.items()}, fit)
-    every = sum(len(boxes) for _, _, boxes in bands)
+    every = sum(len(boxes) for _domain, _name, boxes in bands)
     if max_tiles is not None:
         bands = _within(bands, max_tiles)
-    drawn = sum(len(boxes) for _, _, boxes in bands)
+    drawn = sum(len(boxes) for _domain, _name, boxes in bands)
     if drawn < every:
-        title = f"{title} (the first {drawn:,} of {every:,} main functions)"
+        title += _(" (the first {shown} of {every} main functions)", shown=number(drawn), every=number(every))
     box_width = (DESIGN_WIDTH - 2 * _PAD - (columns - 1) * _GAP) / columns
     shapes: list[dict[str, Any]] = []
     notes: list[dict[str, Any]] = []

@@ -16,6 +16,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..i18n import N_
+
 __all__ = [
     "EDGE_STYLES",
     "KIND_STYLES",
@@ -23,7 +25,10 @@ __all__ = [
     "LIFECYCLE_COLOURS",
     "RECOMMENDATION_COLOURS",
     "STATUS_COLOURS",
+    "STATUS_COLOUR_NAMES",
     "STATUS_LABELS",
+    "SUPPORTER_COLOURS",
+    "SUPPORTER_PATTERNS",
     "EdgeStyle",
     "KindStyle",
 ]
@@ -41,13 +46,14 @@ class KindStyle:
 
 
 KIND_STYLES: dict[str, KindStyle] = {
-    "goal": KindStyle("#882255", "star", 22, "Goal", "Goals"),
-    "process": KindStyle("#56B4E9", "square", 14, "Process", "Processes"),
-    "activity": KindStyle("#0072B2", "dot", 11, "Activity", "Activities"),
-    "information": KindStyle("#DDCC77", "triangle", 11, "Information", "Information"),
-    "application_function": KindStyle("#8C8C8C", "triangleDown", 11, "Application function", "Application functions"),
-    "system_type": KindStyle("#44AA99", "diamond", 14, "System type", "System types"),
-    "application": KindStyle("#332288", "hexagon", 15, "Application", "Applications"),
+    "goal": KindStyle("#882255", "star", 22, N_("Goal"), N_("Goals")),
+    "process": KindStyle("#56B4E9", "square", 14, N_("Process"), N_("Processes")),
+    "activity": KindStyle("#0072B2", "dot", 11, N_("Activity"), N_("Activities")),
+    "information": KindStyle("#DDCC77", "triangle", 11, N_("Information"), N_("Information")),
+    "application_function": KindStyle("#8C8C8C", "triangleDown", 11, N_("Application function"),
+                                      N_("Application functions")),
+    "system_type": KindStyle("#44AA99", "diamond", 14, N_("System type"), N_("System types")),
+    "application": KindStyle("#332288", "hexagon", 15, N_("Application"), N_("Applications")),
 }
 """Element kind value → style. Every FORA kind has one; carried concepts are never drawn."""
 
@@ -66,22 +72,42 @@ STATUS_COLOURS: dict[str, str] = {
 """Support state (see :data:`fora_model.analysis.status.STATUSES`) → colour."""
 
 STATUS_LABELS: dict[str, str] = {
-    "duplicated": "Duplicated (2+ supporters)",
-    "supported": "Supported once",
-    "inherited": "Covered by inheritance (only through a process above)",
-    "unsupported": "Unsupported (real gap)",
-    "expected gap": "Expected gap (needs no system)",
+    "duplicated": N_("Duplicated (2+ supporters)"),
+    "supported": N_("Supported once"),
+    "inherited": N_("Covered by inheritance (only through a process above)"),
+    "unsupported": N_("Unsupported (real gap)"),
+    "expected gap": N_("Expected gap (needs no system)"),
 }
-"""Support state → legend text."""
+"""Support state → legend text (English; show it through :func:`fora_model.i18n._`)."""
+
+STATUS_COLOUR_NAMES: dict[str, str] = {
+    "duplicated": N_("amber"),
+    "supported": N_("green"),
+    "inherited": N_("light blue"),
+    "unsupported": N_("dark red"),
+    "expected gap": N_("grey"),
+}
+"""Support state → the name of its colour, for captions that say which colour means what."""
 
 RECOMMENDATION_COLOURS: dict[str, str] = {
-    "Invest": "#2e7d32",
-    "Tolerate": "#1565c0",
-    "Migrate": "#ef6c00",
-    "Eliminate": "#c62828",
-    "Unassessed": "#757575",
+    "Invest": "#009E73",
+    "Tolerate": "#0072B2",
+    "Migrate": "#E69F00",
+    "Eliminate": "#B2182B",
+    "Unassessed": "#BBBBBB",
 }
-"""One colour per TIME recommendation (colour-blind distinguishable by lightness too)."""
+"""One colour per TIME quadrant and recommendation (the same names), each its own: Invest green,
+Tolerate blue, Migrate amber, Eliminate dark red, Unassessed grey; every pair stays apart under each
+simulated colour blindness (``tests/test_figures_read.py``)."""
+
+SUPPORTER_COLOURS: tuple[str, ...] = (
+    "#332288", "#88CCEE", "#117733", "#DDCC77", "#CC6677", "#44AA99", "#AA4499", "#999933", "#882255",
+)
+"""Colours told apart by colour-blind readers (Paul Tol's muted set) for one segment per supporter;
+after nine they repeat with a hatch pattern (:data:`SUPPORTER_PATTERNS`)."""
+
+SUPPORTER_PATTERNS: tuple[str, ...] = ("", "/", ".", "x")
+"""Hatch patterns that tell apart supporters whose colour repeats."""
 
 LIFECYCLE_COLOURS: dict[str, str] = {
     "plan": "#CFE2F3",

@@ -16,14 +16,12 @@ database grows with the edits themselves rather than with copies of the model.
 
 from __future__ import annotations
 
-import sqlite3
 import threading
 import zlib
 from collections import OrderedDict
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from ..changes import Change, replay
 from ..changes.codec import dumps_changes, loads_changes
@@ -31,6 +29,7 @@ from ..errors import ForaModelError
 from ..io.native import dumps_model, loads_model, loads_stored_model
 from ..model import Model
 from . import schema
+from .backend import Backend, Connection, Row
 from .schema import SNAPSHOT_EVERY, WorkspaceDamaged, WorkspaceError
 
 __all__ = [
@@ -88,7 +87,7 @@ class RevisionInfo:
     relations: int
 
 
-def info(row: sqlite3.Row) -> RevisionInfo:
+def info(row: Row) -> RevisionInfo:
     """A revisions row as a :class:`RevisionInfo`."""
     return RevisionInfo(row["model"], row["revision"], row["created_at"], row["author"], row["action"],
                         row["summary"], row["change_count"], row["target"], row["elements"], row["relations"])
@@ -120,28 +119,21 @@ class Prepared:
 class RevisionLog:
     """Reading and writing one workspace database's revisions (see the module docstring)."""
 
-    def __init__(self, path: Path, workspace_id: str) -> None:
-        self.path = path
+    def __init__(self, backend: Backend, workspace_id: str) -> None:
+        self.backend = backend
+        self.path = backend.location
         self.workspace_id = workspace_id
         self._pending: list[threading.Thread] = []
         self._lock = threading.Lock()
         self.snapshot_errors: list[BaseException] = []
 
     @contextmanager
-    def connect(self) -> Iterator[sqlite3.Connection]:
-        """A fresh connection, closed when the block ends (each call gets its own: thread-safe)."""
-        try:
-            db = schema.connect(self.path)
-        except sqlite3.Error as exc:
-            raise schema.failure(exc, self.path) from None
-        try:
+    def connect(self) -> Iterator[Connection]:
+        """A connection of its own, closed (or pooled) when the block ends: thread-safe."""
+        with self.backend.connect() as db:
             yield db
-        except sqlite3.Error as exc:
-            raise schema.failure(exc, self.path) from None
-        finally:
-            db.close()
 
-    def _stored_before(self, db: sqlite3.Connection, name: str, revision: int) -> tuple[int, Model]:
+    def _stored_before(self, db: Connection, name: str, revision: int) -> tuple[int, Model]:
         """The newest stored model at or before ``revision`` that decodes (a damaged one is passed
         over: replay from an older one reaches the same state), with its revision."""
         first: WorkspaceDamaged | None = None
@@ -169,7 +161,7 @@ class RevisionLog:
             raise WorkspaceDamaged(self.path, f"its stored model cannot be read: {_short(exc)}", model=name,
                                    revision=revision) from None
 
-    def changes_of(self, name: str, row: sqlite3.Row) -> list[Change]:
+    def changes_of(self, name: str, row: Row) -> list[Change]:
         """The changes a revision row stores; WorkspaceDamaged when they do not decode."""
         try:
             return loads_changes(schema.decompress(row["changes"]))
@@ -177,7 +169,7 @@ class RevisionLog:
             raise WorkspaceDamaged(self.path, f"its changes cannot be read: {_short(exc)}", model=name,
                                    revision=int(row["revision"])) from None
 
-    def walk(self, db: sqlite3.Connection, name: str) -> Iterator[tuple[int, Model | None, str]]:
+    def walk(self, db: Connection, name: str) -> Iterator[tuple[int, Model | None, str]]:
         """Every revision of ``name`` in order, as (revision, model or None, problem): each stored
         model is decoded and each edit replayed on the revision before, so a damaged snapshot or
         change shows up at the revision it belongs to (call inside one read transaction)."""
@@ -208,7 +200,7 @@ class RevisionLog:
                 continue
             yield revision, current, (f"{problem}; read by replaying its edit instead" if problem else "")
 
-    def replayed(self, name: str, model: Model, row: sqlite3.Row) -> Model:
+    def replayed(self, name: str, model: Model, row: Row) -> Model:
         """``model`` with the changes of ``row`` applied; WorkspaceDamaged when they do not apply."""
         changes = self.changes_of(name, row)
         try:
@@ -217,7 +209,7 @@ class RevisionLog:
             raise WorkspaceDamaged(self.path, f"its changes do not apply to the revision before: {_short(exc)}",
                                    model=name, revision=int(row["revision"])) from None
 
-    def row(self, db: sqlite3.Connection, name: str, revision: int | None = None) -> sqlite3.Row:
+    def row(self, db: Connection, name: str, revision: int | None = None) -> Row:
         """The revisions row of ``name`` at ``revision`` (default: the newest); WorkspaceError when none."""
         if revision is None:
             row = db.execute("SELECT * FROM revisions WHERE model = ? ORDER BY revision DESC LIMIT 1",
@@ -231,7 +223,7 @@ class RevisionLog:
             raise WorkspaceError(f"{name!r} has no revision {revision}")
         return row
 
-    def state(self, db: sqlite3.Connection, name: str, revision: int) -> Model:
+    def state(self, db: Connection, name: str, revision: int) -> Model:
         """The model at ``revision`` (call inside one read or write transaction).
 
         A cached state (the head, or a recently opened revision) is returned as is when it is that
@@ -280,7 +272,7 @@ class RevisionLog:
             if current is None or current[0] <= revision:
                 _CACHE[key] = (revision, model.version, model)
 
-    def insert(self, db: sqlite3.Connection, name: str, revision: int, p: Prepared, author: str) -> bool:
+    def insert(self, db: Connection, name: str, revision: int, p: Prepared, author: str) -> bool:
         """Write revision ``revision`` (inside a write transaction) and the snapshot it needs now.
 
         Returns True when a periodic snapshot is due but left to :meth:`snapshot_later`.
@@ -314,10 +306,10 @@ class RevisionLog:
         try:
             document = schema.compress(dumps_model(model))
             with self.connect() as db, schema.write(db):
-                db.execute("INSERT OR IGNORE INTO snapshots (model, revision, document, checked) VALUES (?, ?, ?, 1)",
-                           (name, revision, document))
+                db.execute("INSERT INTO snapshots (model, revision, document, checked) VALUES (?, ?, ?, 1) "
+                           "ON CONFLICT DO NOTHING", (name, revision, document))
                 _thin(db, name, revision)
-        except (sqlite3.Error, OSError) as exc:  # only replay gets longer; remember why for diagnosis
+        except (WorkspaceError, OSError) as exc:  # only replay gets longer; remember why for diagnosis
             self.snapshot_errors.append(exc)
 
     def flush(self) -> None:
@@ -328,12 +320,12 @@ class RevisionLog:
             thread.join()
 
 
-def _insert_snapshot(db: sqlite3.Connection, name: str, revision: int, document: bytes, checked: bool) -> None:
+def _insert_snapshot(db: Connection, name: str, revision: int, document: bytes, checked: bool) -> None:
     db.execute("INSERT INTO snapshots (model, revision, document, checked) VALUES (?, ?, ?, ?)",
                (name, revision, document, int(checked)))
 
 
-def _thin(db: sqlite3.Connection, name: str, revision: int) -> None:
+def _thin(db: Connection, name: str, revision: int) -> None:
     """Drop periodic snapshots older than the last :data:`KEEP_RECENT` intervals, except every
     :data:`THIN_EVERY`-th: the database then grows by the changes, not by copies, and an old
     revision still opens with a bounded replay. Snapshots of whole revisions are never dropped."""

@@ -1,11 +1,13 @@
-"""The workspace database: connections, transactions and the schema with its migrations.
+"""The workspace database: transactions and the schema with its migrations.
 
 The schema is versioned in the table ``schema_version`` (one row per migration applied). Opening
-a database runs the migrations it lacks, each in its own ``BEGIN IMMEDIATE`` transaction, so two
-processes opening an old workspace at once migrate it once. A database written by a newer
-release is refused rather than guessed at.
+a database runs the migrations it lacks, each in its own write transaction holding the whole
+workspace (``BEGIN IMMEDIATE`` on SQLite, an advisory lock on PostgreSQL), so two processes
+opening an old workspace at once migrate it once. A database written by a newer release is
+refused rather than guessed at. The same migrations run on SQLite and PostgreSQL: they are
+written in SQLite's SQL, and :mod:`fora_model.workspace.backend` turns them into PostgreSQL's.
 
-Tables (version 3):
+Tables (version 4):
 
 ``meta(key, value)``
     ``workspace_id`` (a random id: caches tell two databases at the same path apart) and
@@ -24,21 +26,26 @@ whole, elements, relations, undo_next, redo_next)``
     :data:`SNAPSHOT_EVERY`-th, so opening a revision replays at most that many edits. ``checked``
     is 1 when the model was checked before it was stored (an import validated, edits checked
     against the metamodel), so opening it decodes it without checking every concept again
-    (:func:`fora_model.io.native.loads_stored_model`); snapshots stored before version 3 have 0
+    (:func:`fora_model.io.native.loads_stored_model`); snapshots stored before version 4 have 0
     and are checked as they are read.
+``users(login, name, email, password_hash, role, created_at)``
+    the accounts of a shared workspace (:mod:`fora_model.workspace.access`): ``password_hash`` an
+    Argon2id hash ('' for an account that signs in through an identity provider only), ``role``
+    ``viewer``, ``editor`` or ``admin``. No rows: a local, single-user workspace.
+``grants(login, model)``
+    the models an editor may change (``*``: every model).
 """
 
 from __future__ import annotations
 
 import datetime as _dt
-import sqlite3
 import uuid
 import zlib
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
 
-from ..errors import ForaModelError
+from .backend import DB_FILE, Connection, WorkspaceDamaged, WorkspaceError
 
 __all__ = [
     "DB_FILE",
@@ -48,9 +55,7 @@ __all__ = [
     "WorkspaceDamaged",
     "WorkspaceError",
     "compress",
-    "connect",
     "decompress",
-    "failure",
     "migrate",
     "now",
     "read",
@@ -59,45 +64,8 @@ __all__ = [
     "write",
 ]
 
-DB_FILE = "fora-model.db"
-"""The database file inside a workspace folder."""
-
 SNAPSHOT_EVERY = 50
 """A whole model is stored every this many revisions, so opening one replays at most this many edits."""
-
-
-class WorkspaceError(ForaModelError):
-    """The workspace cannot do what was asked: no such model, a name taken, nothing to undo..."""
-
-
-class WorkspaceDamaged(WorkspaceError):
-    """Part of the workspace database cannot be read: a damaged file, a missing table, a stored
-    model or change that no longer decodes. The message names what and how to recover."""
-
-    def __init__(self, path: Path, detail: str, *, model: str | None = None, revision: int | None = None) -> None:
-        self.path, self.detail, self.model, self.revision = path, detail, model, revision
-        where = "the workspace" if model is None else f"{model!r}" + (
-            f" revision {revision}" if revision is not None else "")
-        name = model or "NAME"
-        super().__init__(
-            f"{path}: {where} is damaged ({detail}); nothing was changed. `fora-model workspace check` lists "
-            f"what can still be read, and `fora-model workspace recover {name} --to REVISION` exports every "
-            "readable revision and continues from the one you choose"
-        )
-
-
-def failure(exc: sqlite3.Error, path: Path) -> WorkspaceError:
-    """What a database error means for the user: a full disk, a busy file, or damage."""
-    text = str(exc)
-    if "full" in text.lower():
-        return WorkspaceError(f"{path}: the disk is full — nothing was saved and the workspace is as it was; "
-                              "free some space and try again")
-    if "locked" in text.lower() or "busy" in text.lower():
-        return WorkspaceError(f"{path}: the workspace is busy (another program holds it) — nothing was saved; "
-                              "try again in a moment")
-    if isinstance(exc, sqlite3.DatabaseError):
-        return WorkspaceDamaged(path, text)
-    return WorkspaceError(f"{path}: {text}")
 
 
 def now() -> str:
@@ -115,42 +83,36 @@ def decompress(blob: bytes) -> str:
     return zlib.decompress(blob).decode("utf-8")
 
 
-def connect(path: Path) -> sqlite3.Connection:
-    """A connection in autocommit mode (transactions are explicit), WAL, full sync, 30 s busy wait."""
-    db = sqlite3.connect(path, timeout=30.0, isolation_level=None, check_same_thread=False)
-    db.row_factory = sqlite3.Row
-    db.execute("PRAGMA journal_mode=WAL")
-    db.execute("PRAGMA synchronous=FULL")  # a committed edit survives a power cut, not only a crash
-    db.execute("PRAGMA foreign_keys=ON")
-    return db
-
-
 @contextmanager
-def write(db: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
-    """One ``BEGIN IMMEDIATE`` transaction: committed when the block ends, rolled back when it raises."""
-    db.execute("BEGIN IMMEDIATE")
+def write(db: Connection) -> Iterator[Connection]:
+    """One write transaction (``BEGIN IMMEDIATE`` on SQLite): committed when the block ends, rolled
+    back when it raises. On PostgreSQL take :meth:`~fora_model.workspace.backend.Connection.lock_model`
+    before reading what the write depends on."""
+    db.begin_write()
     try:
         yield db
-        db.execute("COMMIT")
+        db.commit()
     except BaseException:
         # SQLite rolls back by itself after some errors (a full disk): then there is nothing to undo
-        if db.in_transaction:
-            with suppress(sqlite3.Error):
-                db.execute("ROLLBACK")
+        with suppress(*db.backend.errors):
+            db.rollback()
         raise
 
 
 @contextmanager
-def read(db: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+def read(db: Connection) -> Iterator[Connection]:
     """One read transaction: every query in the block sees the same committed state."""
-    db.execute("BEGIN")
+    db.begin_read()
     try:
         yield db
-    finally:
-        db.execute("COMMIT")
+    except BaseException:
+        with suppress(*db.backend.errors):
+            db.rollback()
+        raise
+    db.commit()
 
 
-def _v1(db: sqlite3.Connection) -> None:
+def _v1(db: Connection) -> None:
     db.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
     db.execute("INSERT INTO meta VALUES ('workspace_id', ?)", (uuid.uuid4().hex,))
     db.execute("CREATE TABLE models (name TEXT PRIMARY KEY, created_at TEXT NOT NULL)")
@@ -205,7 +167,7 @@ def undo_stacks(actions: list[tuple[int, str, int | None]]) -> list[tuple[int | 
     return out
 
 
-def _v2(db: sqlite3.Connection) -> None:
+def _v2(db: Connection) -> None:
     """Store what undo and redo would do at each revision instead of working it out from history."""
     db.execute("ALTER TABLE revisions ADD COLUMN undo_next INTEGER")
     db.execute("ALTER TABLE revisions ADD COLUMN redo_next INTEGER")
@@ -217,28 +179,48 @@ def _v2(db: sqlite3.Connection) -> None:
                        [(u, r, model, row[0]) for (u, r), row in zip(stacks, rows, strict=True)])
 
 
-def _v3(db: sqlite3.Connection) -> None:
+def _v3(db: Connection) -> None:
+    """User accounts and their grants, for a workspace shared by a school board."""
+    db.execute(
+        """CREATE TABLE users (
+            login TEXT PRIMARY KEY,
+            name TEXT NOT NULL,
+            email TEXT NOT NULL DEFAULT '',
+            password_hash TEXT NOT NULL DEFAULT '',
+            role TEXT NOT NULL CHECK (role IN ('viewer', 'editor', 'admin')),
+            created_at TEXT NOT NULL)"""
+    )
+    db.execute(
+        """CREATE TABLE grants (
+            login TEXT NOT NULL REFERENCES users(login) ON DELETE CASCADE,
+            model TEXT NOT NULL,
+            PRIMARY KEY (login, model))"""
+    )
+
+
+def _v4(db: Connection) -> None:
     """Mark which snapshots hold a model checked before it was stored (none of the older ones)."""
     db.execute("ALTER TABLE snapshots ADD COLUMN checked INTEGER NOT NULL DEFAULT 0")
 
 
-MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {1: _v1, 2: _v2, 3: _v3}
+MIGRATIONS: dict[int, Callable[[Connection], None]] = {1: _v1, 2: _v2, 3: _v3, 4: _v4}
 """Schema version → the function that brings the previous version to it (inside a transaction)."""
 
 SCHEMA_VERSION = max(MIGRATIONS)
 """The schema version this release writes."""
 
 
-def schema_version(db: sqlite3.Connection) -> int:
+def schema_version(db: Connection) -> int:
     """The schema version of the database (0 when it is empty)."""
     db.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)")
     row = db.execute("SELECT MAX(version) FROM schema_version").fetchone()
     return int(row[0] or 0)
 
 
-def migrate(db: sqlite3.Connection, path: Path, target: int = SCHEMA_VERSION) -> int:
+def migrate(db: Connection, path: str | Path, target: int = SCHEMA_VERSION) -> int:
     """Bring the database up to schema ``target``, one transaction per migration; returns the old version."""
     with write(db):
+        db.lock_schema()
         found = schema_version(db)
     if found > SCHEMA_VERSION:
         raise WorkspaceError(
@@ -247,6 +229,7 @@ def migrate(db: sqlite3.Connection, path: Path, target: int = SCHEMA_VERSION) ->
         )
     for version in range(found + 1, target + 1):
         with write(db):
+            db.lock_schema()
             if schema_version(db) >= version:  # another process got there first
                 continue
             MIGRATIONS[version](db)

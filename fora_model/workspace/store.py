@@ -1,4 +1,4 @@
-"""The workspace: named models kept in SQLite with every revision, undo/redo and conflict detection.
+"""The workspace: named models kept in a database with every revision, undo/redo and conflict detection.
 
 Every change to a model is one transaction that adds one **revision** (when, who, what, a short
 summary). A revision stores the applied changes, not a copy of the model; a whole copy (a
@@ -9,12 +9,21 @@ edit costs nothing.
 
 Writes are **optimistic**: each takes the revision the editor based its edit on and is refused
 with :class:`ConflictError` when the model moved on meanwhile (another tab, another person). The
-check and the write happen in one ``BEGIN IMMEDIATE`` transaction, so nothing is ever silently
-overwritten; a refused edit (:class:`~fora_model.errors.EditRejected`) stores nothing.
+check and the write happen in one transaction that holds the model (``BEGIN IMMEDIATE`` on SQLite,
+the model's row locked ``FOR UPDATE`` on PostgreSQL), so nothing is ever silently overwritten and
+two editors never both write the next revision; a refused edit
+(:class:`~fora_model.errors.EditRejected`) stores nothing.
+
+The database is a SQLite file in the workspace folder, or a PostgreSQL database when
+``$FORA_MODEL_DATABASE_URL`` (or the location given) is a ``postgresql://`` URL; see
+:mod:`fora_model.workspace.backend`.
+In a workspace with user accounts every write also takes its ``actor`` and is refused
+(:class:`~fora_model.workspace.access.AccessRefused`) when the actor's role does not allow it
+(:mod:`fora_model.workspace.access`).
 
 Typical use by an editor::
 
-    store = Store()                          # ./workspace or $FORA_MODEL_WORKSPACE
+    store = Store()                          # $FORA_MODEL_DATABASE_URL, $FORA_MODEL_WORKSPACE or ./workspace
     head = store.checkout("sample-school")   # the model and the revision it is
     app = head.model.find("Magister", "application")
     saved = store.edit("sample-school", [UpdateElement(app.replace(name="Magister 6"))],
@@ -26,7 +35,6 @@ from __future__ import annotations
 
 import os
 import re
-import sqlite3
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -44,10 +52,13 @@ from ..io.native import dumps_model
 from ..model import Model
 from ..validate import validate
 from . import schema
+from .access import Accounts, Actor
+from .backend import DATABASE_ENV, Backend, Connection, Row, backend_for, database_url
 from .log import Prepared, RevisionInfo, RevisionLog, info
 from .schema import WorkspaceError
 
 __all__ = [
+    "DATABASE_ENV",
     "ENV_VAR",
     "SEED_NAME",
     "Checkout",
@@ -60,6 +71,7 @@ __all__ = [
     "WorkspaceError",
     "resolve_workspace",
     "workspace_dir",
+    "workspace_location",
 ]
 
 ENV_VAR = "FORA_MODEL_WORKSPACE"
@@ -142,14 +154,22 @@ def workspace_dir() -> Path:
     return Path(configured).expanduser() if configured else Path.cwd() / "workspace"
 
 
+def workspace_location() -> str:
+    """Where :class:`Store` opens by default: ``$FORA_MODEL_DATABASE_URL`` when set, else the
+    absolute :func:`workspace_dir`."""
+    return database_url() or str(workspace_dir().resolve())
+
+
 class Store:
     """A workspace of named models; see the module docstring.
 
     Parameters
     ----------
     path
-        The workspace folder (its database is ``fora-model.db`` inside) or a database file;
-        default :func:`workspace_dir`.
+        The workspace folder (its database is ``fora-model.db`` inside), a SQLite database file,
+        or a PostgreSQL URL (``postgresql://USER:PASSWORD@HOST:PORT/DATABASE``; the tables live in
+        the connection's current schema); default ``$FORA_MODEL_DATABASE_URL`` when set, else
+        :func:`workspace_dir`.
     seed
         When this open creates the workspace, put in the sample school as :data:`SEED_NAME`
         (``True``), nothing (``False``), or the model a callable returns. An existing workspace
@@ -157,29 +177,34 @@ class Store:
     """
 
     def __init__(self, path: str | Path | None = None, *, seed: bool | Callable[[], Model] = True) -> None:
-        target = Path(path) if path is not None else workspace_dir()
-        self.path = target if target.suffix in (".db", ".sqlite", ".sqlite3") else target / schema.DB_FILE
+        self.backend: Backend = backend_for(path if path is not None else (database_url() or workspace_dir()))
+        self.path: Path | None = self.backend.path
+        """The SQLite database file (None for PostgreSQL)."""
+        self.location = self.backend.location
+        """Where the workspace is, for messages: the file, or the database URL without its password."""
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            db = schema.connect(self.path)
-            try:
-                if schema.migrate(db, self.path) == 0 and seed:
+            if self.path is not None:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+            with self.backend.connect() as db:
+                if schema.migrate(db, self.location) == 0 and seed:
                     with schema.write(db):  # a failed first seeding is retried on the next open
-                        db.execute("INSERT OR IGNORE INTO meta VALUES ('seed_pending', ?)", (schema.now(),))
+                        db.execute("INSERT INTO meta VALUES ('seed_pending', ?) ON CONFLICT DO NOTHING",
+                                   (schema.now(),))
                 workspace_id = str(db.execute("SELECT value FROM meta WHERE key = 'workspace_id'").fetchone()[0])
                 pending = db.execute("SELECT 1 FROM meta WHERE key = 'seed_pending'").fetchone() is not None
-            finally:
-                db.close()
-        except sqlite3.Error as exc:
-            raise schema.failure(exc, self.path) from None
         except OSError as exc:
-            raise WorkspaceError(f"{self.path}: cannot open the workspace: {exc}") from None
-        self._log = RevisionLog(self.path, workspace_id)
+            raise WorkspaceError(f"{self.location}: cannot open the workspace: {exc}") from None
+        self._log = RevisionLog(self.backend, workspace_id)
         if seed and pending:
             self._seed(seed)
 
     def __repr__(self) -> str:
-        return f"<Store {self.path}>"
+        return f"<Store {self.location}>"
+
+    @property
+    def accounts(self) -> Accounts:
+        """The workspace's user accounts and the check every write passes (:mod:`~fora_model.workspace.access`)."""
+        return Accounts(self._log.connect)
 
     def _seed(self, seed: bool | Callable[[], Model]) -> None:
         model = seed() if callable(seed) else load_sample()  # the sample is validated as it loads
@@ -192,7 +217,7 @@ class Store:
                 self._log.insert(db, SEED_NAME, 1, prepared, "fora-model")
 
     def _write(self, name: str, base: int, author: str,
-               prepare: Callable[[sqlite3.Connection, sqlite3.Row, Model], Prepared]) -> RevisionInfo:
+               prepare: Callable[[Connection, Row, Model], Prepared]) -> RevisionInfo:
         """Prepare a revision on ``base`` outside any lock, then check and write it in one transaction."""
         log = self._log
         with log.connect() as db:
@@ -200,6 +225,7 @@ class Store:
                 base_row = log.row(db, name, base)
                 prepared = prepare(db, base_row, log.state(db, name, base))
             with schema.write(db):
+                db.lock_model(name)
                 head = log.row(db, name)
                 if head["revision"] != base:
                     raise ConflictError(name, base, info(head))
@@ -272,8 +298,8 @@ class Store:
         """The revisions of ``name``, newest first (at most ``limit``)."""
         with self._log.connect() as db:
             self._log.row(db, name)
-            rows = db.execute("SELECT * FROM revisions WHERE model = ? ORDER BY revision DESC LIMIT ?",
-                              (name, -1 if limit is None else limit))
+            query = "SELECT * FROM revisions WHERE model = ? ORDER BY revision DESC"
+            rows = db.execute(query, (name,)) if limit is None else db.execute(f"{query} LIMIT ?", (name, limit))
             return [info(row) for row in rows]
 
     def history_frame(self, name: str, *, limit: int | None = None) -> pd.DataFrame:
@@ -300,9 +326,10 @@ class Store:
             return None if target is None else info(self._log.row(db, name, target))
 
     def integrity_check(self) -> str:
-        """SQLite's ``PRAGMA integrity_check`` verdict (``"ok"`` when the file is sound)."""
+        """The database's own verdict (``"ok"`` when sound): SQLite's ``PRAGMA integrity_check``; on
+        PostgreSQL, that the server answers and the workspace's schema reads."""
         with self._log.connect() as db:
-            return "; ".join(str(r[0]) for r in db.execute("PRAGMA integrity_check"))
+            return self.backend.integrity(db)
 
     def check(self) -> Health:
         """Read every revision of every model (each stored model decoded, each edit replayed) and
@@ -312,9 +339,8 @@ class Store:
         try:
             integrity = self.integrity_check()
             with self._log.connect() as db, schema.read(db):
-                missing = [t for t in ("meta", "models", "revisions", "snapshots")
-                           if db.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?",
-                                         (t,)).fetchone() is None]
+                tables = db.tables()
+                missing = [t for t in ("meta", "models", "revisions", "snapshots") if t not in tables]
                 if missing:
                     damage.append(Damage(None, None, f"the table{'s' if len(missing) > 1 else ''} "
                                          f"{', '.join(missing)} {'are' if len(missing) > 1 else 'is'} missing"))
@@ -336,11 +362,13 @@ class Store:
             return Health("unreadable", models, revisions, [*damage, Damage(None, None, str(exc))])
         return Health(integrity, models, revisions, damage)
 
-    def recover(self, name: str, directory: str | Path, *, to: int | None = None, author: str = "") -> Recovery:
+    def recover(self, name: str, directory: str | Path, *, to: int | None = None, author: str = "",
+                actor: Actor | None = None) -> Recovery:
         """Export every readable revision of ``name`` to ``directory`` (``NAME@REVISION.json``, the
         native format) and, unless the revision to continue from (``to``, default the newest readable
         one) is already the newest, make it the newest as a new revision stored whole, so the model
         opens and edits again. Damaged revisions stay in the history, unreadable; nothing is deleted."""
+        author = self.accounts.authorize(actor, name, author)
         target_dir = Path(directory)
         target_dir.mkdir(parents=True, exist_ok=True)
         files: list[Path] = []
@@ -360,7 +388,7 @@ class Store:
                 if to is None or revision == to:
                     chosen = model
         if not readable:
-            raise WorkspaceError(f"{self.path}: no revision of {name!r} can be read; nothing to recover")
+            raise WorkspaceError(f"{self.location}: no revision of {name!r} can be read; nothing to recover")
         to = readable[-1] if to is None else to
         if to not in readable:
             raise WorkspaceError(f"revision {to} of {name!r} cannot be read; readable revisions: "
@@ -371,6 +399,7 @@ class Store:
         prepared = Prepared(chosen, [], "restore", f"recovered from revision {to} (revisions "
                             f"{_ranges(damaged)} could not be read)", to, True, undo_self=False)
         with self._log.connect() as db, schema.write(db):
+            db.lock_model(name)
             if int(self._log.row(db, name)["revision"]) != head:
                 raise ConflictError(name, head, info(self._log.row(db, name)))
             self._log.insert(db, name, head + 1, prepared, author)
@@ -380,7 +409,7 @@ class Store:
 
     # ------------------------------------------------------------------ writing
     def edit(self, name: str, changes: Change | Iterable[Change], *, base: int, author: str = "",
-             summary: str = "") -> RevisionInfo:
+             summary: str = "", actor: Actor | None = None) -> RevisionInfo:
         """Apply ``changes`` to revision ``base`` of ``name`` and store them as the next revision.
 
         Raises
@@ -389,8 +418,11 @@ class Store:
             ``base`` is no longer the newest revision; nothing is stored.
         EditRejected
             A change breaks the metamodel (the findings say why); nothing is stored.
+        AccessRefused
+            ``actor`` may not change ``name`` (:meth:`Accounts.authorize`); nothing is stored.
         """
-        def prepare(db: sqlite3.Connection, row: sqlite3.Row, model: Model) -> Prepared:
+        author = self.accounts.authorize(actor, name, author)
+        def prepare(db: Connection, row: Row, model: Model) -> Prepared:
             applied = apply_changes(model, changes)
             if not applied.changes:
                 raise WorkspaceError("there is nothing to save: the edit has no changes")
@@ -399,9 +431,10 @@ class Store:
 
         return self._write(name, base, author, prepare)
 
-    def undo(self, name: str, *, base: int, author: str = "") -> RevisionInfo:
+    def undo(self, name: str, *, base: int, author: str = "", actor: Actor | None = None) -> RevisionInfo:
         """Undo the last revision still in effect, as a new revision (conflict-checked like an edit)."""
-        def prepare(db: sqlite3.Connection, row: sqlite3.Row, model: Model) -> Prepared:
+        author = self.accounts.authorize(actor, name, author)
+        def prepare(db: Connection, row: Row, model: Model) -> Prepared:
             if row["undo_next"] is None:
                 raise WorkspaceError(f"there is nothing to undo in {name!r}")
             undone = self._log.row(db, name, row["undo_next"])
@@ -418,9 +451,10 @@ class Store:
 
         return self._write(name, base, author, prepare)
 
-    def redo(self, name: str, *, base: int, author: str = "") -> RevisionInfo:
+    def redo(self, name: str, *, base: int, author: str = "", actor: Actor | None = None) -> RevisionInfo:
         """Apply again the revision the last undo took back, as a new revision (conflict-checked)."""
-        def prepare(db: sqlite3.Connection, row: sqlite3.Row, model: Model) -> Prepared:
+        author = self.accounts.authorize(actor, name, author)
+        def prepare(db: Connection, row: Row, model: Model) -> Prepared:
             if row["redo_next"] is None:
                 raise WorkspaceError(f"there is nothing to redo in {name!r}")
             redone = self._log.row(db, name, row["redo_next"])
@@ -438,9 +472,11 @@ class Store:
 
         return self._write(name, base, author, prepare)
 
-    def restore(self, name: str, revision: int, *, base: int, author: str = "") -> RevisionInfo:
+    def restore(self, name: str, revision: int, *, base: int, author: str = "",
+                actor: Actor | None = None) -> RevisionInfo:
         """Make the model as it was at ``revision`` the newest one, as a new revision (undoable)."""
-        def prepare(db: sqlite3.Connection, row: sqlite3.Row, model: Model) -> Prepared:
+        author = self.accounts.authorize(actor, name, author)
+        def prepare(db: Connection, row: Row, model: Model) -> Prepared:
             restored = info(self._log.row(db, name, revision))
             target = self._log.state(db, name, revision)
             return Prepared(target, diff_models(model, target).changes, "restore",
@@ -449,14 +485,16 @@ class Store:
         return self._write(name, base, author, prepare)
 
     def import_model(self, name: str, model: Model, *, author: str = "", replace: bool = False,
-                     base: int | None = None, summary: str = "") -> RevisionInfo:
+                     base: int | None = None, summary: str = "", actor: Actor | None = None) -> RevisionInfo:
         """Store ``model`` under ``name``: a new model, or (with ``replace``) a new revision of an existing one.
 
         The model must have no error findings (:class:`~fora_model.errors.ModelInvalidError` lists them).
         With ``replace``, ``base`` is the revision being replaced (default: whatever is newest now).
-        Importing onto an existing name without ``replace`` is refused.
+        Importing onto an existing name without ``replace`` is refused; so is a write ``actor`` may
+        not make (:meth:`Accounts.authorize`: creating a model counts as changing it).
         """
         _check_name(name)
+        author = self.accounts.authorize(actor, name, author)
         findings = validate(model)
         if has_errors(findings):
             raise ModelInvalidError(findings, f"importing {name!r}")
@@ -467,8 +505,8 @@ class Store:
         if not self.exists(name):
             created = None
             with self._log.connect() as db, schema.write(db):
-                if db.execute("SELECT 1 FROM models WHERE name = ?", (name,)).fetchone() is None:
-                    db.execute("INSERT INTO models VALUES (?, ?)", (name, schema.now()))
+                if db.execute("INSERT INTO models VALUES (?, ?) ON CONFLICT DO NOTHING",
+                              (name, schema.now())).rowcount == 1:  # not created by another process meanwhile
                     self._log.insert(db, name, 1, Prepared(stored, [], "create", text, whole=True,
                                                            undo_self=False, document=document), author)
                     created = info(self._log.row(db, name, 1))
@@ -479,7 +517,7 @@ class Store:
             raise WorkspaceError(f"a model named {name!r} is already in the workspace — choose another name, "
                                  "or replace it (--replace)")
 
-        def prepare(db: sqlite3.Connection, row: sqlite3.Row, current: Model) -> Prepared:
+        def prepare(db: Connection, row: Row, current: Model) -> Prepared:
             return Prepared(stored, diff_models(current, stored).changes, "import", text, whole=True,
                             document=document)
 

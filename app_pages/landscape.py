@@ -18,6 +18,7 @@ from fora_model.dashboard.landscape import (
     placement_labels,
 )
 from fora_model.i18n import _
+from fora_model.viz.landscape import LANDSCAPE_TILES
 
 model = state.require_model()
 level, paths = state.settings()
@@ -33,7 +34,7 @@ colour_by = st.segmented_control(_("Colour the tiles by"), choices, default="sta
 columns = st.select_slider(_("Boxes a row"), ROW_CHOICES, value=3, key="ls_columns", width=320,
                            help=_("Three fit a projector with the sidebar open; five a wide screen."))
 figure = state.compute(viz.landscape_map, colour_by=colour_by, level=level, paths=paths,
-                       width=map_width(columns), columns=columns)
+                       width=map_width(columns), columns=columns, max_tiles=LANDSCAPE_TILES)
 event = st.plotly_chart(figure, key="ls_map", on_select="rerun", selection_mode="points")
 chosen = clicked_element(event)
 if chosen is None:

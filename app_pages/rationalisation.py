@@ -16,8 +16,10 @@ from fora_model.dashboard.rationalisation import (
     csv_format_label,
     duplicates_caption,
     duplicates_table,
+    overlap_rows,
     unsupported_table,
 )
+from fora_model.formatting import number
 from fora_model.i18n import _, n_
 
 model = state.require_model()
@@ -94,11 +96,13 @@ with matrix_tab:
 
 with overlap_tab:
     st.plotly_chart(state.compute(viz.overlap_heatmap, level=level, paths=paths), key="rz_overlap")
-    overlap = state.compute(fm.application_overlap, level=level, paths=paths)
+    overlap, pairs = state.compute(overlap_rows, level=level, paths=paths)
     st.caption(n_("{n} pair of {supporters} supports at least one element in common (Jaccard: shared elements "
                   "divided by the elements either supports).",
                   "{n} pairs of {supporters} support at least one element in common (Jaccard: shared elements "
-                  "divided by the elements either supports).", len(overlap), supporters=who))
+                  "divided by the elements either supports).", pairs, supporters=who)
+               + (" " + _("The {shown} that overlap most are listed.", shown=number(len(overlap)))
+                  if len(overlap) < pairs else ""))
     st.dataframe(overlap, hide_index=True,
                  column_order=["application_a", "application_b", "jaccard", "shared", "only_a", "only_b",
                                "shared_elements"],

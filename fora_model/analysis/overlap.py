@@ -12,7 +12,7 @@ from ..model import Model
 from ..tables import KIND_CODES, ModelTables
 from ..vocabulary import ElementKind, RelationKind
 from .context import join_labels
-from .support import support_table
+from .support import SupportTable, support_table
 
 __all__ = ["ORPHAN_COLUMNS", "OVERLAP_COLUMNS", "application_overlap", "orphan_applications"]
 
@@ -63,6 +63,27 @@ def application_overlap(
     element of every pair is not. None (the default) names them for every pair.
     """
     table = support_table(model, level=level, paths=paths)
+    counted: _Counted | None = model.memo(("overlap", table.level, table.paths, min_shared),
+                                          lambda: _count(table, min_shared))
+    if counted is None:
+        return pd.DataFrame({c: pd.Series(dtype=_dtype(c)) for c in OVERLAP_COLUMNS})
+    frame, element, supporter, key, every_pair = counted
+    t = table.tables
+    width = t.size + 1
+    frame = frame.copy()
+    shown = frame.index.to_numpy() if names is None else frame.index.to_numpy()[:max(names, 0)]
+    named = _shared_names(t, element, supporter, width, key[np.sort(shown)], every_pair and len(shown) == len(key))
+    frame["shared_elements"] = named.reindex(key[frame.index.to_numpy()]).fillna("").to_numpy(dtype=object)
+    return frame.reset_index(drop=True)
+
+
+_Counted = tuple[pd.DataFrame, np.ndarray, np.ndarray, np.ndarray, bool]
+"""The counted pairs in report order without their names, the distinct (element, supporter) pairs,
+the pairs' keys and whether every pair sharing an element is kept: memoised per model version, so
+the names of another number of pairs, or the overlap figure, cost no second count."""
+
+
+def _count(table: SupportTable, min_shared: int) -> _Counted | None:
     t = table.tables
     width = t.size + 1
     combined = unique(table.chains["element"].to_numpy() * width + table.chains["supporter"].to_numpy())
@@ -70,7 +91,7 @@ def application_overlap(
     sizes = np.bincount(supporter, minlength=t.size)
     key, shared = _count_pairs(element, supporter, width)
     if len(key) == 0:
-        return pd.DataFrame({c: pd.Series(dtype=_dtype(c)) for c in OVERLAP_COLUMNS})
+        return None
     wanted = shared >= min_shared
     every_pair = bool(wanted.all())
     key, shared = key[wanted], shared[wanted]
@@ -89,10 +110,7 @@ def application_overlap(
     })
     frame = frame.sort_values(["jaccard", "shared", "application_a", "application_b"],
                               ascending=[False, False, True, True], kind="stable")
-    shown = frame.index.to_numpy() if names is None else frame.index.to_numpy()[:max(names, 0)]
-    named = _shared_names(t, element, supporter, width, key[np.sort(shown)], every_pair and len(shown) == len(key))
-    frame["shared_elements"] = named.reindex(key[frame.index.to_numpy()]).fillna("").to_numpy(dtype=object)
-    return frame.reset_index(drop=True)
+    return frame, element, supporter, key, every_pair
 
 
 _BATCH = 4_000_000

@@ -20,7 +20,7 @@ from typing import Any
 
 import pandas as pd
 
-from ..analysis import duplicated_activities, resolve_level, unsupported_activities
+from ..analysis import application_overlap, duplicated_activities, resolve_level, unsupported_activities
 from ..analysis.scope import scoped
 from ..columns import column_label
 from ..i18n import N_, _, n_
@@ -28,8 +28,11 @@ from ..model import Model
 from ..reports import report_csv
 from .common import kind_label
 
-__all__ = ["CSV_FORMATS", "CSV_PRESETS", "csv_bytes", "csv_format_label", "duplicates_caption", "duplicates_table",
-           "unsupported_table"]
+__all__ = ["CSV_FORMATS", "CSV_PRESETS", "OVERLAP_ROWS", "csv_bytes", "csv_format_label", "duplicates_caption",
+           "duplicates_table", "overlap_rows", "unsupported_table"]
+
+OVERLAP_ROWS = 1000
+"""How many pairs the Overlap tab lists, with their shared elements named (a board has hundreds of thousands)."""
 
 CSV_PRESETS: dict[str, dict[str, Any]] = {
     "comma": {},
@@ -129,3 +132,11 @@ def csv_bytes(frame: pd.DataFrame, preset: str = "comma") -> bytes:
     if preset not in CSV_PRESETS:
         raise ValueError(f"unknown CSV preset {preset!r}; choose {', '.join(CSV_PRESETS)}")
     return report_csv(frame, **CSV_PRESETS[preset])
+
+
+def overlap_rows(model: Model, *, level: str | None = None, paths: str | Iterable[str] | None = None,
+                 limit: int = OVERLAP_ROWS) -> tuple[pd.DataFrame, int]:
+    """The first ``limit`` pairs of :func:`~fora_model.application_overlap` (the most overlapping),
+    their shared elements named, and how many pairs there are in all."""
+    frame = application_overlap(model, level=level, paths=paths, names=limit)
+    return frame.head(limit).reset_index(drop=True), len(frame)

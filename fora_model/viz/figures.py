@@ -398,25 +398,24 @@ def overlap_heatmap(
 ) -> go.Figure:
     """Pairwise overlap (Jaccard of the elements supported) between the ``limit`` supporters that
     overlap most; hover shows the number of shared elements."""
-    frame = application_overlap(model, level=level, paths=paths)
+    frame = application_overlap(model, level=level, paths=paths, names=0)  # counts only: no names are shown
     t = model_tables(model)
+    first_ids, second_ids = frame["application_a_id"].astype(str), frame["application_b_id"].astype(str)
     score: dict[str, float] = defaultdict(float)
-    for first, second, jaccard in zip(frame["application_a_id"].astype(str),
-                                      frame["application_b_id"].astype(str), frame["jaccard"], strict=True):
-        score[first] += float(jaccard)
-        score[second] += float(jaccard)
+    for first, second, jaccard in zip(first_ids.tolist(), second_ids.tolist(), frame["jaccard"].tolist(), strict=True):
+        score[first] += jaccard
+        score[second] += jaccard
     chosen = sorted(score, key=lambda i: (-score[i], i))[:limit]
     position = {i: n for n, i in enumerate(chosen)}
-    label = {str(i): str(lbl) for i, lbl in zip(t.ids, t.labels, strict=True)}
+    codes = t.code_of(chosen)
+    label = {str(i): str(lbl) for i, lbl in zip(t.ids[codes], t.labels[codes], strict=True)}
     size = len(chosen)
     z = np.full((size, size), np.nan)
     text = np.full((size, size), "", dtype=object)
-    for first, second, jaccard, shared in zip(frame["application_a_id"].astype(str),
-                                              frame["application_b_id"].astype(str), frame["jaccard"],
-                                              frame["shared"], strict=True):
-        i, j = position.get(first), position.get(second)
-        if i is None or j is None:
-            continue
+    among = (first_ids.isin(position) & second_ids.isin(position)).to_numpy()
+    for first, second, jaccard, shared in zip(first_ids[among], second_ids[among], frame["jaccard"][among],
+                                              frame["shared"][among], strict=True):
+        i, j = position[first], position[second]
         detail = _("{first} and {second}<br>Jaccard {jaccard} · {shared} shared elements",
                    first=plotly_text(label[first]), second=plotly_text(label[second]),
                    jaccard=number(jaccard, 2), shared=number(shared))

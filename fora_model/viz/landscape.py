@@ -44,7 +44,8 @@ from .palette import LIFECYCLE_COLOURS, RECOMMENDATION_COLOURS, STATUS_COLOURS
 from .text import plotly_text
 
 __all__ = [
-    "CHAR_PX", "COLOUR_BY", "COLUMNS", "DESIGN_WIDTH", "TITLE", "Y_SCALE", "ColourBy", "Fit", "landscape_figure",
+    "CHAR_PX", "COLOUR_BY", "COLUMNS", "DESIGN_WIDTH", "LANDSCAPE_TILES", "TITLE", "Y_SCALE", "ColourBy", "Fit",
+    "landscape_figure",
     "landscape_map", "tile_colours",
 ]
 
@@ -89,6 +90,10 @@ _FUNCTION_LABELS: dict[str, str] = {
     "expected gap": N_("Function needs no system"),
     "no activities": N_("Function without activities"),
 }
+
+
+LANDSCAPE_TILES = 2000
+"""How many application tiles the dashboard's landscape map draws at most (``max_tiles``)."""
 
 
 def tile_colours(colour_by: str, level: str = "application") -> dict[str, tuple[str, str]]:
@@ -214,15 +219,17 @@ def landscape_map(
     title: str | None = None,
     width: int = 1000,
     columns: int = COLUMNS,
+    max_tiles: int | None = None,
 ) -> go.Figure:
     """The landscape map of ``model`` (see the module docstring), tiles coloured by ``colour_by``,
     ``columns`` boxes a row, names cut to fit at ``width`` CSS pixels (the board pack's A4 width by
-    default; a wider container stretches it sideways, the rows keep their height)."""
+    default; a wider container stretches it sideways, the rows keep their height). ``max_tiles``
+    draws only the boxes that fit that many tiles, in order (see :func:`landscape_figure`)."""
     chosen = resolve_level(model, level=level)
     if colour_by != "status" and chosen != "application":
         raise ValueError(f"colouring by {colour_by} is about applications; use level application")
     return landscape_figure(landscape(model, level=chosen, paths=paths), colour_by=colour_by, level=chosen,
-                            title=title, width=width, columns=columns)
+                            title=title, width=width, columns=columns, max_tiles=max_tiles)
 
 
 def landscape_figure(
@@ -233,14 +240,25 @@ def landscape_figure(
     title: str | None = None,
     width: int = 1000,
     columns: int = COLUMNS,
+    max_tiles: int | None = None,
 ) -> go.Figure:
     """The map of a :func:`~fora_model.analysis.landscape.landscape` frame (what the board pack
-    draws from its data); ``level`` names what the tiles are."""
+    draws from its data); ``level`` names what the tiles are. With ``max_tiles``, boxes are drawn
+    in order only while their tiles fit that many (at least one box), and the title says how many
+    of the main functions are shown: a board's tens of thousands of tiles take minutes to build
+    as a figure, and more to draw."""
     colours = tile_colours(colour_by, level)
     if columns < 1:
         raise ValueError("a landscape map needs at least one box a row")
     fit = Fit.of(width, columns)
     bands = _boxes(frame, colour_by, {value: label for value, (_, label) in colours.items()}, fit)
+    every = sum(len(boxes) for _domain, _name, boxes in bands)
+    if max_tiles is not None:
+        bands = _within(bands, max_tiles)
+    drawn = sum(len(boxes) for _domain, _name, boxes in bands)
+    title = _(TITLE) if title is None else title
+    if drawn < every:
+        title += _(" (the first {shown} of {every} main functions)", shown=number(drawn), every=number(every))
     box_width = (DESIGN_WIDTH - 2 * _PAD - (columns - 1) * _GAP) / columns
     shapes: list[dict[str, Any]] = []
     notes: list[dict[str, Any]] = []
@@ -279,7 +297,7 @@ def landscape_figure(
                                  hoverinfo="skip"))
     height = max(y, 120.0)
     fig.update_layout(
-        title={"text": plotly_text(_(TITLE) if title is None else title), "x": 0, "xanchor": "left",
+        title={"text": plotly_text(title), "x": 0, "xanchor": "left",
                "font": {"size": 18}},
         template="plotly_white", font={"family": FONT, "size": 13, "color": "#262730"},
         width=width, height=int(height * Y_SCALE) + _MARGIN_TOP + _MARGIN_BOTTOM,
@@ -293,6 +311,24 @@ def landscape_figure(
     # rebuilt through the constructor so that a fresh figure and a cached (unpickled) copy serialise
     # alike: the browser redraws a chart whose spec text changed, and a redraw drops the clicked tile
     return go.Figure(fig.to_dict())
+
+
+def _within(bands: list[tuple[str, str, list[_Box]]], budget: int) -> list[tuple[str, str, list[_Box]]]:
+    """The first boxes, band by band, whose tiles add up to at most ``budget`` (the first box always)."""
+    kept: list[tuple[str, str, list[_Box]]] = []
+    used = 0
+    for domain_id, domain, boxes in bands:
+        room: list[_Box] = []
+        for box in boxes:
+            if used and used + len(box.tiles) > budget:
+                break
+            room.append(box)
+            used += len(box.tiles)
+        if room:
+            kept.append((domain_id, domain, room))
+        if len(room) < len(boxes):
+            break
+    return kept
 
 
 def _note(x: float, y: float, text: str, colour: str, size: int = 12) -> dict[str, Any]:

@@ -13,13 +13,26 @@ from fora_model.dashboard import board as db
 from fora_model.dashboard.common import md_escape
 from fora_model.errors import ForaModelError
 from fora_model.i18n import _, current_language
+from fora_model.model import Model
+
+
+@st.cache_resource(show_spinner=False, max_entries=256)
+def _school_file(source: str, stamp: tuple[int, int]) -> Model:
+    """One school's model file, read once per server until the file changes."""
+    return db.read_school(source)
+
+
+def _school(source: str) -> Model:
+    stamp = db.model_stamp(source)
+    return db.read_school(source) if stamp is None else _school_file(source, stamp)
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
 def _board(path: str, stamp: tuple[tuple[str, float, int], ...]) -> Board | str:
-    """The board of the file (read again when a file beside it changes), or the one line saying why not."""
+    """The board of the file (read again when a file beside it changes, keeping the school models
+    whose files did not), or the one line saying why not."""
     try:
-        return db.load_board(path)
+        return db.load_board(path, load=_school)
     except ForaModelError as exc:
         return str(exc)
 

@@ -10,8 +10,13 @@ What it measures
   board memoises), beside one school's own duplicate report for scale.
 * **Board page, first render** — ``AppTest`` of ``app_pages/board.py`` on a fresh server (empty
   caches): read the board, analyse it, draw the page. Target: under 2 s. Then a rerun of the same
-  session (cached), and a rerun after moving the discount slider (savings recomputed); and the
-  first render of the same board kept as parts of one shared model.
+  session (cached), a rerun after moving the discount slider (savings recomputed), a rerun after
+  the board file changed (the board read again; school model files that did not change are kept);
+  and the first render of the same board kept as parts of one shared model.
+
+With ``--before DIR`` (a checkout of an earlier version, e.g. ``git worktree add /tmp/before int``)
+the same measurements run on that version too, in a separate process in the same run, and the table
+shows both side by side with the ratio after / before.
 
 Each school is the sample school (36 applications on the reference model) with its own pupils,
 costs scaled to them, and a third of the schools on other products (Somtoday instead of Magister,
@@ -21,7 +26,7 @@ Run
 ---
 ::
 
-    .venv/bin/python benchmarks/bench_board.py [--schools 30] [--repeats 3]
+    .venv/bin/python benchmarks/bench_board.py [--schools 30] [--repeats 3] [--before DIR]
 
 Prints one table of medians and the ratios worth watching. Timings are of this machine under its
 current load; compare ratios across runs, not absolute numbers. Nothing is asserted.
@@ -31,15 +36,19 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import functools
+import json
 import os
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(os.environ.get("FORA_BENCH_ROOT") or Path(__file__).resolve().parents[1]).resolve()
+"""The checkout measured: this one, or the one ``--before`` names (set for the process that measures it)."""
 sys.path.insert(0, str(ROOT))
 
 from streamlit.testing.v1 import AppTest  # noqa: E402
@@ -139,8 +148,9 @@ def analyses(board: object) -> None:
     db.board_savings(view.board)
 
 
-def page_times(board_file: Path, workspace: Path) -> tuple[Timing, Timing, Timing]:
-    """First render of the Board page on empty caches, a rerun, and a rerun after the discount moved."""
+def page_times(board_file: Path, workspace: Path) -> tuple[Timing, Timing, Timing, Timing]:
+    """First render of the Board page on empty caches, a rerun, a rerun after the discount moved and
+    a rerun after the board file changed (its modification time moved on)."""
     import streamlit as st
 
     os.environ[db.BOARD_ENV] = str(board_file)
@@ -154,14 +164,24 @@ def page_times(board_file: Path, workspace: Path) -> tuple[Timing, Timing, Timin
     rerun = clock(at.run)
     at.slider(key="bd_discount").set_value(10)
     changed = clock(at.run)
-    return first, rerun, changed
+    info = board_file.stat()
+    os.utime(board_file, ns=(info.st_atime_ns, info.st_mtime_ns + 1_000_000_000))
+    edited = clock(at.run)
+    if at.exception:
+        raise SystemExit(f"the Board page failed: {at.exception[0].value}")
+    return first, rerun, changed, edited
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--schools", type=int, default=30)
     parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--before", type=Path, help="a checkout of an earlier version to measure beside this one")
+    parser.add_argument("--json", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    before: dict[str, Timing] = {}
+    if args.before is not None:
+        before = run_before(args.before.resolve(), args.schools, args.repeats)
     rows: list[tuple[str, Timing]] = []
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
@@ -175,7 +195,7 @@ def main(argv: list[str] | None = None) -> int:
         cold = []
         for _ in range(args.repeats):
             board = read_board_file(files)
-            cold.append(clock(lambda board=board: analyses(board)))
+            cold.append(clock(functools.partial(analyses, board)))
         warm = timed(lambda: analyses(board), args.repeats)
         one = board.schools[0].model
         single = timed(lambda: duplicated_activities(one.copy(), level="application"), args.repeats)
@@ -188,12 +208,24 @@ def main(argv: list[str] | None = None) -> int:
         rows += [("Board page, first render", median([p[0] for p in pages])),
                  ("Board page, first render, shared model", median(parts)),
                  ("Board page, rerun", median([p[1] for p in pages])),
-                 ("Board page, after the discount moved", median([p[2] for p in pages]))]
+                 ("Board page, after the discount moved", median([p[2] for p in pages])),
+                 ("Board page, after the board file changed", median([p[3] for p in pages]))]
+    if args.json:
+        print(json.dumps(rows))
+        return 0
     width = max(len(label) for label, _ in rows)
     print(f"Board of {args.schools} schools, {sites:,} applications; median of {args.repeats} runs\n")
-    print(f"  {'':<{width}}  {'wall':>8}  {'CPU':>8}")
-    for label, (wall, cpu) in rows:
-        print(f"  {label:<{width}}  {wall:7.3f}s  {cpu:7.3f}s")
+    if before:
+        print(f"  {'':<{width}}  {'before':>17}  {'after':>17}  {'after / before':>14}")
+        print(f"  {'':<{width}}  {'wall':>8} {'CPU':>8}  {'wall':>8} {'CPU':>8}  {'wall':>6} {'CPU':>6}")
+        for label, (wall, cpu) in rows:
+            old_wall, old_cpu = before[label]
+            print(f"  {label:<{width}}  {old_wall:7.3f}s {old_cpu:7.3f}s  {wall:7.3f}s {cpu:7.3f}s  "
+                  f"{wall / old_wall:6.2f} {cpu / old_cpu:6.2f}")
+    else:
+        print(f"  {'':<{width}}  {'wall':>8}  {'CPU':>8}")
+        for label, (wall, cpu) in rows:
+            print(f"  {label:<{width}}  {wall:7.3f}s  {cpu:7.3f}s")
     values = dict(rows)
     first = values["Board page, first render"]
     print()
@@ -202,7 +234,24 @@ def main(argv: list[str] | None = None) -> int:
           f"  ({args.schools} schools)")
     print(f"  read files / read one shared model (CPU)    {read_files[1] / read_shared[1]:6.2f}")
     print(f"  page rerun / first render (CPU)             {values['Board page, rerun'][1] / first[1]:6.3f}")
+    if before:
+        old = before["Board page, first render"]
+        print(f"  first render before / target 2 s (wall, CPU) {old[0] / 2:6.2f}  {old[1] / 2:6.2f}")
     return 0
+
+
+def run_before(checkout: Path, schools: int, repeats: int) -> dict[str, Timing]:
+    """The same measurements on the code of ``checkout``, in a process of its own (its own imports)."""
+    if not (checkout / "fora_model").is_dir() or not (checkout / "app_pages" / "board.py").is_file():
+        raise SystemExit(f"--before {checkout}: not a checkout of fora-model (no fora_model/ and "
+                         "app_pages/board.py) — give the folder of an earlier version, e.g. made with "
+                         "git worktree add /tmp/before int")
+    done = subprocess.run([sys.executable, __file__, "--schools", str(schools), "--repeats", str(repeats), "--json"],
+                          env={**os.environ, "FORA_BENCH_ROOT": str(checkout)}, cwd=checkout,
+                          capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        raise SystemExit(f"--before {checkout}: the measurement failed:\n{done.stderr[-2000:]}")
+    return {label: (wall, cpu) for label, (wall, cpu) in json.loads(done.stdout.strip().splitlines()[-1])}
 
 
 if __name__ == "__main__":

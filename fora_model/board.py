@@ -30,6 +30,7 @@ are already consolidated.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Callable, Sequence
@@ -66,6 +67,7 @@ PART_PROPERTY = "school"
 CONTRACT_PROPERTY = "board_contract"
 """The free property of an application naming the board-wide contract it is bought under."""
 
+_NOT_ALPHANUMERIC = re.compile(r"[^0-9a-z]+")
 _VENDOR_SUFFIXES = re.compile(r"\b(b ?v|n ?v|ltd|limited|inc|gmbh|bv|nv|group|groep)\b")
 
 
@@ -79,13 +81,24 @@ def normalise(text: object) -> str:
     >>> normalise("  Zermelo  Roostermaker "), normalise("Énquête-Tool!"), normalise(None)
     ('zermelo roostermaker', 'enquete tool', '')
     """
-    plain = unicodedata.normalize("NFKD", str(text or "")).encode("ascii", "ignore").decode("ascii")
-    return " ".join(re.sub(r"[^0-9a-z]+", " ", plain.casefold()).split())
+    return _normalised(str(text or ""))
+
+
+@functools.lru_cache(maxsize=65_536)
+def _normalised(text: str) -> str:
+    """:func:`normalise` of a text (remembered: a board repeats the same names in every school)."""
+    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return " ".join(_NOT_ALPHANUMERIC.sub(" ", plain.casefold()).split())
 
 
 def _vendor(text: object) -> str:
     """A vendor normalised, without the company form (``Topicus B.V.`` → ``topicus``)."""
-    return " ".join(_VENDOR_SUFFIXES.sub(" ", normalise(text)).split())
+    return _vendor_of(normalise(text))
+
+
+@functools.lru_cache(maxsize=65_536)
+def _vendor_of(normalised: str) -> str:
+    return " ".join(_VENDOR_SUFFIXES.sub(" ", normalised).split())
 
 
 def product_key(vendor: object, name: object) -> str:

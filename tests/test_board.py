@@ -640,3 +640,105 @@ def test_a_hostile_school_model_is_one_line_naming_the_board_file(tmp_path, case
         assert code == 2, lines  # a model refused by itself is refused inside a board too
     if code == 2:
         assert lines[0].startswith(f"fora-model: error: {path}: school 1 (A): model"), lines
+
+
+# ----------------------------------------------------------------------------- the fast path
+def test_support_pairs_of_each_school_by_eye():
+    north_school, south_school = two_schools().schools
+    assert ab._support(north_school, ab.parse_paths(None)) == [
+        ("a-grades", "Record grades", "activity", "n-parnassys", True),
+        ("a-plan", "Plan lessons", "activity", "n-office", True),
+        ("a-msg", "Message parents", "activity", "n-parnassys", True),
+        ("a-msg", "Message parents", "activity", "n-parro", True),
+        ("a-track", "Track progress", "activity", "n-cito", True),
+    ]
+    assert [(e, app) for e, _name, _kind, app, _own in ab._support(south_school, ab.parse_paths(None))] == [
+        ("a-grades", "s-parnassys"), ("a-plan", "s-office"), ("a-msg", "s-parnassys"), ("a-msg", "s-social")]
+
+
+def _support_by_group_by(school: School, paths: frozenset[str]) -> list[tuple[str, str, str, str, bool]]:
+    """The support pairs of a school the plain way: every chain, grouped by (element, supporter) with pandas."""
+    from fora_model.analysis.support import support_table
+
+    table = support_table(school.model, level="application", paths=paths)
+    chains, t = table.chains, table.tables
+    frame = pd.DataFrame({"element": chains["element"].to_numpy(), "supporter": chains["supporter"].to_numpy(),
+                          "own": ~chains["path"].astype(str).str.endswith("parent").to_numpy()})
+    frame = frame.groupby(["element", "supporter"], sort=True, as_index=False).agg(own=("own", "any"))
+    return [(t.ids[e], t.labels[e], ab._KINDS[t.kind[e]], t.ids[s], bool(o))
+            for e, s, o in zip(frame["element"], frame["supporter"], frame["own"], strict=True)]
+
+
+@pytest.mark.parametrize("paths", [None, "direct", "function,parent"])
+def test_support_pairs_are_those_of_a_group_by_of_every_chain(sample, paths):
+    chosen = ab.parse_paths(paths)
+    owns = set()
+    for school in (*two_schools().schools, *sample.schools):
+        pairs = ab._support(school, chosen)
+        assert pairs == _support_by_group_by(school, chosen), school.name
+        owns |= {own for *_rest, own in pairs}
+    if paths is None:
+        assert owns == {True, False}  # the sample has work supported only through a process above it
+
+
+def _views_equal(one: Board, other: Board) -> None:
+    first, second = db.board_view(one, today=TODAY), db.board_view(other, today=TODAY)
+    for name in ("schools", "products", "system_types", "duplicates", "gaps", "cost", "renewals"):
+        pd.testing.assert_frame_equal(getattr(first, name), getattr(second, name), obj=name)
+    pd.testing.assert_frame_equal(db.board_savings(one, discount=0.1), db.board_savings(other, discount=0.1))
+
+
+def test_school_models_read_once_give_the_same_board_analyses(models):
+    path = _write(models, "board.json", json.dumps({"name": "Tiny", "schools": [
+        {"name": "North", "model": "north.json", "sector": "po", "pupils": 100},
+        {"name": "South", "model": "south.json", "sector": "po", "pupils": 300}]}))
+    read: list[str] = []
+    kept: dict[tuple[str, object], Model] = {}
+
+    def load(source: str) -> Model:  # what the Board page does: one read per file until it changes
+        key = (source, db.model_stamp(source))
+        if key not in kept:
+            read.append(Path(source).name)
+            kept[key] = db.read_school(source)
+        return kept[key]
+
+    plain = read_board_file(path)
+    first = db.load_board(path, load=load)
+    again = db.load_board(path, load=load)
+    assert read == ["north.json", "south.json"]
+    assert again.schools[0].model is first.schools[0].model
+    _views_equal(plain, first)
+    _views_equal(plain, again)
+    edited = south()
+    edited.update_element(_renamed(edited, "s-social", "Parro"))
+    write_model(edited, models / "south.json")
+    changed = db.load_board(path, load=load)
+    assert read == ["north.json", "south.json", "south.json"]
+    assert changed.schools[0].model is first.schools[0].model
+    _views_equal(read_board_file(path), changed)
+    assert "Parro" in changed.sites().loc[changed.sites()["school"] == "South", "application"].tolist()
+
+
+def test_the_sample_board_read_once_gives_the_same_analyses(sample):
+    _views_equal(sample, db.load_board(sample_board_file(), load=db.read_school))
+
+
+def test_the_board_page_after_the_board_file_changed(board_app, monkeypatch, models):
+    path = _write(models, "board.json", json.dumps({"name": "Tiny", "schools": [
+        {"name": "North", "model": "north.json", "sector": "po", "pupils": 100},
+        {"name": "South", "model": "south.json", "sector": "po", "pupils": 300}]}))
+    monkeypatch.setenv(db.BOARD_ENV, str(path))
+    read: list[str] = []
+    plain_read = db.read_school
+    monkeypatch.setattr(db, "read_school", lambda source: read.append(Path(source).name) or plain_read(source))
+    at = AppTest.from_file(str(ROOT / "app_pages" / "board.py"), default_timeout=60).run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert {m.label: m.value for m in at.metric}["Pupils"] == "400"
+    path.write_text(path.read_text(encoding="utf-8").replace('"pupils": 300', '"pupils": 500'), encoding="utf-8")
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert {m.label: m.value for m in at.metric}["Pupils"] == "600"
+    assert read == ["north.json", "south.json"]  # the board read again, its school models kept
+    shown = tables(at)
+    expected = db.page_tables(db.board_view(read_board_file(path)))
+    pd.testing.assert_frame_equal(shown["schools"], expected["schools"], check_dtype=False)

@@ -293,16 +293,17 @@ def _support(school: School, paths: frozenset[str]) -> list[Pair]:
         if not len(chains):
             return []
         own = ~chains["path"].astype(str).str.endswith("parent").to_numpy()
-        frame = pd.DataFrame({
-            "element": chains["element"].to_numpy(),
-            "supporter": chains["supporter"].to_numpy(),
-            "own": own,
-        })
-        frame = frame.groupby(["element", "supporter"], sort=True, as_index=False).agg(own=("own", "any"))
-        codes = frame["element"].to_numpy()
+        # one row per distinct (element, supporter), sorted by element code then supporter code; own
+        # when any of its chains is
+        element = chains["element"].to_numpy(dtype=np.int64)
+        supporter = chains["supporter"].to_numpy(dtype=np.int64)
+        span = int(supporter.max()) + 1
+        pairs, row = np.unique(element * span + supporter, return_inverse=True)
+        owned = np.zeros(len(pairs), dtype=bool)
+        np.logical_or.at(owned, row.ravel(), own)
+        codes, supporters = pairs // span, pairs % span
         return list(zip(t.ids[codes].tolist(), t.labels[codes].tolist(), _KINDS[t.kind[codes]].tolist(),
-                        t.ids[frame["supporter"].to_numpy()].tolist(), frame["own"].to_numpy(dtype=bool).tolist(),
-                        strict=True))
+                        t.ids[supporters].tolist(), owned.tolist(), strict=True))
 
     result: list[Pair] = school.model.memo(("board:support", paths), compute)
     return result

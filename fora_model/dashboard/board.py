@@ -33,7 +33,9 @@ from ..board_pack.report import board_report
 from ..datasets import sample_board_file
 from ..formatting import money, number
 from ..i18n import N_, _, current_language
+from ..io import SCHEMES, load_model
 from ..io.board_file import read_board_file
+from ..model import Model
 from ..reports import report_csv
 
 __all__ = [
@@ -53,7 +55,9 @@ __all__ = [
     "display",
     "gaps_for",
     "load_board",
+    "model_stamp",
     "page_tables",
+    "read_school",
 ]
 
 BOARD_ENV = "FORA_MODEL_BOARD"
@@ -97,6 +101,12 @@ def board_source(argv: Sequence[str] | None = None, environ: Mapping[str, str] |
     return Path(named) if named else sample_board_file()
 
 
+def _named_by_scheme(source: str) -> bool:
+    """Whether ``source`` names a model by a scheme (``workspace:NAME``) rather than a file."""
+    scheme = source.partition(":")[0]
+    return len(scheme) > 1 and scheme in (*SCHEMES, "workspace")
+
+
 def board_stamp(path: str | Path) -> tuple[tuple[str, float, int], ...]:
     """When the board file and the files beside it last changed: a new stamp means read it again."""
     target = Path(path)
@@ -112,9 +122,32 @@ def board_stamp(path: str | Path) -> tuple[tuple[str, float, int], ...]:
     return tuple(stamp)
 
 
-def load_board(path: str | Path) -> Board:
-    """The board of the board file at ``path`` (every school's model read and validated)."""
-    return read_board_file(path)
+def load_board(path: str | Path, *, load: Callable[[str], Model] | None = None) -> Board:
+    """The board of the board file at ``path`` (every school's model read and validated, by ``load``
+    when given: see :func:`~fora_model.io.board_file.read_board_file`)."""
+    return read_board_file(path, load=load)
+
+
+def model_stamp(source: str) -> tuple[int, int] | None:
+    """When the school model file ``source`` (as :func:`load_board` passes it to ``load``) last changed:
+    (modification time in ns, size). None for a workspace model or a path that cannot be looked at,
+    which are read each time the board is.
+
+    >>> model_stamp("workspace:De Linde") is None
+    True
+    """
+    if _named_by_scheme(source):
+        return None
+    try:
+        info = Path(source).stat()
+    except OSError:
+        return None
+    return info.st_mtime_ns, info.st_size
+
+
+def read_school(source: str) -> Model:
+    """One school's model, read and validated (:func:`fora_model.io.load_model`)."""
+    return load_model(source)
 
 
 @dataclass(frozen=True)

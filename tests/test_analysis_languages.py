@@ -233,3 +233,22 @@ def test_no_support_summary_in_both_languages(language, expected):
     m.add_element(fm.Element.new("process", "Besturen", id="p"))
     with use_language(language):
         assert no_support_summary(m, ["p"], 2, subtree=True) == expected
+
+
+def test_a_retiring_application_names_its_lifecycle_in_dutch():
+    """Somtoday is being phased out but alone supports Record absence: migrate that work first."""
+    m = fm.Model(name="phase-out")
+    m.add_element(fm.Element.new("activity", "Record absence", id="absence"))
+    m.add_element(fm.Element.new("application", "Somtoday", id="som", lifecycle="phase-out",
+                                 processes_personal_data=True, dpa_signed=True))
+    m.add_relation(fm.Relation.new("supports", "som", "absence"))
+    english = time_recommendations(m)
+    with use_language("nl"):
+        dutch = time_recommendations(m)
+        privacy_nl = privacy_findings(m)
+    assert rationale(english, "som") == ("It is in phase-out but 1 element would rest on it alone, so migrate that "
+                                         "work before retiring it.")
+    assert rationale(dutch, "som") == ("De applicatie is in de fase 'uitfaseren', maar 1 element zou alleen op haar "
+                                       "rusten, dus verplaats dat werk voordat ze wordt uitgefaseerd.")
+    assert privacy_findings(m)["issues"].tolist() == ["in phase-out"]
+    assert privacy_nl["issues"].tolist() == ["in de fase 'uitfaseren'"]

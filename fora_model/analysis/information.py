@@ -36,7 +36,7 @@ from ..i18n import _, n_
 from ..model import Model
 from ..tables import KIND_CODES, ModelTables, model_tables
 from ..vocabulary import DataLocation, ElementKind, Lifecycle, RelationKind
-from .context import JOIN
+from .context import JOIN, lifecycle_word
 from .portfolio import application_facts
 from .support import Level, resolve_level
 
@@ -427,9 +427,9 @@ def privacy_findings(model: Model) -> pd.DataFrame:
         }
         if not any(flags.values()):
             continue
-        issues = [text for key, text in (("no_dpa", _("no signed processing agreement")),
-                                         ("outside_eu", _("data outside the EU")),
-                                         ("retiring", _("in {lifecycle}", lifecycle=row.lifecycle))) if flags[key]]
+        texts = {"no_dpa": _("no signed processing agreement"), "outside_eu": _("data outside the EU"),
+                 "retiring": _("in {lifecycle}", lifecycle=lifecycle_word(row.lifecycle))}
+        issues = [text for key, text in texts.items() if flags[key]]
         rows.append({
             "application_id": row.application_id,
             "application": row.application,
@@ -488,5 +488,5 @@ def information_findings(model: Model, *, level: str | None = None, paths: objec
             for r in privacy[privacy[key]].itertuples(index=False):
                 rows.append({"finding": finding, "information_id": "", "information": r.personal_information,
                              "application_ids": r.application_id, "applications": r.application,
-                             "detail": detail if key != "retiring" else f"{detail} ({r.lifecycle})"})
+                             "detail": detail if key != "retiring" else f"{detail} ({lifecycle_word(r.lifecycle)})"})
     return pd.DataFrame(rows, columns=INFORMATION_FINDING_COLUMNS)

@@ -54,7 +54,7 @@ from ..i18n import N_, _, current_language, n_
 from ..model import Model
 from ..tables import model_tables
 from ..vocabulary import Lifecycle
-from .context import JOIN
+from .context import JOIN, lifecycle_word
 from .portfolio import HIGH, application_facts, current_pairs, element_criticality, planned_pairs
 from .support import parse_paths, require_application_level
 
@@ -366,7 +366,7 @@ def _rationale(row: dict[str, Any]) -> str:
         return n_("It is in {lifecycle} but {n} element would rest on it alone, "
                   "so migrate that work before retiring it.",
                   "It is in {lifecycle} but {n} elements would rest on it alone, "
-                  "so migrate that work before retiring it.", sole, lifecycle=row["lifecycle"])
+                  "so migrate that work before retiring it.", sole, lifecycle=lifecycle_word(row["lifecycle"]))
     if rule == "sole-critical":
         critical = str(row["critical_sole_support"]).replace(JOIN, ", ")
         return _("{what}, but it alone supports critical {critical}, so find a replacement before retiring it.",

@@ -14,6 +14,7 @@ import pytest
 import fora_model as fm
 from fora_model.analysis.contracts import contract_renewals
 from fora_model.analysis.information import information_findings, privacy_findings
+from fora_model.analysis.savings import proposed_retirements
 from fora_model.analysis.scenarios import SCENARIO_MEASURES, Scenario, evaluate_scenario, measure_meaning
 from fora_model.analysis.structure import structure_findings
 from fora_model.analysis.time import time_recommendations
@@ -252,3 +253,14 @@ def test_a_retiring_application_names_its_lifecycle_in_dutch():
                                        "rusten, dus verplaats dat werk voordat ze wordt uitgefaseerd.")
     assert privacy_findings(m)["issues"].tolist() == ["in phase-out"]
     assert privacy_nl["issues"].tolist() == ["in de fase 'uitfaseren'"]
+
+
+def test_savings_carry_the_rationale_of_their_language():
+    """The proposed retirements repeat the TIME sentence, in the language of the run."""
+    m = two_apps()
+    with use_language("nl"):
+        dutch = proposed_retirements(m)
+    english = proposed_retirements(m)
+    assert dutch["rationale"].str.startswith("Alles wat de applicatie ondersteunt").all()
+    assert english["rationale"].str.startswith("Everything it supports").all()
+    assert len(dutch) == len(english) >= 1

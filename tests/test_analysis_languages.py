@@ -264,3 +264,31 @@ def test_savings_carry_the_rationale_of_their_language():
     assert dutch["rationale"].str.startswith("Alles wat de applicatie ondersteunt").all()
     assert english["rationale"].str.startswith("Everything it supports").all()
     assert len(dutch) == len(english) >= 1
+
+
+# ----------------------------------------------------------------------------- the sample school
+ENGLISH_WORDS = (" so ", " it ", " the ", " and ", " supported by ", " a year")
+"""Words of the English sentences that no Dutch sentence of these analyses uses."""
+
+
+def test_the_sample_school_speaks_dutch_in_every_sentence(sample):
+    with use_language("nl"):
+        time = time_recommendations(sample)
+        structure = structure_findings(sample)
+        information = information_findings(sample)
+        scenario = evaluate_scenario(sample, Scenario("Retire the proposals",
+                                                      retire=time.loc[time["retire"], "application_id"].tolist()))
+    english_time = time_recommendations(sample)
+    assert len(time) == len(english_time) > 0
+    texts = {
+        "rationale": time["rationale"].tolist(),
+        "message": structure["message"].tolist(),
+        "suggested_fix": structure["suggested_fix"].tolist(),
+        "information": information["detail"].tolist(),
+        "scenario": scenario.changes["detail"].tolist(),
+    }
+    assert all(texts.values()), {k: len(v) for k, v in texts.items()}
+    english = {k: [t for t in v if any(w in f" {t} " for w in ENGLISH_WORDS)] for k, v in texts.items()}
+    assert english == {k: [] for k in texts}
+    # English is still English for the same model afterwards
+    assert all(any(w in f" {t} " for w in ENGLISH_WORDS) for t in english_time["rationale"])

@@ -10,6 +10,7 @@ import pyarrow.compute as pc
 
 from ..arrays import unique
 from ..hierarchy import hierarchy
+from ..i18n import N_, _
 from ..model import Model
 from ..tables import KIND_CODES, ModelTables, model_tables
 from ..vocabulary import ElementKind, RelationKind
@@ -24,6 +25,7 @@ __all__ = [
     "joined_codes",
     "joined_labels",
     "kind_names",
+    "lifecycle_word",
     "placed",
 ]
 
@@ -159,3 +161,23 @@ def context_columns(model: Model, codes: np.ndarray) -> dict[str, np.ndarray]:
     mask = wanted[acc_s] & (t.kind[acc_t] == KIND_CODES[ElementKind.INFORMATION])
     columns["information"] = placed(codes, t.size, *joined_labels(t, acc_s[mask], acc_t[mask]))
     return columns
+
+
+_LIFECYCLE_WORDS: dict[str, str] = {"plan": N_("plan"), "phase-in": N_("phase-in"), "active": N_("active"),
+                                    "phase-out": N_("phase-out"), "end-of-life": N_("end-of-life")}
+
+
+def lifecycle_word(value: object) -> str:
+    """A lifecycle value (``phase-out``) as readers of the current language call it, for the
+    sentences the analyses write; any other value as it is.
+
+    >>> from fora_model.i18n import use_language
+    >>> lifecycle_word("phase-out"), lifecycle_word("retired soon")
+    ('phase-out', 'retired soon')
+    >>> with use_language("nl"):
+    ...     lifecycle_word("end-of-life")
+    'einde levensduur'
+    """
+    text = str(value)
+    word = _LIFECYCLE_WORDS.get(text)
+    return _(word) if word else text

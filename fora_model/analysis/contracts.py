@@ -14,6 +14,7 @@ from typing import Any
 
 import pandas as pd
 
+from ..i18n import _
 from ..model import Model
 from .portfolio import add_months, application_facts
 from .support import require_application_level
@@ -112,11 +113,12 @@ def contract_renewals(
         recommendation = str(advice.get(row.application_id, ""))
         passed = notice < today
         if passed:
-            action = f"The notice date {notice.isoformat()} has passed: negotiate with the vendor now."
+            action = _("The notice date {date} has passed: negotiate with the vendor now.", date=notice.isoformat())
         elif recommendation in ("Eliminate", "Migrate"):
-            action = f"Give notice by {notice.isoformat()} ({recommendation}) or decide to renew."
+            action = _("Give notice by {date} ({recommendation}) or decide to renew.", date=notice.isoformat(),
+                       recommendation=_(recommendation))
         else:
-            action = f"Decide on renewal before {notice.isoformat()}."
+            action = _("Decide on renewal before {date}.", date=notice.isoformat())
         rows.append({
             "application_id": row.application_id,
             "application": row.application,

@@ -32,10 +32,11 @@ import numpy as np
 import pandas as pd
 
 from ..arrays import isin
+from ..i18n import _, n_
 from ..model import Model
 from ..tables import KIND_CODES, ModelTables, model_tables
 from ..vocabulary import DataLocation, ElementKind, Lifecycle, RelationKind
-from .context import JOIN
+from .context import JOIN, lifecycle_word
 from .portfolio import application_facts
 from .support import Level, resolve_level
 
@@ -426,9 +427,9 @@ def privacy_findings(model: Model) -> pd.DataFrame:
         }
         if not any(flags.values()):
             continue
-        issues = [text for key, text in (("no_dpa", "no signed processing agreement"),
-                                         ("outside_eu", "data outside the EU"),
-                                         ("retiring", f"in {row.lifecycle}")) if flags[key]]
+        texts = {"no_dpa": _("no signed processing agreement"), "outside_eu": _("data outside the EU"),
+                 "retiring": _("in {lifecycle}", lifecycle=lifecycle_word(row.lifecycle))}
+        issues = [text for key, text in texts.items() if flags[key]]
         rows.append({
             "application_id": row.application_id,
             "application": row.application,
@@ -436,7 +437,7 @@ def privacy_findings(model: Model) -> pd.DataFrame:
             "lifecycle": row.lifecycle,
             "data_location": row.data_location,
             "dpa_signed": {True: "yes", False: "no"}.get(row.dpa_signed, ""),  # type: ignore[arg-type]
-            "basis": " and ".join(b for b, on in (("declared", declared), ("holds personal data", bool(info))) if on),
+            "basis": _basis(declared, bool(info)),
             "personal_information": info,
             **flags,
             "issues": JOIN.join(issues),
@@ -446,6 +447,13 @@ def privacy_findings(model: Model) -> pd.DataFrame:
     frame = frame.sort_values(["_n", "application", "application_id"], ascending=[False, True, True], kind="stable")
     return frame[PRIVACY_COLUMNS].reset_index(drop=True).astype({"no_dpa": bool, "outside_eu": bool,
                                                                   "retiring": bool})
+
+
+def _basis(declared: bool, holds: bool) -> str:
+    """Why an application counts as processing personal data, in the current language."""
+    if declared and holds:
+        return _("declared and holds personal data")
+    return _("declared") if declared else _("holds personal data") if holds else ""
 
 
 def information_findings(model: Model, *, level: str | None = None, paths: object = None) -> pd.DataFrame:
@@ -458,25 +466,27 @@ def information_findings(model: Model, *, level: str | None = None, paths: objec
     depend on support.
     """
     chosen = information_level(model, level=level)
-    who = "applications" if chosen == "application" else "system types"
     rows: list[dict[str, object]] = []
     for r in double_entry(model, level=chosen).itertuples(index=False):
         rows.append({"finding": "double-entry", "information_id": r.information_id, "information": r.information,
                      "application_ids": r.writer_ids, "applications": r.writers,
-                     "detail": f"entered in {r.entry_points} places: {r.groups}"})
+                     "detail": n_("entered in {n} place: {groups}", "entered in {n} places: {groups}",
+                                  int(str(r.entry_points)), groups=r.groups)})
     holdings = personal_data_holdings(model, level=chosen)
     for r in holdings[holdings["holder_count"] >= 2].itertuples(index=False):
         rows.append({"finding": "personal-data", "information_id": r.information_id, "information": r.information,
                      "application_ids": r.holder_ids, "applications": r.holders,
-                     "detail": f"held by {r.holder_count} {who}"})
+                     "detail": n_("held by {n} application", "held by {n} applications", int(str(r.holder_count)))
+                     if chosen == "application" else
+                     n_("held by {n} system type", "held by {n} system types", int(str(r.holder_count)))})
     if chosen == "application":
-        labels = {"no_dpa": ("no-dpa", "no signed processing agreement"),
-                  "outside_eu": ("outside-eu", "data kept outside the EU"),
-                  "retiring": ("retiring", "personal data in an application being retired")}
+        labels = {"no_dpa": ("no-dpa", _("no signed processing agreement")),
+                  "outside_eu": ("outside-eu", _("data kept outside the EU")),
+                  "retiring": ("retiring", _("personal data in an application being retired"))}
         privacy = privacy_findings(model)
         for key, (finding, detail) in labels.items():
             for r in privacy[privacy[key]].itertuples(index=False):
                 rows.append({"finding": finding, "information_id": "", "information": r.personal_information,
                              "application_ids": r.application_id, "applications": r.application,
-                             "detail": detail if key != "retiring" else f"{detail} ({r.lifecycle})"})
+                             "detail": detail if key != "retiring" else f"{detail} ({lifecycle_word(r.lifecycle)})"})
     return pd.DataFrame(rows, columns=INFORMATION_FINDING_COLUMNS)

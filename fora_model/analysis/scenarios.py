@@ -29,6 +29,7 @@ import pandas as pd
 from ..arrays import isin, union
 from ..formatting import money
 from ..hierarchy import hierarchy
+from ..i18n import N_, _, current_language
 from ..model import Model
 from ..tables import KIND_CODES, model_tables
 from ..vocabulary import ElementKind, RelationKind
@@ -59,24 +60,42 @@ __all__ = [
     "check_scenario",
     "compare_scenarios",
     "evaluate_scenario",
+    "measure_meaning",
     "proposed_scenario",
 ]
 
 SCENARIO_MEASURES: dict[str, str] = {
-    "applications": "current applications",
-    "annual_cost": "annual cost of the current applications (EUR)",
-    "one_off_cost": "exit costs of the applications that go (EUR, once)",
-    "annual_saving": "annual cost before minus after (EUR a year)",
-    "net_saving_first_year": "annual saving minus one-off cost (EUR)",
-    "payback_months": "months until the saving has paid the one-off cost",
-    "supported_elements": "supportable elements with support",
-    "unsupported_elements": "elements that need support and have none (real gaps)",
-    "duplicated_elements": "elements with two or more supporting applications",
-    "single_points_of_failure": "critical elements resting on one application",
-    "information_without_writer": "information some element uses that no current application writes",
-    "flows": "flows_to links between current applications",
+    "applications": N_("current applications"),
+    "annual_cost": N_("annual cost of the current applications (EUR)"),
+    "one_off_cost": N_("exit costs of the applications that go (EUR, once)"),
+    "annual_saving": N_("annual cost before minus after (EUR a year)"),
+    "net_saving_first_year": N_("annual saving minus one-off cost (EUR)"),
+    "payback_months": N_("months until the saving has paid the one-off cost"),
+    "supported_elements": N_("supportable elements with support"),
+    "unsupported_elements": N_("elements that need support and have none (real gaps)"),
+    "duplicated_elements": N_("elements with two or more supporting applications"),
+    "single_points_of_failure": N_("critical elements resting on one application"),
+    "information_without_writer": N_("information some element uses that no current application writes"),
+    "flows": N_("flows_to links between current applications"),
 }
-"""Every measure of a scenario summary, in order, with what it counts."""
+"""Every measure of a scenario summary, in order, with what it counts (marked for the catalogue:
+:func:`measure_meaning` gives it in the current language)."""
+
+
+def measure_meaning(measure: str) -> str:
+    """What ``measure`` (a :data:`SCENARIO_MEASURES` key) counts, in the current language; ``""``
+    for a key that is not a measure.
+
+    >>> from fora_model.i18n import use_language
+    >>> measure_meaning("flows")
+    'flows_to links between current applications'
+    >>> with use_language("nl"):
+    ...     measure_meaning("applications")
+    'huidige applicaties'
+    """
+    meaning = SCENARIO_MEASURES.get(measure)
+    return _(meaning) if meaning else ""
+
 
 SUMMARY_COLUMNS: list[str] = ["measure", "before", "after", "change"]
 """The columns of :attr:`ScenarioResult.summary`: one row per :data:`SCENARIO_MEASURES` entry;
@@ -146,7 +165,8 @@ def evaluate_scenario(
     """
     require_fit(model, scenario)
     chosen = parse_paths(paths)
-    result: ScenarioResult = model.memo(("rationalisation:scenario", scenario, chosen),
+    # change details are written in the current language, so each language keeps its own result
+    result: ScenarioResult = model.memo(("rationalisation:scenario", scenario, chosen, current_language()),
                                         lambda: _evaluate(model, scenario, chosen))
     return ScenarioResult(scenario, result.summary.copy(), result.changes.copy())
 
@@ -187,7 +207,7 @@ def _evaluate(model: Model, scenario: Scenario, paths: frozenset[str]) -> Scenar
     written_before[writes_before["information"].to_numpy()] = True
     written_after = np.zeros(t.size, dtype=bool)
     written_after[writes_after["element"].to_numpy()] = True
-    _, acc_t = t.relations(RelationKind.ACCESSES)
+    _src, acc_t = t.relations(RelationKind.ACCESSES)
     used = np.zeros(t.size, dtype=bool)
     used[acc_t[t.kind[acc_t] == KIND_CODES[ElementKind.INFORMATION]]] = True
 
@@ -228,9 +248,9 @@ def _evaluate(model: Model, scenario: Scenario, paths: frozenset[str]) -> Scenar
     for code in leaving.tolist():
         fact = facts_by_code.loc[code]
         new = mapping[code]
-        what = f"replaced by {labels[new]}" if new != code else "retired"
-        cash = f"; saves {money(cost[code])} a year, exit cost {money(exit_cost[code])}" if fact["current"] else \
-            " (planned, not current)"
+        what = _("replaced by {name}", name=labels[new]) if new != code else _("retired")
+        cash = _("; saves {saving} a year, exit cost {exit_cost}", saving=money(cost[code]),
+                 exit_cost=money(exit_cost[code])) if fact["current"] else _(" (planned, not current)")
         rows.append(("replaced" if new != code else "retired", "application", t.ids[code], labels[code], "",
                      what + cash))
 
@@ -239,16 +259,21 @@ def _evaluate(model: Model, scenario: Scenario, paths: frozenset[str]) -> Scenar
             rows.append((change, _kind(t, code), t.ids[code], labels[code], _CRITICALITY_NAMES[rank[code]],
                          detail(code)))
 
-    element_rows("left-unsupported", lost, lambda c: f"was supported by {supporters.get(c, '')}")
-    element_rows("new-single-point", single, lambda c: f"now rests on {after_supporters.get(c, '')} alone")
-    element_rows("no-writer", written_before & ~written_after, lambda c: "no current application writes it any more")
-    element_rows("duplicate-removed", (cb >= 2) & (ca < 2), lambda c: f"{cb[c]} → {ca[c]} supporting applications")
-    element_rows("duplicate-created", (cb < 2) & (ca >= 2), lambda c: f"{cb[c]} → {ca[c]} supporting applications")
+    def supporting(c: int) -> str:
+        return _("{before} → {after} supporting applications", before=cb[c], after=ca[c])
+
+    element_rows("left-unsupported", lost, lambda c: _("was supported by {names}", names=supporters.get(c, "")))
+    element_rows("new-single-point", single,
+                 lambda c: _("now rests on {names} alone", names=after_supporters.get(c, "")))
+    element_rows("no-writer", written_before & ~written_after, lambda c: _("no current application writes it any more"))
+    element_rows("duplicate-removed", (cb >= 2) & (ca < 2), supporting)
+    element_rows("duplicate-created", (cb < 2) & (ca >= 2), supporting)
     for kind, mask in (("broken-flow", broken), ("rerouted-flow", rerouted)):
         for s, d, s2, d2 in zip(fs[mask], fd[mask], ms[mask], md[mask], strict=True):
             text = f"{labels[s]} → {labels[d]}"
-            detail = ("its end retires" if kind == "broken-flow" else f"now inside {labels[s2]}" if s2 == d2
-                      else f"becomes {labels[s2]} → {labels[d2]}")
+            detail = (_("its end retires") if kind == "broken-flow"
+                      else _("now inside {name}", name=labels[s2]) if s2 == d2
+                      else _("becomes {source} → {target}", source=labels[s2], target=labels[d2]))
             rows.append((kind, "flow", "", text, "", detail))
     changes = pd.DataFrame(rows, columns=CHANGE_COLUMNS)
     changes["_order"] = changes["change"].map({c: i for i, c in enumerate(_CHANGE_ORDER)})
@@ -344,4 +369,5 @@ def proposed_scenario(
     """A scenario retiring every application the TIME analysis proposes to retire."""
     time = time_recommendations(model, level=level, paths=paths)
     retire = time.loc[time["retire"], "application_id"].tolist()
-    return Scenario(name, retire=retire, description="Retire the redundant applications the TIME analysis proposes.")
+    return Scenario(name, retire=retire,
+                    description=_("Retire the redundant applications the TIME analysis proposes."))

@@ -43,6 +43,7 @@ import numpy as np
 import pandas as pd
 
 from ..hierarchy import hierarchy
+from ..i18n import N_, _
 from ..model import Element, Model
 from ..tables import model_tables
 from ..vocabulary import ElementKind
@@ -87,11 +88,11 @@ _PLACEHOLDER_SET = frozenset(PLACEHOLDER_NAMES)
 _LETTER_OR_DIGIT = re.compile(r"[^\W_]")
 _MARKER = re.compile(r"^(" + "|".join(PLACEHOLDER_MARKERS) + r")(?![^\W\d_])", re.IGNORECASE)
 _FIXES = {
-    "orphan": "Place it under its process: pick its parent on the Map page (or add a composition from the process "
-              "in Archi), or delete it if it is left over.",
-    "placeholder": "Give it its real name on the Elements page, or delete it if it is left over.",
-    "governance": "If it needs no system, mark it (and what lies below it) as needing no support; if it does, "
-                  "leave it, or narrow the governance patterns.",
+    "orphan": N_("Place it under its process: pick its parent on the Map page (or add a composition from the "
+                 "process in Archi), or delete it if it is left over."),
+    "placeholder": N_("Give it its real name on the Elements page, or delete it if it is left over."),
+    "governance": N_("If it needs no system, mark it (and what lies below it) as needing no support; if it does, "
+                     "leave it, or narrow the governance patterns."),
 }
 
 
@@ -138,7 +139,7 @@ def is_placeholder(element: Element) -> bool:
 
 
 def _row(element: Element, finding: str, message: str) -> list[str]:
-    return [element.id, element.name, element.kind.value, element.archimate_type, finding, message, _FIXES[finding]]
+    return [element.id, element.name, element.kind.value, element.archimate_type, finding, message, _(_FIXES[finding])]
 
 
 def _orphans(model: Model) -> list[list[str]]:
@@ -157,12 +158,12 @@ def _orphans(model: Model) -> list[list[str]]:
         if has_parent[code]:
             continue
         if element.kind is ElementKind.ACTIVITY:
-            message = "This activity sits under no process, so it is missing from the map and inherits nothing."
+            message = _("This activity sits under no process, so it is missing from the map and inherits nothing.")
         elif not has_child[code]:
-            message = "This process stands alone: nothing above it and nothing below it."
+            message = _("This process stands alone: nothing above it and nothing below it.")
         elif grouped_top and element.archimate_type != "Grouping":
-            message = (f"This {element.archimate_type or 'process'} has no parent, while the model's top level is its "
-                       "domains (Groupings); it belongs below one of them.")
+            message = _("This {type} has no parent, while the model's top level is its domains (Groupings); it "
+                        "belongs below one of them.", type=element.archimate_type or _("process"))
         else:
             continue
         found[element.id] = _row(element, "orphan", message)
@@ -173,8 +174,12 @@ def _placeholders(model: Model) -> list[list[str]]:
     rows = []
     for element in model.elements.values():
         if is_placeholder(element):
-            what = "has no name" if not element.name.strip() else f"is named {element.name.strip()!r}, a placeholder"
-            rows.append(_row(element, "placeholder", f"This {element.kind.label} {what}."))
+            if element.name.strip():
+                message = _("This {kind} is named {name}, a placeholder.", kind=element.kind.term,
+                            name=repr(element.name.strip()))
+            else:
+                message = _("This {kind} has no name.", kind=element.kind.term)
+            rows.append(_row(element, "placeholder", message))
     return rows
 
 
@@ -189,8 +194,9 @@ def _governance(model: Model, patterns: tuple[str, ...]) -> list[list[str]]:
         hit = next((p for p in patterns if p in name), None)
         if hit is None or not needed:
             continue
-        rows.append(_row(element, "governance", f"The name contains {hit!r}, which suggests governance work, yet "
-                                                f"this {element.kind.label} is counted as needing support."))
+        rows.append(_row(element, "governance", _("The name contains {pattern}, which suggests governance work, yet "
+                                                  "this {kind} is counted as needing support.", pattern=repr(hit),
+                                                  kind=element.kind.term)))
     return rows
 
 

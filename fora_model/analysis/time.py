@@ -50,10 +50,11 @@ import pandas as pd
 
 from ..arrays import isin
 from ..formatting import money
+from ..i18n import N_, _, current_language, n_
 from ..model import Model
 from ..tables import model_tables
 from ..vocabulary import Lifecycle
-from .context import JOIN
+from .context import JOIN, lifecycle_word
 from .portfolio import HIGH, application_facts, current_pairs, element_criticality, planned_pairs
 from .support import parse_paths, require_application_level
 
@@ -173,7 +174,9 @@ def time_recommendations(
     """
     require_application_level(level, "TIME recommendations are")
     chosen = parse_paths(paths)
-    result: pd.DataFrame = model.memo(("rationalisation:time", chosen), lambda: _time(model, chosen))
+    # the rationale is written in the current language, so each language keeps its own result
+    result: pd.DataFrame = model.memo(("rationalisation:time", chosen, current_language()),
+                                      lambda: _time(model, chosen))
     return result.copy()
 
 
@@ -322,44 +325,60 @@ def _decide(*, quadrant: str, current: bool, retire: bool, retiring: bool, redun
 
 
 _FIT_CLAUSES = {
-    "Invest": ("its functional ({f}) and technical ({t}) fit are both good", "keep investing in it"),
-    "Tolerate": ("it is technically sound ({t}) but a weak functional fit ({f})", "tolerate it and improve its use"),
-    "Migrate": ("it fits the work ({f}) but rests on a weak technical base ({t})", "move it to a sounder platform"),
-    "Eliminate": ("its functional ({f}) and technical ({t}) fit are both weak", "replace and retire it"),
-    "Unassessed": ("it has no fit scores yet", "assess its functional and technical fit"),
+    "Invest": (N_("its functional ({f}) and technical ({t}) fit are both good"), N_("keep investing in it")),
+    "Tolerate": (N_("it is technically sound ({t}) but a weak functional fit ({f})"),
+                 N_("tolerate it and improve its use")),
+    "Migrate": (N_("it fits the work ({f}) but rests on a weak technical base ({t})"),
+                N_("move it to a sounder platform")),
+    "Eliminate": (N_("its functional ({f}) and technical ({t}) fit are both weak"), N_("replace and retire it")),
+    "Unassessed": (N_("it has no fit scores yet"), N_("assess its functional and technical fit")),
 }
+"""Per quadrant, what its fit says and the advice that follows, marked for the catalogue and put
+into the current language when a rationale is written."""
 
 
 def _rationale(row: dict[str, Any]) -> str:
+    """Why the row's recommendation, as one sentence in the current language."""
     f, t = row["functional_fit"], row["technical_fit"]
-    what, advice = _FIT_CLAUSES[str(row["quadrant"])]
-    what = what.format(f="-" if pd.isna(f) else f, t="-" if pd.isna(t) else t)
+    what_text, advice_text = _FIT_CLAUSES[str(row["quadrant"])]
+    what = _(what_text, f="-" if pd.isna(f) else f, t="-" if pd.isna(t) else t)
+    advice = _(advice_text)
     what_ = what[0].upper() + what[1:]
     rule, n = row["rule"], int(row["elements"])
     if rule == "planned":
-        return f"Planned, not yet current support; {what}."
+        return _("Planned, not yet current support; {what}.", what=what)
     if rule == "redundant":
-        cost = money(row["annual_cost"], missing="an unrecorded amount")
+        cost = money(row["annual_cost"], missing=_("an unrecorded amount"))
         if n == 0:
-            return f"It supports nothing in the model, so retiring it saves {cost} a year."
-        despite = " despite its good fit" if row["quadrant"] == "Invest" else ""
+            return _("It supports nothing in the model, so retiring it saves {cost} a year.", cost=cost)
         others = str(row["covered_by"]).replace(JOIN, ", ")
-        return (f"Everything it supports ({n} element{'s' * (n != 1)}) is also supported by {others}, "
-                f"so retire it{despite} and save {cost} a year.")
+        if row["quadrant"] == "Invest":
+            return n_("Everything it supports ({n} element) is also supported by {others}, "
+                      "so retire it despite its good fit and save {cost} a year.",
+                      "Everything it supports ({n} elements) is also supported by {others}, "
+                      "so retire it despite its good fit and save {cost} a year.", n, others=others, cost=cost)
+        return n_("Everything it supports ({n} element) is also supported by {others}, "
+                  "so retire it and save {cost} a year.",
+                  "Everything it supports ({n} elements) is also supported by {others}, "
+                  "so retire it and save {cost} a year.", n, others=others, cost=cost)
     if rule == "lifecycle":
         sole = int(row["sole_support"])
-        return (f"It is in {row['lifecycle']} but {sole} element{'s' * (sole != 1)} would rest on it alone, "
-                "so migrate that work before retiring it.")
+        return n_("It is in {lifecycle} but {n} element would rest on it alone, "
+                  "so migrate that work before retiring it.",
+                  "It is in {lifecycle} but {n} elements would rest on it alone, "
+                  "so migrate that work before retiring it.", sole, lifecycle=lifecycle_word(row["lifecycle"]))
     if rule == "sole-critical":
         critical = str(row["critical_sole_support"]).replace(JOIN, ", ")
-        return (f"{what_}, but it alone supports critical {critical}, "
-                "so find a replacement before retiring it.")
+        return _("{what}, but it alone supports critical {critical}, so find a replacement before retiring it.",
+                 what=what_, critical=critical)
     if rule == "kept":
         partners = str(row["retiring_partners"]).replace(JOIN, ", ")
-        return (f"Its work is also done by {partners}, which retire instead as the weaker fit or "
-                f"dearer; {what}, so {advice}.")
+        return _("Its work is also done by {partners}, which retire instead as the weaker fit or "
+                 "dearer; {what}, so {advice}.", partners=partners, what=what, advice=advice)
     if row["replacement"] and row["quadrant"] in ("Eliminate", "Migrate"):
-        return f"{what_}, so {advice}: {row['replacement']} (planned) would take over all its work."
+        return _("{what}, so {advice}: {replacement} (planned) would take over all its work.",
+                 what=what_, advice=advice, replacement=row["replacement"])
     if row["quadrant"] == "Eliminate" and row["critical_sole_support"]:
-        return f"{what_}, so retire it once {row['critical_cover']} takes over its critical work."
-    return f"{what_}, so {advice}."
+        return _("{what}, so retire it once {cover} takes over its critical work.",
+                 what=what_, cover=row["critical_cover"])
+    return _("{what}, so {advice}.", what=what_, advice=advice)

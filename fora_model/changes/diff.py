@@ -26,6 +26,7 @@ from typing import Any
 
 import pandas as pd
 
+from ..i18n import _
 from ..model import Element, Model, Relation
 from .types import (
     HEADER_FIELDS,
@@ -108,7 +109,7 @@ def _details(x: Element | Relation, y: Element | Relation) -> str:
         if old != new:
             parts.append(f"{key}: {_show(old)} → {_show(new)}")
     if not parts and list(x.attributes) != list(y.attributes):
-        parts.append("attribute order")
+        parts.append(_("attribute order"))
     return "; ".join(parts)
 
 

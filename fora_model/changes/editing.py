@@ -13,6 +13,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from ..errors import ForaModelError
+from ..i18n import _, n_
 from ..model import Element, Model, Relation
 from ..vocabulary import ElementKind, RelationKind
 from .types import (
@@ -165,10 +166,16 @@ def no_support_summary(model: Model, ids: Sequence[str], count: int, *, subtree:
     >>> no_support_summary(m, ["p"], 3, subtree=True)
     "marked 3 elements as needing no support: 'Besturen' and everything below it"
     """
-    names = [_label(i, model) for i in ids[:3]] + ([f"{len(ids) - 3} more"] if len(ids) > 3 else [])
-    below = (" and everything below it" if len(ids) == 1 else " and everything below them") if subtree else ""
-    return (f"marked {count} element{'s' if count != 1 else ''} as needing no support: "
-            f"{', '.join(names)}{below}")
+    names = [_label(i, model) for i in ids[:3]] + ([_("{count} more", count=len(ids) - 3)] if len(ids) > 3 else [])
+    listed = ", ".join(names)
+    if not subtree:
+        return n_("marked {n} element as needing no support: {names}",
+                  "marked {n} elements as needing no support: {names}", count, names=listed)
+    if len(ids) == 1:
+        return n_("marked {n} element as needing no support: {names} and everything below it",
+                  "marked {n} elements as needing no support: {names} and everything below it", count, names=listed)
+    return n_("marked {n} element as needing no support: {names} and everything below them",
+              "marked {n} elements as needing no support: {names} and everything below them", count, names=listed)
 
 
 def describe(changes: Sequence[Change], model: Model | None = None, *, limit: int = 3) -> str:
@@ -178,10 +185,10 @@ def describe(changes: Sequence[Change], model: Model | None = None, *, limit: in
     relations are named by their ends' ids. At most ``limit`` changes are spelt out.
     """
     if not changes:
-        return "no changes"
+        return _("no changes")
     words = [_describe_one(c, model) for c in changes[:limit]]
     more = len(changes) - limit
-    return "; ".join(words) + (f" (and {more} more change{'s' if more > 1 else ''})" if more > 0 else "")
+    return "; ".join(words) + (n_(" (and {n} more change)", " (and {n} more changes)", more) if more > 0 else "")
 
 
 def _label(identifier: str, model: Model | None, fallback: Element | None = None) -> str:
@@ -193,28 +200,34 @@ def _label(identifier: str, model: Model | None, fallback: Element | None = None
 
 
 def _relation_words(relation: Relation, model: Model | None) -> str:
-    return f"{_label(relation.source, model)} {relation.kind.label} {_label(relation.target, model)}"
+    return f"{_label(relation.source, model)} {relation.kind.term} {_label(relation.target, model)}"
 
 
 def _describe_one(change: Change, model: Model | None) -> str:
     match change:
         case AddElement(element=e, relations=rels):
-            extra = f" with {len(rels)} relation{'s' if len(rels) != 1 else ''}" if rels else ""
-            return f"added {e.kind.label} {e.label!r}{extra}"
+            if rels:
+                return n_("added {kind} {name} with {n} relation", "added {kind} {name} with {n} relations", len(rels),
+                          kind=e.kind.term, name=repr(e.label))
+            return _("added {kind} {name}", kind=e.kind.term, name=repr(e.label))
         case UpdateElement(element=e, before=before):
             if before is not None and before.name != e.name:
-                return f"renamed {e.kind.label} {before.label!r} to {e.label!r}"
-            return f"changed {e.kind.label} {e.label!r}"
+                return _("renamed {kind} {old} to {name}", kind=e.kind.term, old=repr(before.label), name=repr(e.label))
+            return _("changed {kind} {name}", kind=e.kind.term, name=repr(e.label))
         case RemoveElement(id=identifier, element=e, relations=rels):
-            what = f"{e.kind.label} {e.label!r}" if e is not None else f"element {identifier!r}"
-            extra = f" and {len(rels)} relation{'s' if len(rels) != 1 else ''}" if rels else ""
-            return f"deleted {what}{extra}"
+            what = (_("{kind} {name}", kind=e.kind.term, name=repr(e.label)) if e is not None
+                    else _("element {id}", id=repr(identifier)))
+            if rels:
+                return n_("deleted {what} and {n} relation", "deleted {what} and {n} relations", len(rels), what=what)
+            return _("deleted {what}", what=what)
         case AddRelation(relation=r):
-            return f"linked {_relation_words(r, model)}"
+            return _("linked {relation}", relation=_relation_words(r, model))
         case UpdateRelation(relation=r):
-            return f"changed link {_relation_words(r, model)}"
+            return _("changed link {relation}", relation=_relation_words(r, model))
         case RemoveRelation(id=identifier, relation=r):
-            return f"unlinked {_relation_words(r, model)}" if r is not None else f"deleted relation {identifier!r}"
+            if r is not None:
+                return _("unlinked {relation}", relation=_relation_words(r, model))
+            return _("deleted relation {id}", id=repr(identifier))
         case SetHeader(values=values):
-            return f"changed the model's {', '.join(sorted(values))}"
+            return _("changed the model's {fields}", fields=", ".join(sorted(values)))
     raise TypeError(f"not a change: {change!r}")  # pragma: no cover

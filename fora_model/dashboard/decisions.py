@@ -39,13 +39,13 @@ import plotly.graph_objects as go
 from ..analysis.savings import payback_months, proposed_retirements, redundancy_savings
 from ..analysis.scenario_files import dumps_scenario, loads_scenario, model_scenarios, remove_scenario, store_scenario
 from ..analysis.scenarios import (
-    SCENARIO_MEASURES,
     SUMMARY_COLUMNS,
     Scenario,
     ScenarioError,
     ScenarioResult,
     check_scenario,
     compare_scenarios,
+    measure_meaning,
     proposed_scenario,
 )
 from ..analysis.time import RECOMMENDATION_ORDER, time_recommendations
@@ -431,7 +431,7 @@ def summary_table(result: ScenarioResult) -> pd.DataFrame:
     what each measure counts, after ``measure``; the figures as numbers (see :func:`summary_view`
     for the table a reader sees)."""
     frame = result.summary[SUMMARY_COLUMNS].copy()
-    frame.insert(1, "meaning", frame["measure"].map(SCENARIO_MEASURES))
+    frame.insert(1, "meaning", frame["measure"].map(measure_meaning))
     return frame
 
 

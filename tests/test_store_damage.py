@@ -62,7 +62,7 @@ def test_a_healthy_workspace_checks_clean(store):
     health = store.check()
     assert health.ok and health.models == 1 and health.revisions == 5 and health.damage == []
     code, out, _ = run("workspace", "check")
-    assert code == 0 and out.strip().endswith("database integrity: ok") and out.startswith("ok: 1 models, 5 revisions")
+    assert code == 0 and out.strip().endswith("database integrity: ok") and out.startswith("ok: 1 model, 5 revisions")
 
 
 def test_a_snapshot_that_is_not_zlib_names_the_model_and_revision(store):

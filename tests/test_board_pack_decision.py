@@ -13,7 +13,7 @@ import pytest
 
 import fora_model as fm
 from fora_model.analysis.savings import proposed_retirements, redundancy_savings
-from fora_model.board_pack.figures import figure_fonts, readable_fonts
+from fora_model.board_pack.figures import figure_fonts, landscape_pages, readable_fonts
 from fora_model.board_pack.report import REPORTS, board_data, board_figures, board_report
 from fora_model.board_pack.template import CSS
 from fora_model.cli.main import main
@@ -262,3 +262,21 @@ def test_every_text_the_pack_marks_has_a_dutch_translation():
                 untranslated.append(message[1])
     assert marked > 150
     assert untranslated == []
+
+
+def test_a_landscape_larger_than_its_pages_stops_and_says_how_much_is_left_out():
+    sample = fm.load_sample()
+    landscape = board_data(sample).landscape
+    every = landscape["function_id"].nunique()
+    pages = landscape_pages(landscape)
+    assert len(pages) >= 2 and pages.left_out == 0  # the sample's map fits its pages
+    first = landscape_pages(landscape, max_pages=1)
+    assert len(first) == 1 and first[0][0] == pages[0][0]
+    on_first = sum(len(trace.customdata or ()) for trace in first[0][1].data if trace.name == "functions")
+    assert first.left_out == every - on_first > 0
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr("fora_model.board_pack.report.landscape_pages",
+                      lambda frame, **options: landscape_pages(frame, max_pages=1, **options))
+        html = board_report(sample)
+    assert f"{first.left_out} more main functions do not fit these pages" in html
+    assert "landscape-2" not in html

@@ -238,6 +238,17 @@ def savings_figure(savings: pd.DataFrame, title: str | None = None) -> go.Figure
 LANDSCAPE_PAGE_HEIGHT = 600
 """The tallest landscape map one printed page holds under its heading, in CSS pixels."""
 
+MAX_LANDSCAPE_PAGES = 6
+"""The most pages the landscape map takes in the pack; a larger map continues on the dashboard's
+Landscape map page (the pack says how many main functions it leaves out)."""
+
+
+class LandscapePages(list[tuple[list[str], go.Figure]]):
+    """The pages of the landscape map (each: the domains it shows, its figure), with ``left_out``,
+    how many main functions did not fit :data:`MAX_LANDSCAPE_PAGES` pages."""
+
+    left_out: int = 0
+
 _LANDSCAPE_LEGEND = (
     N_("Application on a duplicated activity"), N_("Application, no duplicate here"),
     N_("Function with a real gap"), N_("Function with a duplicate"), N_("Function fully supported"),
@@ -258,31 +269,37 @@ def _landscape(frame: pd.DataFrame, width: int) -> go.Figure:
     return fig
 
 
-def landscape_pages(landscape: pd.DataFrame, *, width: int = FIGURE_WIDTH,
-                    max_height: int = LANDSCAPE_PAGE_HEIGHT) -> list[tuple[list[str], go.Figure]]:
+def landscape_pages(landscape: pd.DataFrame, *, width: int = FIGURE_WIDTH, max_height: int = LANDSCAPE_PAGE_HEIGHT,
+                    max_pages: int = MAX_LANDSCAPE_PAGES) -> LandscapePages:
     """The landscape map cut into pictures no taller than ``max_height`` pixels, one a printed
     page: each is (the domains it shows, its figure). ``landscape`` is
     :func:`~fora_model.analysis.landscape.landscape` output.
 
     The map is cut between rows of main functions (:data:`~fora_model.viz.landscape.COLUMNS` a
     row), never inside one; whole domains stay together when they fit. A single row taller than a
-    page is one picture of its own. An empty landscape is one (empty) picture.
+    page is one picture of its own. An empty landscape is one (empty) picture. At most
+    ``max_pages`` pictures: the rows after them are counted in ``left_out`` (a model with thousands
+    of main functions would otherwise fill a thousand pages, and take as long to lay out).
     """
+    pages = LandscapePages()
     if landscape.empty:
-        return [([], _landscape(landscape, width))]
+        pages.append(([], _landscape(landscape, width)))
+        return pages
     rows: list[tuple[str, list[str]]] = []  # (domain, the function ids of one row of boxes)
     for (_domain_id, domain), part in landscape.groupby(["domain_id", "domain"], sort=False):
         functions = list(dict.fromkeys(part["function_id"].tolist()))
         rows += [(str(domain), functions[i:i + COLUMNS]) for i in range(0, len(functions), COLUMNS)]
-    pages: list[tuple[list[str], go.Figure]] = []
     chosen: list[str] = []
     domains: list[str] = []
     drawn: go.Figure | None = None
-    for domain, functions in rows:
+    for number_of_row, (domain, functions) in enumerate(rows):
         trial = chosen + functions
         fig = _landscape(landscape[landscape["function_id"].isin(trial)], width)
         if drawn is not None and fig.layout.height > max_height:
             pages.append((domains, drawn))
+            if len(pages) == max_pages:
+                pages.left_out = sum(len(f) for _d, f in rows[number_of_row:])
+                return pages
             chosen, domains = list(functions), [domain]
             drawn = _landscape(landscape[landscape["function_id"].isin(chosen)], width)
             continue

@@ -196,8 +196,10 @@ def board_figures(data: BoardData) -> dict[str, go.Figure]:
     return {name: readable_fonts(fig) for name, fig in figures.items()}
 
 
-def _landscape_domains(data: BoardData) -> list[list[str]]:
-    return [domains for domains, _fig in landscape_pages(data.landscape, width=FIGURE_WIDTH)]
+def _landscape_domains(data: BoardData) -> tuple[list[list[str]], int]:
+    """The domains of each landscape page, and how many main functions did not fit the pages."""
+    pages = landscape_pages(data.landscape, width=FIGURE_WIDTH)
+    return [domains for domains, _fig in pages], pages.left_out
 
 
 REPORTS: dict[str, tuple[str, str, str]] = {
@@ -520,7 +522,7 @@ def _appendix() -> str:
 
 
 def _landscape_sections(data: BoardData, figures: dict[str, go.Figure]) -> list[tuple[str, str, str]]:
-    parts = _landscape_domains(data)
+    parts, left_out = _landscape_domains(data)
     out = []
     for n, domains in enumerate(parts, start=1):
         key = "landscape" if n == 1 else f"landscape-{n}"
@@ -530,6 +532,10 @@ def _landscape_sections(data: BoardData, figures: dict[str, go.Figure]) -> list[
                   "shows the worst state below it: a real gap, then work supported twice; amber applications are on "
                   "a duplicate.") if n == 1 else
                 _("Continued: {domains}.", domains=", ".join(_short(d, 50) for d in domains)))
+        if left_out and n == len(parts):
+            lead += " " + n_("{n} more main function does not fit these pages: the Landscape map page of the "
+                             "dashboard shows the whole map.", "{n} more main functions do not fit these pages: the "
+                             "Landscape map page of the dashboard shows the whole map.", left_out)
         out.append((key, _("Landscape") if n == 1 else "", section(key, title, lead,
                                                                    _figure_html(figures[key], False, key))))
     return out

@@ -11,6 +11,7 @@ from app_pages import state
 from fora_model.board import Board
 from fora_model.dashboard import board as db
 from fora_model.dashboard.common import md_escape
+from fora_model.dashboard.overview import card_rows
 from fora_model.errors import ForaModelError
 from fora_model.i18n import _, current_language
 from fora_model.model import Model
@@ -71,8 +72,9 @@ with st.spinner(_("Comparing the schools…")):
                           current_language())
     savings, savings_shown = _savings(str(source), stamp, st.session_state.get("bd_discount", 0) / 100,
                                       not st.session_state.get("bd_across", False), current_language())
-for column, (label, value, help_text) in zip(st.columns(6), db.board_metrics(view, savings), strict=True):
-    column.metric(label, value, help=help_text, border=True)
+for row in card_rows(db.board_metrics(view, savings)):  # as many cards a row as fit, so no value is cut short
+    for column, (label, value, help_text) in zip(st.columns(len(row)), row, strict=True):
+        column.metric(label, value, help=help_text, border=True)
 
 names = [s.name for s in board.schools]
 tabs = st.tabs([_("Schools"), _("Products"), _("System types"), _("Duplicates"), _("Savings"), _("Gaps"),

@@ -28,7 +28,7 @@ from ..board import Board
 from ..board_pack.report import write_board_report
 from ..i18n import _
 from ..io.board_file import read_board_file
-from ..reports import report_csv, write_report
+from .output import emit_report
 
 __all__ = ["BOARD_REPORTS", "add_board_command", "run_board_command"]
 
@@ -103,19 +103,7 @@ def run_board_command(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) 
                                        discount=args.discount, by_sector=not args.across_sectors, today=args.today)
     if frame.empty:
         print(_("the {report} report has no rows: nothing on the board matches it", report=args.report), file=stderr)
-    options = {"delimiter": args.delimiter, "bom": args.bom, "excel": args.excel}
-    if args.output:
-        write_report(frame, args.output, **options)
-        return 0
-    stdout.flush()
-    data = report_csv(frame, **options)
-    buffer = getattr(stdout, "buffer", None)
-    if buffer is not None:
-        buffer.write(data)
-        buffer.flush()
-    else:
-        stdout.write(data.decode("utf-8"))
-    return 0
+    return emit_report(frame, args, stdout)
 
 
 def _pack(board: Board, args: argparse.Namespace, stderr: TextIO) -> int:

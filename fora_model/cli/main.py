@@ -54,9 +54,9 @@ from ..i18n import LANGUAGES, _, current_language, n_, set_language, use_languag
 from ..io import WRITERS, read_model, write_model, writer_format
 from ..io.excel import write_template
 from ..model import Model
-from ..reports import report_csv, write_report
 from ..validate import validate
 from .board import add_board_command, run_board_command
+from .output import emit_report
 from .rationalisation import (
     RATIONALISATION_REPORTS,
     add_rationalisation_commands,
@@ -302,19 +302,7 @@ def _run(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
                   file=stderr)
         if args.headers == "labels":
             frame = localise_columns(frame)
-        csv_options = {"delimiter": args.delimiter, "bom": args.bom, "excel": args.excel}
-        if args.output:
-            write_report(frame, args.output, **csv_options)
-        else:
-            stdout.flush()
-            data = report_csv(frame, **csv_options)
-            buffer = getattr(stdout, "buffer", None)
-            if buffer is not None:
-                buffer.write(data)
-                buffer.flush()
-            else:
-                stdout.write(data.decode("utf-8"))
-        return 0
+        return emit_report(frame, args, stdout)
     if args.command == "validate":
         result = read_model(args.model, **_read_options(args))
         adopt_model_language(result.model, args)
